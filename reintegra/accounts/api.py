@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.security import HttpBearer
+
+from reintegra.accounts.models import ApiToken, User
+
+# Writing last_used_at on every call would turn each read into a write; once a minute is enough.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        api_token = (
+            ApiToken.objects.active()
+            .select_related("user", "user__organisation")
+            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            .first()
+        )
+        if api_token is None:
+            return None
+        now = timezone.now()
+        if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        request.user = api_token.user
+        return api_token.user
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    code: str
+    org_type: str
+    country: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    organisation: OrganisationOut | None
+    roles: list[str]
+
+
+router = Router()
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user, their organisation and roles")
+def me(request: HttpRequest) -> MeOut:
+    user: User = request.auth
+    organisation = user.organisation
+    return MeOut(
+        id=user.pk,
+        username=user.username,
+        full_name=user.get_full_name(),
+        organisation=OrganisationOut(
+            id=organisation.pk,
+            name=organisation.name,
+            code=organisation.code,
+            org_type=organisation.org_type,
+            country=str(organisation.country),
+        )
+        if organisation
+        else None,
+        roles=sorted(user.roles),
+    )

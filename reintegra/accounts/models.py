@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_WORKER = "case_worker", _("Case worker")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    ANALYST = "analyst", _("Monitoring and evaluation analyst")
+    COORDINATOR = "coordinator", _("Network coordinator")
+
+
+# Roles that can reach identifiable data about persons, directly or (administrators) by granting
+# themselves roles. Users holding any of them must use a second factor.
+ROLES_NEEDING_MFA = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER, Role.ORG_ADMIN, Role.SERVICE_PROVIDER})
+# Roles that can hold a place on a case team.
+CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+        help_text=_("Empty only for platform operators, who see no case data."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def roles(self) -> frozenset[str]:
+        # Cached on the instance: the role set is read many times per request.
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            if not self.pk:
+                return frozenset()
+            cached = frozenset(self.role_grants.values_list("role", flat=True))
+            self._roles_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def needs_mfa(self) -> bool:
+        return self.is_superuser or self.is_staff or self.has_role(*ROLES_NEEDING_MFA)
+
+    @property
+    def does_casework(self) -> bool:
+        return self.organisation_id is not None and self.has_role(*CASEWORK_ROLES)
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="role_grant_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="role_grant_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a SHA-256 digest of the token is stored.
+
+    Tokens are 256-bit random strings, so a plain digest is enough: there is nothing to
+    brute-force, unlike a password.
+    """
+
+    PREFIX = "rtg_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.label or self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, digest=cls.digest_of(token), label=label), token
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

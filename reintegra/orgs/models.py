@@ -1,0 +1,55 @@
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class OrganisationType(models.TextChoices):
+    """HTCDS 2.0 org_Type values."""
+
+    NGO = "NGO", _("NGO")
+    LAW_ENFORCEMENT = "LawEnforcement", _("Law enforcement")
+    HEALTH_SERVICE = "HealthServiceOrganisation", _("Health service organisation")
+    CENTRAL_GOVERNMENT = "CentralGovernmentOrganisation", _("Central government organisation")
+    LOCAL_GOVERNMENT = "LocalGovernmentOrganisation", _("Local government organisation")
+    IMMIGRATION = "ImmigrationService", _("Immigration service")
+    LEGAL = "LegalService", _("Legal service")
+    BUSINESS = "CorporateBusiness", _("Corporate business")
+    SCHOOL = "SchoolOrCollege", _("School or college")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=12, unique=True, help_text=_("Short prefix of this organisation's case numbers.")
+    )
+    org_type = models.CharField(_("type"), max_length=40, choices=OrganisationType.choices)
+    country = CountryField(_("country"))
+    holds_cases = models.BooleanField(
+        _("holds cases"),
+        default=True,
+        help_text=_("Off for organisations that only provide services on referral."),
+    )
+    # The last case number issued; bumped under a row lock so numbers never repeat.
+    last_case_sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(org_type__in=OrganisationType.values), name="organisation_type_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def issue_case_number(self, year: int) -> str:
+        """The next case number, e.g. SHL-2026-00042. Must run inside a transaction."""
+        assert transaction.get_connection().in_atomic_block
+        Organisation.objects.filter(pk=self.pk).update(last_case_sequence=F("last_case_sequence") + 1)
+        sequence = Organisation.objects.select_for_update().values_list("last_case_sequence", flat=True).get(pk=self.pk)
+        return f"{self.code.upper()}-{year}-{sequence:05d}"
