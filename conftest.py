@@ -1,0 +1,152 @@
+"""Named personas shared by every test.
+
+- worker: a case worker at the Safe Harbour shelter, on the team of `case`;
+- teammate: another case worker at the same shelter, not on that team;
+- supervisor: the shelter's case manager;
+- admin: the shelter's organisation administrator (configuration, no casework);
+- analyst: the shelter's monitoring and evaluation analyst (aggregates only);
+- outsider: a case manager at another organisation, in another country.
+
+`case` is a case registered by the worker through the real workflow, with distinctive
+identifiers listed in IDENTIFIERS so tests can check they never leak.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+
+from reintegra.accounts.models import Role, RoleGrant, User
+from reintegra.cases import actions
+from reintegra.cases.models import Case
+from reintegra.orgs.models import Organisation, OrganisationType
+
+IDENTIFIERS = {
+    "given_name": "Quỳnh-Anh",
+    "family_name": "Zubrowska-Phạm",
+    "other_names": ["บุษบา ตัวอย่าง"],
+    "phone": "+84 912 770 431",
+    "document": "C9988776",
+    "notes": "Meets her sister at the Xylophone Market on Thursdays",
+    "address": "17 Unlikelyname Lane, Hải Phòng",
+}
+PASSWORD = "correct horse battery staple 42"
+
+
+def make_user(username: str, organisation: Organisation | None, *roles: str) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title(), organisation=organisation
+    )
+    RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in roles])
+    return user
+
+
+def enrol_totp(user: User) -> str:
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def shelter(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Safe Harbour Shelter", code="shelter", org_type=OrganisationType.NGO, country="VN"
+    )
+
+
+@pytest.fixture
+def partner(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Bangkok Partner Outreach", code="bkk", org_type=OrganisationType.NGO, country="TH"
+    )
+
+
+@pytest.fixture
+def worker(shelter) -> User:
+    return make_user("worker", shelter, Role.CASE_WORKER)
+
+
+@pytest.fixture
+def teammate(shelter) -> User:
+    return make_user("teammate", shelter, Role.CASE_WORKER)
+
+
+@pytest.fixture
+def supervisor(shelter) -> User:
+    return make_user("supervisor", shelter, Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def admin(shelter) -> User:
+    return make_user("orgadmin", shelter, Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def analyst(shelter) -> User:
+    return make_user("analyst", shelter, Role.ANALYST)
+
+
+@pytest.fixture
+def outsider(partner) -> User:
+    return make_user("outsider", partner, Role.CASE_MANAGER, Role.CASE_WORKER)
+
+
+def person_details(**overrides) -> actions.PersonDetails:
+    values = {
+        "given_name": IDENTIFIERS["given_name"],
+        "family_name": IDENTIFIERS["family_name"],
+        "other_names": IDENTIFIERS["other_names"],
+        "birth_date": date(2001, 2, 28),
+        "gender": "Feminine",
+        "nationalities": ["VN"],
+        "languages": ["vi", "th"],
+        "phones": [IDENTIFIERS["phone"]],
+        "addresses": [IDENTIFIERS["address"]],
+        "identity_documents": [{"type": "passport", "number": IDENTIFIERS["document"]}],
+        "notes": IDENTIFIERS["notes"],
+    }
+    values.update(overrides)
+    return actions.PersonDetails(**values)
+
+
+@pytest.fixture
+def case(worker, supervisor) -> Case:
+    return actions.register_person_with_case(
+        actor=worker,
+        person=person_details(),
+        case=actions.CaseDetails(exploitation_types=["ForcedLabour"], origin_countries=["VN"]),
+        case_manager=supervisor,
+    )
+
+
+def signed_in(user: User) -> Client:
+    """A client signed in as `user`, who has a second factor as their role requires."""
+    if user.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        enrol_totp(user)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_worker(worker) -> Client:
+    return signed_in(worker)
+
+
+@pytest.fixture
+def as_teammate(teammate) -> Client:
+    return signed_in(teammate)
+
+
+@pytest.fixture
+def as_supervisor(supervisor) -> Client:
+    return signed_in(supervisor)
+
+
+@pytest.fixture
+def as_outsider(outsider) -> Client:
+    return signed_in(outsider)

@@ -1,0 +1,26 @@
+"""The JSON API root, mounted at /api/v1/. Every operation authenticates with a per-user bearer
+token and reads case data only through the access layer."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from reintegra.accounts.api import BearerToken
+from reintegra.accounts.api import router as accounts_router
+from reintegra.cases.api import router as cases_router
+
+api = NinjaAPI(
+    title="Reintegra API",
+    version="1",
+    description="Case management for the reintegration of trafficked persons.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url=None,  # the interactive page loads scripts from elsewhere, which our CSP forbids
+)
+api.add_router("", accounts_router, tags=["accounts"])
+api.add_router("/cases", cases_router, tags=["cases"])
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.messages}, status=422)

@@ -1,0 +1,131 @@
+"""The one access layer for persons and cases. Views, the API and exports get case data only
+through these functions; nothing else queries Person or Case for a user.
+
+Rules:
+- nothing crosses organisations;
+- case workers see the cases whose team they are on (or that they manage);
+- case managers see every case of their organisation, except restricted cases, which only the
+  named team sees;
+- other roles (administrators, analysts, coordinators, service providers) see no case here;
+- sensitive sections of a case are further limited by role (SECTION_ROLES);
+- a case the user may not see does not exist for them: 404, never 403, so that probing case
+  numbers reveals nothing.
+
+Each successful read writes an access record to the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.http import Http404
+
+from reintegra.accounts.models import Role, User
+from reintegra.audit import log
+from reintegra.audit.models import Section
+from reintegra.cases.indexing import digest
+from reintegra.cases.models import Case, CaseQuerySet, PersonIndexEntry
+
+_CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
+_SENSITIVE = frozenset({Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY})
+
+# Which roles may open which section of a case they can see. Team membership is checked on top
+# for sensitive sections: a case manager supervising a case they are not on sees its summary
+# and identifiers, but its health, legal and safety records stay with the team.
+SECTION_ROLES: dict[str, frozenset[str]] = {
+    Section.SUMMARY: _CASEWORK,
+    Section.IDENTITY: _CASEWORK,
+    Section.TRAFFICKING: _CASEWORK,
+    Section.HEALTH: _CASEWORK,
+    Section.MENTAL_HEALTH: _CASEWORK,
+    Section.LEGAL: _CASEWORK,
+    Section.SAFETY: _CASEWORK,
+    Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
+}
+
+
+def cases_visible_to(user: User) -> CaseQuerySet:
+    if not user.is_authenticated or not user.is_active or not user.does_casework:
+        return Case.objects.none()
+    in_organisation = Case.objects.filter(organisation_id=user.organisation_id)
+    if user.has_role(Role.CASE_MANAGER):
+        return in_organisation.filter(restricted=False) | in_organisation.with_team_member(user.pk)
+    return in_organisation.with_team_member(user.pk)
+
+
+def is_on_team(user: User, case: Case) -> bool:
+    return case.case_manager_id == user.pk or case.team_members.filter(user_id=user.pk).exists()
+
+
+def sections_for(user: User, case: Case) -> frozenset[str]:
+    """The sections of `case` this user may open. The case must already be visible to them."""
+    allowed = {section for section, roles in SECTION_ROLES.items() if user.has_role(*roles)}
+    if allowed & _SENSITIVE and not is_on_team(user, case):
+        allowed -= _SENSITIVE
+    return frozenset(allowed)
+
+
+def get_case_for_user(
+    user: User,
+    case_id: int,
+    *,
+    write: bool = False,
+    sections: Iterable[str] = (Section.SUMMARY,),
+    action: str = "",
+) -> Case:
+    """The case, or 404. Logs the access with the sections the caller is about to show;
+    sections the user may not open are dropped from `case.visible_sections`."""
+    case = cases_visible_to(user).select_related("person", "organisation", "case_manager").filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    allowed = sections_for(user, case)
+    if write and Section.SUMMARY not in allowed:
+        raise Http404
+    shown = [section for section in sections if section in allowed]
+    case.visible_sections = frozenset(shown)  # type: ignore[attr-defined]
+    with transaction.atomic():
+        log.log_access(actor=user, case=case, section=",".join(shown), action=action or ("edit" if write else "view"))
+    return case
+
+
+def log_list_view(user: User, cases: Iterable[Case], *, action: str) -> None:
+    """A list of cases shows names: one record names every case shown."""
+    case_ids = [case.pk for case in cases]
+    if not case_ids:
+        return
+    with transaction.atomic():
+        log.log_search(
+            actor=user, action=action, terms={"shown": ",".join(map(str, case_ids))}, result_count=len(case_ids)
+        )
+
+
+def find_by_identifier(user: User, kind: str, normalised: str) -> CaseQuerySet:
+    """Visible cases whose person matches one normalised identifier exactly (blind index)."""
+    if not normalised or not user.does_casework:
+        return Case.objects.none()
+    entries = PersonIndexEntry.objects.filter(
+        organisation_id=user.organisation_id, kind=kind, digest=digest(user.organisation_id, kind, normalised)
+    )
+    return cases_visible_to(user).filter(person_id__in=entries.values("person_id"))
+
+
+def find_by_number(user: User, number: str) -> CaseQuerySet:
+    return cases_visible_to(user).filter(number__iexact=number.strip())
+
+
+def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, str]]) -> dict[int, set[str]]:
+    """For duplicate warnings at registration: person ids in the organisation sharing any of the
+    given identifier keys, with the kinds that matched. Used only to warn; callers show details
+    solely for cases the user can see."""
+    if not keys:
+        return {}
+    digests = {digest(organisation_id, kind, value): kind for kind, value in keys}
+    matches: dict[int, set[str]] = {}
+    rows = PersonIndexEntry.objects.filter(organisation_id=organisation_id, digest__in=list(digests)).values_list(
+        "person_id", "kind", "digest"
+    )
+    for person_id, kind, value in rows:
+        if digests.get(value) == kind:
+            matches.setdefault(person_id, set()).add(kind)
+    return matches

@@ -1,0 +1,194 @@
+"""Workflows that change persons and cases. Each runs in one transaction and writes its audit
+record inside it. Arguments are keyword-only; callers pass already-validated values."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.audit import log
+from reintegra.audit.models import Section
+from reintegra.cases import indexing
+from reintegra.cases.access import matching_persons_in_organisation
+from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
+from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+
+
+@dataclass
+class PersonDetails:
+    given_name: str
+    family_name: str = ""
+    other_names: list[str] = field(default_factory=list)
+    birth_date: date | None = None
+    estimated_birth_year: int | None = None
+    age_band: str = ""
+    age_disputed: bool = False
+    gender: str = ""
+    nationalities: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    identity_documents: list[dict[str, str]] = field(default_factory=list)
+    notes: str = ""
+
+    def identifier_keys(self) -> set[tuple[str, str]]:
+        return indexing.identifier_keys(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            other_names=self.other_names,
+            birth_date=self.birth_date,
+            phones=self.phones,
+            document_numbers=[doc.get("number", "") for doc in self.identity_documents],
+        )
+
+
+@dataclass
+class CaseDetails:
+    identification_status: str = IdentificationStatus.NOT_IDENTIFIED
+    identified_on: date | None = None
+    identifying_authority: str = ""
+    identifying_authority_type: str = ""
+    exploitation_types: list[str] = field(default_factory=list)
+    origin_countries: list[str] = field(default_factory=list)
+    exploitation_countries: list[str] = field(default_factory=list)
+    exploitation_began: date | None = None
+    exploitation_ended: date | None = None
+    recruitment_methods: list[str] = field(default_factory=list)
+    at_risk: bool = False
+    restricted: bool = False
+
+
+PERSON_FIELDS = tuple(PersonDetails.__dataclass_fields__)
+CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
+
+
+def possible_duplicates(*, organisation_id: int, details: PersonDetails) -> dict[int, set[str]]:
+    return matching_persons_in_organisation(organisation_id, details.identifier_keys())
+
+
+def _check_team(*, organisation_id: int, case_manager: User | None, team: list[User]) -> None:
+    for member in [*team, *([case_manager] if case_manager else [])]:
+        if member.organisation_id != organisation_id or not member.does_casework:
+            raise ValidationError(_("Only case workers and case managers of this organisation can join the team."))
+
+
+def register_person_with_case(
+    *,
+    actor: User,
+    person: PersonDetails,
+    case: CaseDetails,
+    case_manager: User | None = None,
+    team: list[User] | None = None,
+    opened_on: date | None = None,
+) -> Case:
+    """Register a new person and open their first case, with the actor on the team."""
+    if not actor.does_casework or actor.organisation is None:
+        raise ValidationError(_("Only case workers and case managers can register a person."))
+    organisation = actor.organisation
+    members = list({u.pk: u for u in [actor, *(team or [])]}.values())
+    _check_team(organisation_id=organisation.pk, case_manager=case_manager, team=members)
+    now = timezone.now()
+    opened_on = opened_on or timezone.localdate(now)
+    with transaction.atomic():
+        new_person = Person.objects.create(organisation=organisation, **asdict(person))
+        indexing.reindex(new_person)
+        new_case = Case.objects.create(
+            organisation=organisation,
+            person=new_person,
+            number=organisation.issue_case_number(opened_on.year),
+            status=CaseStatus.INTAKE,
+            opened_on=opened_on,
+            status_changed_at=now,
+            case_manager=case_manager,
+            created_by=actor,
+            **asdict(case),
+        )
+        CaseTeamMember.objects.bulk_create([CaseTeamMember(case=new_case, user=member) for member in members])
+        CaseStatusChange.objects.create(
+            case=new_case, from_status="", to_status=CaseStatus.INTAKE, changed_by=actor, changed_at=now
+        )
+        log.log_change(
+            actor=actor,
+            case=new_case,
+            action="register",
+            section=Section.IDENTITY,
+            changes={name: (None, value) for name, value in asdict(person).items() if value not in ("", [], None)},
+        )
+    return new_case
+
+
+def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[str]:
+    """Replace the person's identifiers. Returns the names of the fields that changed."""
+    person = case.person
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in asdict(details).items():
+        old = getattr(person, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(person, name, value)
+    if not changes:
+        return []
+    with transaction.atomic():
+        person.save()
+        indexing.reindex(person)
+        log.log_change(actor=actor, case=case, action="update_person", section=Section.IDENTITY, changes=changes)
+    return list(changes)
+
+
+def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in asdict(details).items():
+        old = getattr(case, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(case, name, value)
+    if not changes:
+        return []
+    with transaction.atomic():
+        case.save()
+        log.log_change(actor=actor, case=case, action="update_case", section=Section.SUMMARY, changes=changes)
+    return list(changes)
+
+
+def change_status(
+    *, actor: User, case: Case, to_status: str, closure_reason: str = "", note: str = ""
+) -> CaseStatusChange:
+    """Move a case to another status. Closing needs a reason; reopening keeps all history."""
+    if to_status not in TRANSITIONS.get(case.status, frozenset()):
+        raise ValidationError(
+            _("A case cannot move from %(old)s to %(new)s.")
+            % {"old": CaseStatus(case.status).label, "new": CaseStatus(to_status).label}
+        )
+    if to_status == CaseStatus.CLOSED and not closure_reason:
+        raise ValidationError(_("Give a reason for closing the case."))
+    if to_status != CaseStatus.CLOSED:
+        closure_reason = ""
+    now = timezone.now()
+    old_status = case.status
+    with transaction.atomic():
+        case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
+        case.save(update_fields=["status", "closure_reason", "status_changed_at", "updated_at"])
+        change = CaseStatusChange.objects.create(
+            case=case,
+            from_status=old_status,
+            to_status=to_status,
+            closure_reason=closure_reason,
+            note=note,
+            changed_by=actor,
+            changed_at=now,
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action="reopen" if old_status == CaseStatus.CLOSED else "change_status",
+            changes={"status": (old_status, to_status), "closure_reason": ("", closure_reason)},
+        )
+    return change

@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django_countries import countries
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from pydantic import field_validator, model_validator
+
+from reintegra.accounts.models import User
+from reintegra.audit.models import Section
+from reintegra.cases import access, actions
+from reintegra.cases.forms import LANGUAGE_CHOICES
+from reintegra.cases.models import Case
+from reintegra.cases.vocabularies import (
+    AgeBand,
+    CaseStatus,
+    DocumentType,
+    ExploitationType,
+    Gender,
+    IdentificationStatus,
+    RecruitmentMethod,
+)
+
+router = Router()
+PAGE_SIZE_MAX = 200
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
+
+
+def _country_codes(value: list[str]) -> list[str]:
+    unknown = [code for code in value if code not in countries]
+    if unknown:
+        raise ValueError(f"unknown country codes: {', '.join(unknown)}")
+    return value
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    number: str
+    status: CaseStatus
+    closure_reason: str
+    opened_on: date
+    status_changed_at: datetime
+    identification_status: IdentificationStatus
+    at_risk: bool
+    restricted: bool
+    case_manager_id: int | None
+    person_name: str | None = Field(None, description="Present only for users who may see identifiers.")
+
+
+class CasePageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[CaseSummaryOut]
+
+
+class IdentityDocument(Schema):
+    type: DocumentType
+    number: str = Field(..., max_length=100)
+
+
+class PersonIn(Schema):
+    given_name: str = Field(..., min_length=1, max_length=200)
+    family_name: str = Field("", max_length=200)
+    other_names: list[str] = Field(default_factory=list, max_length=20)
+    birth_date: date | None = None
+    estimated_birth_year: int | None = Field(None, ge=1900, le=2100)
+    age_band: AgeBand | None = None
+    age_disputed: bool = False
+    gender: Gender | None = None
+    nationalities: list[str] = Field(default_factory=list, max_length=10)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    phones: list[str] = Field(default_factory=list, max_length=20)
+    emails: list[str] = Field(default_factory=list, max_length=20)
+    addresses: list[str] = Field(default_factory=list, max_length=20)
+    identity_documents: list[IdentityDocument] = Field(default_factory=list, max_length=10)
+    notes: str = Field("", max_length=10000)
+
+    @field_validator("nationalities")
+    @classmethod
+    def known_countries(cls, value: list[str]) -> list[str]:
+        return _country_codes(value)
+
+    @field_validator("languages")
+    @classmethod
+    def known_languages(cls, value: list[str]) -> list[str]:
+        unknown = [code for code in value if code not in LANGUAGE_CODES]
+        if unknown:
+            raise ValueError(f"unknown language codes: {', '.join(unknown)}")
+        return value
+
+
+class PersonOut(PersonIn):
+    pass
+
+
+class CaseIn(Schema):
+    identification_status: IdentificationStatus = IdentificationStatus.NOT_IDENTIFIED
+    identified_on: date | None = None
+    identifying_authority: str = Field("", max_length=200)
+    exploitation_types: list[ExploitationType] = Field(default_factory=list)
+    origin_countries: list[str] = Field(default_factory=list, max_length=20)
+    exploitation_countries: list[str] = Field(default_factory=list, max_length=20)
+    exploitation_began: date | None = None
+    exploitation_ended: date | None = None
+    recruitment_methods: list[RecruitmentMethod] = Field(default_factory=list)
+    at_risk: bool = False
+    restricted: bool = False
+
+    @field_validator("origin_countries", "exploitation_countries")
+    @classmethod
+    def known_countries(cls, value: list[str]) -> list[str]:
+        return _country_codes(value)
+
+    @model_validator(mode="after")
+    def consistent(self) -> CaseIn:
+        if self.identification_status == IdentificationStatus.FORMAL and not (
+            self.identified_on and self.identifying_authority
+        ):
+            raise ValueError("a formal identification needs identified_on and identifying_authority")
+        if self.exploitation_began and self.exploitation_ended and self.exploitation_ended < self.exploitation_began:
+            raise ValueError("exploitation_ended is before exploitation_began")
+        return self
+
+
+class CaseOut(CaseSummaryOut, CaseIn):
+    person: PersonOut | None = Field(None, description="Present only for users who may see identifiers.")
+
+
+class RegistrationIn(Schema):
+    person: PersonIn
+    case: CaseIn = Field(default_factory=CaseIn)
+    confirm_new_person: bool = Field(
+        False, description="Register even though the organisation holds a person with matching identifiers."
+    )
+
+
+class DuplicateOut(Schema):
+    detail: str
+    matching_case_ids: list[int]
+    matches_not_visible: int
+
+
+def _summary(case: Case, with_person: bool) -> dict:
+    data = {name: getattr(case, name) for name in CaseSummaryOut.model_fields if name != "person_name"}
+    data["person_name"] = case.person.full_name if with_person else None
+    return data
+
+
+@router.get("", response=CasePageOut, summary="Cases visible to the user, newest status change first")
+def list_cases(request: HttpRequest, page: int = 1, page_size: int = 50, status: CaseStatus | None = None) -> dict:
+    user: User = request.auth
+    cases = access.cases_visible_to(user)
+    if status:
+        cases = cases.filter(status=status)
+    paginator = Paginator(
+        cases.select_related("person").order_by("-status_changed_at", "-pk"), min(max(page_size, 1), PAGE_SIZE_MAX)
+    )
+    current = paginator.get_page(page)
+    access.log_list_view(user, current.object_list, action="api_list")
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "items": [_summary(case, with_person=True) for case in current.object_list],
+    }
+
+
+def _detail(case: Case) -> dict:
+    shown = case.visible_sections
+    data = _summary(case, with_person=Section.IDENTITY in shown)
+    data.update({name: getattr(case, name) for name in CaseIn.model_fields})
+    if Section.TRAFFICKING not in shown:
+        for name in ("exploitation_types", "origin_countries", "exploitation_countries", "recruitment_methods"):
+            data[name] = []
+        data["exploitation_began"] = data["exploitation_ended"] = None
+    if Section.IDENTITY in shown:
+        person = {name: getattr(case.person, name) for name in PersonIn.model_fields}
+        # Stored as "" when unknown; the schema says null.
+        person.update(age_band=person["age_band"] or None, gender=person["gender"] or None)
+        data["person"] = person
+    else:
+        data["person"] = None
+    return data
+
+
+@router.get("/{int:case_id}", response=CaseOut, summary="One case, with the person's identifiers if allowed")
+def get_case(request: HttpRequest, case_id: int) -> dict:
+    case = access.get_case_for_user(
+        request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING)
+    )
+    return _detail(case)
+
+
+@router.post("", response={201: CaseOut, 409: DuplicateOut}, summary="Register a person and open their case")
+def create_case(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dict]:
+    user: User = request.auth
+    if not user.does_casework:
+        raise HttpError(403, "Only case workers and case managers can register a person.")
+    person_data = payload.person.model_dump()
+    person_data.update(
+        age_band=person_data["age_band"] or "",
+        gender=person_data["gender"] or "",
+        identity_documents=[{"type": str(d["type"]), "number": d["number"]} for d in person_data["identity_documents"]],
+    )
+    details = actions.PersonDetails(**person_data)
+    if not payload.confirm_new_person:
+        matches = actions.possible_duplicates(organisation_id=user.organisation_id, details=details)
+        if matches:
+            visible = list(
+                access.cases_visible_to(user).filter(person_id__in=list(matches)).values_list("pk", "person_id")
+            )
+            return 409, {
+                "detail": "The organisation already holds a person with matching identifiers.",
+                "matching_case_ids": [pk for pk, _ in visible],
+                "matches_not_visible": len(set(matches) - {person_id for _, person_id in visible}),
+            }
+    case = actions.register_person_with_case(
+        actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
+    )
+    visible = access.get_case_for_user(
+        user, case.pk, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING), action="view_created"
+    )
+    return 201, _detail(visible)

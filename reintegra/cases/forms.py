@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf.locale import LANG_INFO
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from reintegra.accounts.models import Role, User
+from reintegra.cases.actions import CaseDetails, PersonDetails
+from reintegra.cases.models import Case, Person
+from reintegra.cases.vocabularies import (
+    AgeBand,
+    CaseStatus,
+    ClosureReason,
+    DocumentType,
+    ExploitationType,
+    Gender,
+    IdentificationStatus,
+    IdentifyingAuthorityType,
+    RecruitmentMethod,
+)
+
+LANGUAGE_CHOICES = sorted(
+    ((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info and "-" not in code),
+    key=lambda item: item[1],
+)
+MAX_LINES = 20
+
+
+def _lines(value: str) -> list[str]:
+    items = [line.strip() for line in value.splitlines() if line.strip()]
+    if len(items) > MAX_LINES:
+        raise forms.ValidationError(_("Give at most %(n)d entries.") % {"n": MAX_LINES})
+    return items
+
+
+class LinesField(forms.CharField):
+    """One entry a line, e.g. several phone numbers."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        return _lines(super().clean(value) or "")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PersonForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    other_names = LinesField(label=_("Other names and aliases"), help_text=_("One a line."))
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    estimated_birth_year = forms.IntegerField(
+        label=_("Estimated year of birth"),
+        required=False,
+        min_value=1900,
+        help_text=_("When the exact date is unknown."),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age band"),
+        choices=[("", "—"), *AgeBand.choices],
+        required=False,
+        help_text=_("When even the year is unknown."),
+    )
+    age_disputed = forms.BooleanField(label=_("Age disputed"), required=False)
+    gender = forms.ChoiceField(label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False)
+    nationalities = forms.MultipleChoiceField(label=_("Nationalities"), choices=list(countries), required=False)
+    languages = forms.MultipleChoiceField(label=_("Languages"), choices=LANGUAGE_CHOICES, required=False)
+    phones = LinesField(label=_("Phone numbers"), help_text=_("One a line."))
+    emails = LinesField(label=_("Email addresses"), help_text=_("One a line."))
+    addresses = LinesField(label=_("Addresses"), help_text=_("One a line."))
+    document_type = forms.ChoiceField(
+        label=_("Identity document"), choices=[("", "—"), *DocumentType.choices], required=False
+    )
+    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10000
+    )
+
+    def clean_birth_date(self) -> date | None:
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return value
+
+    def clean_estimated_birth_year(self) -> int | None:
+        value = self.cleaned_data.get("estimated_birth_year")
+        if value and value > timezone.localdate().year:
+            raise forms.ValidationError(_("The year of birth cannot be in the future."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("document_type")) != bool(data.get("document_number")):
+            raise forms.ValidationError(_("Give both the kind of identity document and its number, or neither."))
+        return data
+
+    def person_details(self) -> PersonDetails:
+        data = self.cleaned_data
+        documents = (
+            [{"type": data["document_type"], "number": data["document_number"].strip()}]
+            if data["document_number"]
+            else []
+        )
+        return PersonDetails(
+            given_name=data["given_name"].strip(),
+            family_name=data["family_name"].strip(),
+            other_names=data["other_names"],
+            birth_date=data["birth_date"],
+            estimated_birth_year=data["estimated_birth_year"],
+            age_band=data["age_band"],
+            age_disputed=data["age_disputed"],
+            gender=data["gender"],
+            nationalities=data["nationalities"],
+            languages=data["languages"],
+            phones=data["phones"],
+            emails=data["emails"],
+            addresses=data["addresses"],
+            identity_documents=documents,
+            notes=data["notes"],
+        )
+
+    @staticmethod
+    def initial_from(person: Person) -> dict[str, Any]:
+        initial = {name: getattr(person, name) for name in PersonDetails.__dataclass_fields__}
+        if person.identity_documents:
+            initial["document_type"] = person.identity_documents[0].get("type", "")
+            initial["document_number"] = person.identity_documents[0].get("number", "")
+        return initial
+
+
+class CaseForm(forms.Form):
+    identification_status = forms.ChoiceField(
+        label=_("Identification"),
+        choices=IdentificationStatus.choices,
+        initial=IdentificationStatus.NOT_IDENTIFIED,
+        help_text=_("Recorded for information only. Support never depends on it."),
+    )
+    identified_on = forms.DateField(label=_("Identified on"), required=False, widget=DateInput)
+    identifying_authority = forms.CharField(label=_("Identified by"), max_length=200, required=False)
+    identifying_authority_type = forms.ChoiceField(
+        label=_("Kind of identifying body"), choices=[("", "—"), *IdentifyingAuthorityType.choices], required=False
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=ExploitationType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    origin_countries = forms.MultipleChoiceField(
+        label=_("Countries of origin"), choices=list(countries), required=False
+    )
+    exploitation_countries = forms.MultipleChoiceField(
+        label=_("Countries of exploitation"), choices=list(countries), required=False
+    )
+    exploitation_began = forms.DateField(label=_("Exploitation began"), required=False, widget=DateInput)
+    exploitation_ended = forms.DateField(label=_("Exploitation ended"), required=False, widget=DateInput)
+    recruitment_methods = forms.MultipleChoiceField(
+        label=_("Recruitment"), choices=RecruitmentMethod.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    at_risk = forms.BooleanField(label=_("At risk"), required=False, help_text=_("The person faces a current threat."))
+    restricted = forms.BooleanField(
+        label=_("Restricted"), required=False, help_text=_("Only the named team can open this case.")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("identification_status") == IdentificationStatus.FORMAL and not (
+            data.get("identified_on") and data.get("identifying_authority")
+        ):
+            raise forms.ValidationError(_("A formal identification needs its date and the authority that made it."))
+        began, ended = data.get("exploitation_began"), data.get("exploitation_ended")
+        if began and ended and ended < began:
+            raise forms.ValidationError(_("The exploitation cannot end before it began."))
+        if data.get("identification_status") == IdentificationStatus.NOT_IDENTIFIED:
+            data.update(identified_on=None, identifying_authority="", identifying_authority_type="")
+        return data
+
+    def case_details(self) -> CaseDetails:
+        return CaseDetails(**{name: self.cleaned_data[name] for name in CaseDetails.__dataclass_fields__})
+
+    @staticmethod
+    def initial_from(case: Case) -> dict[str, Any]:
+        return {name: getattr(case, name) for name in CaseDetails.__dataclass_fields__}
+
+
+class TeamForm(forms.Form):
+    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none(), required=False)
+    team = forms.ModelMultipleChoiceField(
+        label=_("Team"), queryset=User.objects.none(), required=False, help_text=_("You are added to the team.")
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        colleagues = User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
+            "last_name", "username"
+        )
+        self.fields["case_manager"].queryset = colleagues.filter(role_grants__role=Role.CASE_MANAGER).distinct()
+        self.fields["team"].queryset = colleagues.filter(
+            role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]
+        ).distinct()
+        self.fields["case_manager"].label_from_instance = User.display_name  # type: ignore[attr-defined]
+        self.fields["team"].label_from_instance = User.display_name  # type: ignore[attr-defined]
+
+
+class DuplicateConfirmationForm(forms.Form):
+    confirm_new_person = forms.BooleanField(
+        label=_("I have checked: this is a different person, register them anyway."), required=False
+    )
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    closure_reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices], required=False
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("to_status") == CaseStatus.CLOSED and not data.get("closure_reason"):
+            self.add_error("closure_reason", _("Give a reason for closing the case."))
+        return data
+
+
+class SearchForm(forms.Form):
+    class Kind:
+        NUMBER = "number"
+        NAME = "name"
+        PHONE = "phone"
+        BIRTH_DATE = "birth_date"
+
+    kind = forms.ChoiceField(
+        label=_("Search by"),
+        choices=[
+            (Kind.NUMBER, _("Case number")),
+            (Kind.NAME, _("Exact name")),
+            (Kind.PHONE, _("Phone number")),
+            (Kind.BIRTH_DATE, _("Date of birth")),
+        ],
+    )
+    value = forms.CharField(label=_("Search for"), max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == self.Kind.BIRTH_DATE and data.get("value"):
+            try:
+                data["birth_date"] = date.fromisoformat(data["value"].strip())
+            except ValueError:
+                self.add_error("value", _("Write the date as YYYY-MM-DD, for example 1998-04-17."))
+        return data

@@ -1,0 +1,75 @@
+"""The case timeline and its access log. Callers pass a case they obtained from the access
+layer; nothing here checks permissions itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reintegra.audit.models import AuditKind, AuditRecord
+from reintegra.cases.models import Case, Person
+from reintegra.cases.vocabularies import CaseStatus, ClosureReason
+
+TIMELINE_LIMIT = 100
+VIEWERS_LIMIT = 50
+
+_CHANGE_LABELS = {
+    "register": gettext_lazy("Person registered and case opened"),
+    "update_person": gettext_lazy("Personal details changed"),
+    "update_case": gettext_lazy("Case details changed"),
+}
+
+
+def _field_label(name: str) -> str:
+    for model in (Person, Case):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    title: str
+    detail: str
+    by: str
+
+
+def timeline_for(case: Case) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for change in case.status_changes.select_related("changed_by").order_by("-changed_at")[:TIMELINE_LIMIT]:
+        title = _("Status: %(status)s") % {"status": CaseStatus(change.to_status).label}
+        if change.closure_reason:
+            title += " (" + str(ClosureReason(change.closure_reason).label) + ")"
+        if change.is_reopening:
+            title = _("Reopened: %(status)s") % {"status": CaseStatus(change.to_status).label}
+        entries.append(TimelineEntry(change.changed_at, title, change.note, change.changed_by.display_name()))
+    records = (
+        AuditRecord.objects.for_case(case.pk)
+        .filter(kind=AuditKind.CHANGE)
+        .exclude(action__in=["change_status", "reopen"])
+        .select_related("actor")
+        .order_by("-at")[:TIMELINE_LIMIT]
+    )
+    for record in records:
+        fields = record.decrypted_detail() or {}
+        detail = ", ".join(sorted(_field_label(name) for name in fields)) if record.action != "register" else ""
+        by = record.actor.display_name() if record.actor else _("system")
+        entries.append(TimelineEntry(record.at, str(_CHANGE_LABELS.get(record.action, record.action)), detail, by))
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries[:TIMELINE_LIMIT]
+
+
+def viewers_of(case: Case) -> list[AuditRecord]:
+    return list(
+        AuditRecord.objects.for_case(case.pk)
+        .filter(kind=AuditKind.ACCESS)
+        .select_related("actor")
+        .order_by("-at")[:VIEWERS_LIMIT]
+    )

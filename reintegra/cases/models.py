@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.vocabularies import (
+    AgeBand,
+    CaseStatus,
+    ClosureReason,
+    IdentificationStatus,
+    IdentifyingAuthorityType,
+)
+from reintegra.core.fields import (
+    EncryptedDateField,
+    EncryptedIntegerField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
+
+
+class Person(models.Model):
+    """A person the organisation supports. Every identifier is encrypted, field by field.
+
+    A person belongs to the organisation that registered them: nothing about them is visible
+    to another organisation unless the person consents to a referral (a later feature).
+    """
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="persons")
+    given_name = EncryptedTextField(_("given name"))
+    family_name = EncryptedTextField(_("family name"), blank=True, default="")
+    other_names = EncryptedJSONField(_("other names and aliases"), default=list, blank=True)
+    birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    estimated_birth_year = EncryptedIntegerField(_("estimated year of birth"), null=True, blank=True)
+    age_band = EncryptedTextField(_("age band"), blank=True, default="")
+    # Kept in the clear on purpose: child-protection duties depend on it and it identifies no one.
+    age_disputed = models.BooleanField(_("age disputed"), default=False)
+    gender = EncryptedTextField(_("sex / gender"), blank=True, default="")
+    nationalities = EncryptedJSONField(_("nationalities"), default=list, blank=True)
+    languages = EncryptedJSONField(_("languages"), default=list, blank=True)
+    phones = EncryptedJSONField(_("phone numbers"), default=list, blank=True)
+    emails = EncryptedJSONField(_("email addresses"), default=list, blank=True)
+    addresses = EncryptedJSONField(_("addresses"), default=list, blank=True)
+    identity_documents = EncryptedJSONField(_("identity documents"), default=list, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return f"Person {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date:
+            born = self.birth_date
+            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        if self.estimated_birth_year:
+            return day.year - self.estimated_birth_year
+        return None
+
+
+class IndexKind(models.TextChoices):
+    NAME = "name", _("Name")
+    PHONE = "phone", _("Phone number")
+    BIRTH_DATE = "birth_date", _("Date of birth")
+    DOCUMENT = "document", _("Identity document")
+    FAMILY_NAME_AND_BIRTH_DATE = "family_dob", _("Family name and date of birth")
+
+
+class PersonIndexEntry(models.Model):
+    """A blind index entry: a keyed hash of one normalised identifier, for exact lookup and
+    duplicate warnings without decrypting anything. Rebuilt whenever the person changes."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="index_entries")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=IndexKind.choices)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "kind", "digest"], name="person_index_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "digest"], name="person_index_unique"),
+            models.CheckConstraint(condition=Q(kind__in=IndexKind.values), name="person_index_kind_valid"),
+        ]
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def with_team_member(self, user_id: int) -> CaseQuerySet:
+        on_team = CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user_id)
+        return self.filter(Q(case_manager_id=user_id) | Exists(on_team))
+
+    def open(self) -> CaseQuerySet:
+        return self.exclude(status=CaseStatus.CLOSED)
+
+
+class Case(models.Model):
+    """One organisation's support of one person, from intake to closure and any reopening."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="cases")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField(_("case number"), max_length=32)
+    status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
+    closure_reason = models.CharField(_("closure reason"), max_length=16, choices=ClosureReason.choices, blank=True)
+    opened_on = models.DateField(_("opened on"))
+    status_changed_at = models.DateTimeField(_("status changed at"))
+
+    # Identification is recorded, never required: help does not depend on it.
+    identification_status = models.CharField(
+        _("identification"),
+        max_length=16,
+        choices=IdentificationStatus.choices,
+        default=IdentificationStatus.NOT_IDENTIFIED,
+    )
+    identified_on = models.DateField(_("identified on"), null=True, blank=True)
+    identifying_authority = models.CharField(_("identified by"), max_length=200, blank=True)
+    identifying_authority_type = models.CharField(
+        _("kind of identifying body"), max_length=40, choices=IdentifyingAuthorityType.choices, blank=True
+    )
+
+    # Trafficking profile, in HTCDS vocabulary (lists of codes).
+    exploitation_types = models.JSONField(_("forms of exploitation"), default=list, blank=True)
+    origin_countries = models.JSONField(_("countries of origin"), default=list, blank=True)
+    exploitation_countries = models.JSONField(_("countries of exploitation"), default=list, blank=True)
+    exploitation_began = models.DateField(_("exploitation began"), null=True, blank=True)
+    exploitation_ended = models.DateField(_("exploitation ended"), null=True, blank=True)
+    recruitment_methods = models.JSONField(_("recruitment"), default=list, blank=True)
+
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_cases",
+        verbose_name=_("case manager"),
+    )
+    at_risk = models.BooleanField(_("at risk"), default=False)
+    restricted = models.BooleanField(
+        _("restricted"), default=False, help_text=_("Only the named team can open a restricted case.")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="case_org_status"),
+            models.Index(fields=["organisation", "number"], name="case_org_number"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="case_number_unique"),
+            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(
+                condition=(Q(status=CaseStatus.CLOSED) & Q(closure_reason__in=ClosureReason.values))
+                | (~Q(status=CaseStatus.CLOSED) & Q(closure_reason="")),
+                name="case_closure_reason_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(identification_status__in=IdentificationStatus.values), name="case_identification_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(identification_status=IdentificationStatus.FORMAL)
+                | (Q(identified_on__isnull=False) & ~Q(identifying_authority="")),
+                name="case_formal_identification_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(exploitation_ended__isnull=True)
+                | Q(exploitation_began__isnull=True)
+                | Q(exploitation_ended__gte=models.F("exploitation_began")),
+                name="case_exploitation_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+
+class CaseTeamMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="case_team_member_unique")]
+        indexes = [models.Index(fields=["user", "case"], name="case_team_user")]
+
+
+class CaseStatusChange(models.Model):
+    """Append-only status history: every move, including the first one and every reopening."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    closure_reason = models.CharField(max_length=16, choices=ClosureReason.choices, blank=True)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["case", "changed_at"], name="case_status_change_case")]
+        constraints = [
+            models.CheckConstraint(condition=Q(to_status__in=CaseStatus.values), name="status_change_to_valid"),
+            models.CheckConstraint(
+                condition=(Q(to_status=CaseStatus.CLOSED) & Q(closure_reason__in=ClosureReason.values))
+                | (~Q(to_status=CaseStatus.CLOSED) & Q(closure_reason="")),
+                name="status_change_reason_iff_closed",
+            ),
+        ]
+
+    @property
+    def is_reopening(self) -> bool:
+        return self.from_status == CaseStatus.CLOSED
+
+
+__all__ = ["AgeBand", "Case", "CaseStatusChange", "CaseTeamMember", "IndexKind", "Person", "PersonIndexEntry"]

@@ -1,0 +1,94 @@
+"""Who sees which case, through HTTP. The rules are in reintegra/cases/access.py."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import IDENTIFIERS, signed_in
+from reintegra.audit.models import AuditKind, AuditRecord
+from reintegra.cases import actions
+from reintegra.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worker_on_team_sees_case_and_identifiers(as_worker, case):
+    response = as_worker.get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 200
+    assert IDENTIFIERS["family_name"] in response.content.decode()
+
+
+def test_teammate_not_on_team_gets_404(as_teammate, case):
+    assert as_teammate.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_outsider_gets_404_for_existing_and_missing_cases(as_outsider, case):
+    # The same answer for a case that exists elsewhere and one that does not exist at all.
+    assert as_outsider.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert as_outsider.get(reverse("cases:detail", args=[case.pk + 999])).status_code == 404
+
+
+def test_supervisor_sees_all_unrestricted_cases(as_supervisor, case):
+    assert as_supervisor.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_restricted_case_is_seen_only_by_named_team(worker, teammate, supervisor, shelter):
+    from conftest import make_user, person_details
+
+    other_manager = make_user("manager2", shelter, "case_manager")
+    restricted = actions.register_person_with_case(
+        actor=worker,
+        person=person_details(given_name="Restricted", phones=[]),
+        case=actions.CaseDetails(restricted=True),
+        case_manager=supervisor,
+    )
+    url = reverse("cases:detail", args=[restricted.pk])
+    assert signed_in(worker).get(url).status_code == 200
+    assert signed_in(supervisor).get(url).status_code == 200  # named as its case manager
+    assert signed_in(other_manager).get(url).status_code == 404
+    assert signed_in(teammate).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["admin", "analyst"])
+def test_roles_without_casework_see_no_case(request, persona, case):
+    client = signed_in(request.getfixturevalue(persona))
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert IDENTIFIERS["family_name"] not in client.get(reverse("cases:caseload")).content.decode()
+    assert client.get(reverse("cases:register")).status_code == 403
+
+
+def test_access_log_shown_to_case_manager_only(as_worker, as_supervisor, case):
+    as_worker.get(reverse("cases:detail", args=[case.pk]))
+    page = as_supervisor.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Who has opened this case" in page
+    assert "Worker" in page  # the worker's view is listed
+    assert "Who has opened this case" not in as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+
+def test_every_case_view_is_logged_with_origin(as_worker, worker, case):
+    before = AuditRecord.objects.filter(kind=AuditKind.ACCESS, case=case).count()
+    as_worker.get(reverse("cases:detail", args=[case.pk]), REMOTE_ADDR="10.1.2.3")
+    record = AuditRecord.objects.filter(kind=AuditKind.ACCESS, case=case).latest("sequence")
+    assert AuditRecord.objects.filter(kind=AuditKind.ACCESS, case=case).count() == before + 1
+    assert (record.actor, record.ip, record.channel) == (worker, "10.1.2.3", "web")
+    assert "identity" in record.section
+
+
+def test_sensitive_sections_need_team_membership(supervisor, worker, case, shelter):
+    from conftest import make_user
+    from reintegra.accounts.models import Role
+    from reintegra.audit.models import Section
+    from reintegra.cases.access import sections_for
+
+    outside_manager = make_user("manager3", shelter, Role.CASE_MANAGER)
+    assert Section.HEALTH in sections_for(worker, case)
+    assert Section.HEALTH in sections_for(supervisor, case)  # case manager of this case
+    assert Section.HEALTH not in sections_for(outside_manager, case)
+    assert Section.IDENTITY in sections_for(outside_manager, case)
+    assert Section.ACCESS_LOG not in sections_for(worker, case)
+
+
+def test_cases_never_cross_organisations(outsider, case):
+    from reintegra.cases.access import cases_visible_to
+
+    assert not cases_visible_to(outsider).filter(pk=case.pk).exists()
+    assert Case.objects.filter(pk=case.pk).exists()

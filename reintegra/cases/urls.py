@@ -1,0 +1,14 @@
+from django.urls import path
+
+from reintegra.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("new/", views.register, name="register"),
+    path("search/", views.search, name="search"),
+    path("<int:case_id>/", views.detail, name="detail"),
+    path("<int:case_id>/person/", views.edit_person, name="edit_person"),
+    path("<int:case_id>/edit/", views.edit_case, name="edit_case"),
+    path("<int:case_id>/status/", views.change_status, name="change_status"),
+]

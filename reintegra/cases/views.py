@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.audit import log
+from reintegra.audit.models import Section
+from reintegra.cases import access, actions, history
+from reintegra.cases.forms import (
+    CaseForm,
+    DuplicateConfirmationForm,
+    PersonForm,
+    SearchForm,
+    StatusForm,
+    TeamForm,
+)
+from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
+from reintegra.core.normalise import name_key, phone_key
+
+CASELOAD_PAGE_SIZE = 50
+SEARCH_LIMIT = 50
+
+
+def _require_casework(request: HttpRequest) -> None:
+    if not request.user.does_casework:
+        raise PermissionDenied
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.does_casework:
+        return render(request, "cases/no_casework.html")
+    mine = access.cases_visible_to(user).with_team_member(user.pk)
+    counts = {row["status"]: row["n"] for row in mine.order_by().values("status").annotate(n=Count("pk"))}
+    status = request.GET.get("status", "")
+    listed = mine.filter(status=status) if status in CaseStatus.values else mine.open()
+    page = Paginator(
+        listed.select_related("person", "case_manager").order_by("-status_changed_at", "-pk"), CASELOAD_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    access.log_list_view(user, page.object_list, action="caseload")
+    status_counts = [(value, label, counts.get(value, 0)) for value, label in CaseStatus.choices]
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "page": page,
+            "status_counts": status_counts,
+            "status": status,
+            "open_total": sum(counts.get(s, 0) for s in CaseStatus.values if s != CaseStatus.CLOSED),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    _require_casework(request)
+    user = request.user
+    person_form = PersonForm(request.POST or None, prefix="person")
+    case_form = CaseForm(request.POST or None, prefix="case")
+    team_form = TeamForm(request.POST or None, prefix="team", organisation_id=user.organisation_id)
+    confirm_form = DuplicateConfirmationForm(request.POST or None, prefix="dup")
+    duplicates = None
+    if request.method == "POST" and all(f.is_valid() for f in (person_form, case_form, team_form, confirm_form)):
+        details = person_form.person_details()
+        matches = actions.possible_duplicates(organisation_id=user.organisation_id, details=details)
+        if matches and not confirm_form.cleaned_data["confirm_new_person"]:
+            visible = list(access.cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person"))
+            hidden_count = len(set(matches) - {case.person_id for case in visible})
+            access.log_list_view(user, visible, action="duplicate_warning")
+            duplicates = {
+                "visible": [(case, sorted(matches[case.person_id])) for case in visible],
+                "hidden_count": hidden_count,
+            }
+        else:
+            try:
+                case = actions.register_person_with_case(
+                    actor=user,
+                    person=details,
+                    case=case_form.case_details(),
+                    case_manager=team_form.cleaned_data["case_manager"],
+                    team=list(team_form.cleaned_data["team"]),
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+                return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/register.html",
+        {
+            "person_form": person_form,
+            "case_form": case_form,
+            "team_form": team_form,
+            "confirm_form": confirm_form,
+            "duplicates": duplicates,
+        },
+    )
+
+
+@login_required
+def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(
+        request.user,
+        case_id,
+        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG),
+    )
+    shown = case.visible_sections
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "person": case.person if Section.IDENTITY in shown else None,
+            "show_trafficking": Section.TRAFFICKING in shown,
+            "team": case.team_members.select_related("user").order_by("user__last_name", "user__username"),
+            "timeline": history.timeline_for(case),
+            "viewers": history.viewers_of(case) if Section.ACCESS_LOG in shown else None,
+            "status_form": StatusForm(initial={"to_status": ""}),
+            "next_statuses": sorted(TRANSITIONS[case.status]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_person(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.IDENTITY,))
+    if Section.IDENTITY not in case.visible_sections:
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, prefix="person", initial=PersonForm.initial_from(case.person))
+    if request.method == "POST" and form.is_valid():
+        changed = actions.update_person(actor=request.user, case=case, details=form.person_details())
+        messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/edit_person.html", {"case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.SUMMARY, Section.TRAFFICKING))
+    form = CaseForm(request.POST or None, prefix="case", initial=CaseForm.initial_from(case))
+    if request.method == "POST" and form.is_valid():
+        changed = actions.update_case(actor=request.user, case=case, details=form.case_details())
+        messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/edit_case.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id, write=True)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.change_status(
+                actor=request.user,
+                case=case,
+                to_status=form.cleaned_data["to_status"],
+                closure_reason=form.cleaned_data["closure_reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status changed."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search(request: HttpRequest) -> HttpResponse:
+    """Search is a POST so that names and phone numbers never appear in URLs or server logs."""
+    _require_casework(request)
+    user = request.user
+    form = SearchForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        kind, value = form.cleaned_data["kind"], form.cleaned_data["value"]
+        if kind == SearchForm.Kind.NUMBER:
+            found = access.find_by_number(user, value)
+        elif kind == SearchForm.Kind.NAME:
+            found = access.find_by_identifier(user, "name", name_key(value))
+        elif kind == SearchForm.Kind.PHONE:
+            found = access.find_by_identifier(user, "phone", phone_key(value))
+        else:
+            found = access.find_by_identifier(user, "birth_date", form.cleaned_data["birth_date"].isoformat())
+        results = list(found.select_related("person").order_by("-status_changed_at")[:SEARCH_LIMIT])
+        with transaction.atomic():
+            log.log_search(
+                actor=user,
+                action="search",
+                terms={"kind": kind, "value": value, "shown": ",".join(str(c.pk) for c in results)},
+                result_count=len(results),
+            )
+    return render(request, "cases/search.html", {"form": form, "results": results})

@@ -1,0 +1,105 @@
+"""Controlled vocabularies. Values follow HTCDS 2.0 where it has one, so import and export map
+one to one; labels are ours."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    FEMININE = "Feminine", _("Female")
+    MASCULINE = "Masculine", _("Male")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender female")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender male")
+    NON_CONFORMING = "NonConforming", _("Non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_12 = "0-11", _("Under 12")
+    FROM_12 = "12-14", _("12 to 14")
+    FROM_15 = "15-17", _("15 to 17")
+    FROM_18 = "18-24", _("18 to 24")
+    FROM_25 = "25-34", _("25 to 34")
+    FROM_35 = "35-49", _("35 to 49")
+    FROM_50 = "50+", _("50 or older")
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    NATIONAL_ID = "national_id", _("National identity card")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    OTHER = "other", _("Other document")
+
+
+class ExploitationType(models.TextChoices):
+    FORCED_LABOUR = "ForcedLabour", _("Forced labour")
+    SEXUAL = "SexualExploitation", _("Sexual exploitation")
+    CHILD_LABOUR = "ChildLabour", _("Child labour")
+    FORCED_MARRIAGE = "ForcedMarriage", _("Forced marriage")
+    SERVITUDE = "Servitude", _("Servitude")
+    FORCED_MILITARY = "ForcedMilitaryByNonStateActors", _("Forced military service by non-state actors")
+    ORGAN_REMOVAL = "OrganRemoval", _("Organ removal")
+    FORCED_BEGGING = "ForcedBegging", _("Forced begging")
+    FORCED_ADOPTION = "ForcedAdoption", _("Forced adoption")
+    SURROGACY = "Surrogacy", _("Surrogacy")
+    OTHER = "Other", _("Other")
+
+
+class RecruitmentMethod(models.TextChoices):
+    PLACE_OF_BUSINESS = "AtAPlaceOfBusiness", _("At a place of business")
+    EDUCATIONAL_INSTITUTION = "AtAnEducationalInstitution", _("At a school or college")
+    AT_WORK = "AtWork", _("At work")
+    ONLINE_SOCIAL = "ThroughOnlineSocialNetworks", _("Through online social networks")
+    ONLINE_ADVERT = "ThroughAnOnlineAdvertisement", _("Through an online advertisement")
+    TV_ADVERT = "ThroughATelevisionAdvert", _("Through a television advertisement")
+    NEWSPAPER_ADVERT = "ThroughANewspaperAdvert", _("Through a newspaper advertisement")
+    FAMILY = "ThroughFamilyOrFamilyEvents", _("Through family or family events")
+    FRIENDS = "ThroughFriendsOrSocialEvents", _("Through friends or social events")
+    OTHER = "Other", _("Other")
+
+
+class IdentificationStatus(models.TextChoices):
+    NOT_IDENTIFIED = "not_identified", _("Not identified")
+    INFORMAL = "informal", _("Identified informally by an organisation")
+    FORMAL = "formal", _("Identified formally by an authority")
+
+
+class IdentifyingAuthorityType(models.TextChoices):
+    """HTCDS vic_TraffickingStatusDecisionMakingOrg."""
+
+    POLICE = "Police", _("Police")
+    NGO = "NGO", _("NGO")
+    COURT = "CourtOrProsecution", _("Court or prosecution")
+    OTHER_GOVERNMENT = "NonPoliceGovernmentalOrganization", _("Other government body")
+    OTHER = "Other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ASSESSMENT = "assessment", _("Assessment")
+    ACTIVE = "active", _("Active support")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+class ClosureReason(models.TextChoices):
+    REINTEGRATED = "reintegrated", _("Reintegrated")
+    DECLINED = "declined", _("Declined further help")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    DECEASED = "deceased", _("Deceased")
+    OTHER = "other", _("Other")
+
+
+# Allowed moves between statuses. A closed case can be reopened into any open status: people
+# come back after months or years, and their history stays with the case.
+OPEN_STATUSES = (CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
+TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseStatus.INTAKE: frozenset({CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.CLOSED}),
+    CaseStatus.ASSESSMENT: frozenset({CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED}),
+    CaseStatus.ACTIVE: frozenset({CaseStatus.ASSESSMENT, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED}),
+    CaseStatus.FOLLOW_UP: frozenset({CaseStatus.ACTIVE, CaseStatus.ASSESSMENT, CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(OPEN_STATUSES),
+}

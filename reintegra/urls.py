@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from reintegra.api import api
+
+admin.site.site_header = "Reintegra configuration"
+admin.site.site_title = "Reintegra configuration"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
+    path("cases/", include("reintegra.cases.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "reintegra.core.views.not_found"
+handler500 = "reintegra.core.views.server_error"
+handler403 = "reintegra.core.views.forbidden"
