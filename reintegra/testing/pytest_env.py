@@ -1,0 +1,23 @@
+"""Loaded by pytest before Django (see addopts in pyproject.toml): gives every test run its own
+fresh keys, its own database and the real second-factor rules, whatever a developer's .env says.
+
+PostgreSQL runs use TEST_DATABASE_URL (set by `make test`, which starts a throwaway server).
+"""
+
+import os
+from pathlib import Path
+
+from reintegra.core.keys import new_key, new_key_id
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+os.environ["REINTEGRA_SKIP_DOTENV"] = "1"
+os.environ["SECRET_KEY"] = "test-" + new_key()
+os.environ["REINTEGRA_DATA_KEYS"] = f"{new_key_id()}:{new_key()}"
+os.environ["REINTEGRA_INDEX_KEY"] = new_key()
+os.environ["REINTEGRA_AUDIT_KEY"] = new_key()
+os.environ["REINTEGRA_DEMO_MODE"] = "0"
+os.environ["REINTEGRA_KEY_FILE"] = ""
+os.environ["DEBUG"] = "0"
+os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'test' / 'db.sqlite3'}"
+(ROOT / "var" / "test").mkdir(parents=True, exist_ok=True)

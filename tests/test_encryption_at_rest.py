@@ -1,0 +1,98 @@
+"""Distinctive identifiers, in Latin and non-Latin scripts, must appear nowhere in the raw
+database: not in the SQLite file's bytes, not in any text, JSON or bytea column of PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from conftest import make_user
+from reintegra.accounts.models import Role
+from reintegra.cases import actions
+from reintegra.orgs.models import Organisation
+
+NEEDLES = [
+    "Wojciechowskaya",
+    "Thandiwe-Qorvalis",
+    "สมศรีทดสอบ",  # Thai
+    "Нестерович",  # Cyrillic
+    "阮氏测试",  # Chinese
+    "919-555-0173",
+    "9195550173",
+    "PX44110923",
+    "cardamom warehouse near the tram depot",
+    "Lotus Kiosk",
+]
+
+
+def register_distinctive_people() -> None:
+    org = Organisation.objects.create(name="Scan Org", code="scan", org_type="NGO", country="VN")
+    worker = make_user("scanner", org, Role.CASE_WORKER)
+    case = actions.register_person_with_case(
+        actor=worker,
+        person=actions.PersonDetails(
+            given_name="Wojciechowskaya",
+            family_name="Thandiwe-Qorvalis",
+            other_names=["สมศรีทดสอบ", "Нестерович", "阮氏测试"],
+            birth_date=date(1999, 12, 31),
+            phones=["919-555-0173"],
+            identity_documents=[{"type": "passport", "number": "PX44110923"}],
+            addresses=["Lotus Kiosk, Old Quarter"],
+            notes="Hides in the cardamom warehouse near the tram depot",
+        ),
+        case=actions.CaseDetails(),
+    )
+    # Changes put old and new values into the history, which must be encrypted too.
+    details = actions.PersonDetails(given_name="Wojciechowskaya", family_name="Changed", notes="Lotus Kiosk again")
+    actions.update_person(actor=worker, case=case, details=details)
+    actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="other", note="Lotus Kiosk")
+
+
+def sqlite_hits() -> list[str]:
+    path = Path(connection.settings_dict["NAME"])
+    blobs = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert len(blobs) > 10_000
+    return [needle for needle in NEEDLES if needle.encode() in blobs or needle.encode("utf-16-le") in blobs]
+
+
+def postgresql_hits() -> list[str]:
+    hits = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'bytea')"
+        )
+        columns = cursor.fetchall()
+        assert columns
+        for table, column, data_type in columns:
+            for needle in NEEDLES:
+                if data_type == "bytea":
+                    condition = f"position(convert_to(%s, 'UTF8') in \"{column}\") > 0"
+                else:
+                    condition = f"\"{column}\"::text LIKE '%%' || %s || '%%'"
+                cursor.execute(f'SELECT count(*) FROM "{table}" WHERE {condition}', [needle])
+                if cursor.fetchone()[0]:
+                    hits.append(f"{table}.{column}: {needle}")
+    return hits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_identifiers_never_reach_the_database_in_clear():
+    register_distinctive_people()
+    if connection.vendor == "sqlite":
+        hits = sqlite_hits()
+    else:
+        assert connection.vendor == "postgresql"
+        hits = postgresql_hits()
+    assert hits == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scan_would_find_clear_text():
+    """Guards the test above: the same scan does find a value stored without encryption."""
+    Organisation.objects.create(name="Wojciechowskaya Org", code="plain", org_type="NGO", country="VN")
+    hits = sqlite_hits() if connection.vendor == "sqlite" else postgresql_hits()
+    assert any("Wojciechowskaya" in hit for hit in hits)
