@@ -169,6 +169,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
+MFA_ADAPTER = "reintegra.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Reintegra"
 MFA_RECOVERY_CODE_COUNT = 10

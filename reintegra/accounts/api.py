@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from reintegra.accounts.models import ApiToken, User
+from reintegra.core.http import ApiRequest
 
 # Writing last_used_at on every call would turn each read into a write; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -48,7 +49,7 @@ router = Router()
 
 
 @router.get("/me", response=MeOut, summary="The signed-in user, their organisation and roles")
-def me(request: HttpRequest) -> MeOut:
+def me(request: ApiRequest) -> MeOut:
     user: User = request.auth
     organisation = user.organisation
     return MeOut(

@@ -55,6 +55,13 @@ class User(AbstractUser):
         return bool(self.roles.intersection(roles))
 
     @property
+    def organisation_pk(self) -> int:
+        """The organisation's id, for code paths only case-holding staff reach."""
+        if self.organisation_id is None:
+            raise PermissionError("This user belongs to no organisation.")
+        return self.organisation_id
+
+    @property
     def needs_mfa(self) -> bool:
         return self.is_superuser or self.is_staff or self.has_role(*ROLES_NEEDING_MFA)
 

@@ -48,7 +48,7 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
 def cases_visible_to(user: User) -> CaseQuerySet:
     if not user.is_authenticated or not user.is_active or not user.does_casework:
         return Case.objects.none()
-    in_organisation = Case.objects.filter(organisation_id=user.organisation_id)
+    in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
     if user.has_role(Role.CASE_MANAGER):
         return in_organisation.filter(restricted=False) | in_organisation.with_team_member(user.pk)
     return in_organisation.with_team_member(user.pk)
@@ -83,7 +83,7 @@ def get_case_for_user(
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]
-    case.visible_sections = frozenset(shown)  # type: ignore[attr-defined]
+    case.visible_sections = frozenset(shown)
     with transaction.atomic():
         log.log_access(actor=user, case=case, section=",".join(shown), action=action or ("edit" if write else "view"))
     return case
@@ -105,7 +105,7 @@ def find_by_identifier(user: User, kind: str, normalised: str) -> CaseQuerySet:
     if not normalised or not user.does_casework:
         return Case.objects.none()
     entries = PersonIndexEntry.objects.filter(
-        organisation_id=user.organisation_id, kind=kind, digest=digest(user.organisation_id, kind, normalised)
+        organisation_id=user.organisation_pk, kind=kind, digest=digest(user.organisation_pk, kind, normalised)
     )
     return cases_visible_to(user).filter(person_id__in=entries.values("person_id"))
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
 from django_countries import countries
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -23,6 +22,7 @@ from reintegra.cases.vocabularies import (
     IdentificationStatus,
     RecruitmentMethod,
 )
+from reintegra.core.http import ApiRequest
 
 router = Router()
 PAGE_SIZE_MAX = 200
@@ -132,7 +132,7 @@ class CaseOut(CaseSummaryOut, CaseIn):
 
 class RegistrationIn(Schema):
     person: PersonIn
-    case: CaseIn = Field(default_factory=CaseIn)
+    case: CaseIn = Field(default_factory=lambda: CaseIn.model_validate({}))
     confirm_new_person: bool = Field(
         False, description="Register even though the organisation holds a person with matching identifiers."
     )
@@ -151,7 +151,7 @@ def _summary(case: Case, with_person: bool) -> dict:
 
 
 @router.get("", response=CasePageOut, summary="Cases visible to the user, newest status change first")
-def list_cases(request: HttpRequest, page: int = 1, page_size: int = 50, status: CaseStatus | None = None) -> dict:
+def list_cases(request: ApiRequest, page: int = 1, page_size: int = 50, status: CaseStatus | None = None) -> dict:
     user: User = request.auth
     cases = access.cases_visible_to(user)
     if status:
@@ -188,7 +188,7 @@ def _detail(case: Case) -> dict:
 
 
 @router.get("/{int:case_id}", response=CaseOut, summary="One case, with the person's identifiers if allowed")
-def get_case(request: HttpRequest, case_id: int) -> dict:
+def get_case(request: ApiRequest, case_id: int) -> dict:
     case = access.get_case_for_user(
         request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING)
     )
@@ -196,7 +196,7 @@ def get_case(request: HttpRequest, case_id: int) -> dict:
 
 
 @router.post("", response={201: CaseOut, 409: DuplicateOut}, summary="Register a person and open their case")
-def create_case(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dict]:
+def create_case(request: ApiRequest, payload: RegistrationIn) -> tuple[int, dict]:
     user: User = request.auth
     if not user.does_casework:
         raise HttpError(403, "Only case workers and case managers can register a person.")
@@ -208,7 +208,7 @@ def create_case(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dic
     )
     details = actions.PersonDetails(**person_data)
     if not payload.confirm_new_person:
-        matches = actions.possible_duplicates(organisation_id=user.organisation_id, details=details)
+        matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
         if matches:
             visible = list(
                 access.cases_visible_to(user).filter(person_id__in=list(matches)).values_list("pk", "person_id")
@@ -221,7 +221,7 @@ def create_case(request: HttpRequest, payload: RegistrationIn) -> tuple[int, dic
     case = actions.register_person_with_case(
         actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
     )
-    visible = access.get_case_for_user(
+    created = access.get_case_for_user(
         user, case.pk, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING), action="view_created"
     )
-    return 201, _detail(visible)
+    return 201, _detail(created)

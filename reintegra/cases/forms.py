@@ -209,10 +209,10 @@ class TeamForm(forms.Form):
         colleagues = User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
             "last_name", "username"
         )
-        self.fields["case_manager"].queryset = colleagues.filter(role_grants__role=Role.CASE_MANAGER).distinct()
-        self.fields["team"].queryset = colleagues.filter(
-            role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]
-        ).distinct()
+        managers = colleagues.filter(role_grants__role=Role.CASE_MANAGER).distinct()
+        caseworkers = colleagues.filter(role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]).distinct()
+        self.fields["case_manager"].queryset = managers  # type: ignore[attr-defined]
+        self.fields["team"].queryset = caseworkers  # type: ignore[attr-defined]
         self.fields["case_manager"].label_from_instance = User.display_name  # type: ignore[attr-defined]
         self.fields["team"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 

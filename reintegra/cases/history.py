@@ -27,7 +27,7 @@ _CHANGE_LABELS = {
 def _field_label(name: str) -> str:
     for model in (Person, Case):
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            return str(getattr(model._meta.get_field(name), "verbose_name", name))
         except FieldDoesNotExist:
             continue
     return name

@@ -153,6 +153,9 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # Set by the access layer on each read: the sections this user may see on this request.
+    visible_sections: frozenset[str] = frozenset()
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,19 +23,20 @@ from reintegra.cases.forms import (
     TeamForm,
 )
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
+from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
 
 CASELOAD_PAGE_SIZE = 50
 SEARCH_LIMIT = 50
 
 
-def _require_casework(request: HttpRequest) -> None:
+def _require_casework(request: AuthenticatedRequest) -> None:
     if not request.user.does_casework:
         raise PermissionDenied
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.does_casework:
         return render(request, "cases/no_casework.html")
@@ -62,17 +63,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     _require_casework(request)
     user = request.user
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
-    team_form = TeamForm(request.POST or None, prefix="team", organisation_id=user.organisation_id)
+    team_form = TeamForm(request.POST or None, prefix="team", organisation_id=user.organisation_pk)
     confirm_form = DuplicateConfirmationForm(request.POST or None, prefix="dup")
     duplicates = None
     if request.method == "POST" and all(f.is_valid() for f in (person_form, case_form, team_form, confirm_form)):
         details = person_form.person_details()
-        matches = actions.possible_duplicates(organisation_id=user.organisation_id, details=details)
+        matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
         if matches and not confirm_form.cleaned_data["confirm_new_person"]:
             visible = list(access.cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person"))
             hidden_count = len(set(matches) - {case.person_id for case in visible})
@@ -109,7 +110,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(
         request.user,
         case_id,
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_person(request: HttpRequest, case_id: int) -> HttpResponse:
+def edit_person(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.IDENTITY,))
     if Section.IDENTITY not in case.visible_sections:
         raise PermissionDenied
@@ -148,7 +149,7 @@ def edit_person(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def edit_case(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.SUMMARY, Section.TRAFFICKING))
     form = CaseForm(request.POST or None, prefix="case", initial=CaseForm.initial_from(case))
     if request.method == "POST" and form.is_valid():
@@ -160,7 +161,7 @@ def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
+def change_status(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id, write=True)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -183,7 +184,7 @@ def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     """Search is a POST so that names and phone numbers never appear in URLs or server logs."""
     _require_casework(request)
     user = request.user

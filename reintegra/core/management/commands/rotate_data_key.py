@@ -41,7 +41,7 @@ class Command(BaseCommand):
         active = keyring().active_key_id
         total = 0
         for model in apps.get_models():
-            columns = [Column(f.column, f.encryption_context) for f in encrypted_fields(model)]
+            columns = [Column(f.column, f.encryption_context) for f in encrypted_fields(model)]  # type: ignore[attr-defined]
             if model is AuditRecord:
                 columns.append(Column("detail", DETAIL_CONTEXT))
             if columns:
