@@ -1,0 +1,59 @@
+# Reintegra. `make demo` and `make test` are the two commands a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_PORT ?= 54329
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-sqlite test-postgresql lint install install-dev lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+# A local demonstration on SQLite with the fictional network. Fresh keys go into .env.
+demo: install
+	@mkdir -p var
+	@test -f .env || $(BIN)/python scripts/init_env.py --demo
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/gunicorn reintegra.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy reintegra
+
+# The whole suite, on SQLite and then on a throwaway PostgreSQL server, browser tests included.
+test: lint test-sqlite test-postgresql
+
+test-sqlite: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgresql: install-dev
+	@url=$$(scripts/pg_test_server.sh start $(PG_PORT)) && \
+	trap 'scripts/pg_test_server.sh stop $(PG_PORT)' EXIT && \
+	TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
+
+# Recompile the lock files after editing requirements/*.in.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras base.in -o base.txt
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras dev.in -o dev.txt
+
+clean:
+	rm -rf var/test .pytest_cache .mypy_cache .ruff_cache
