@@ -1,0 +1,166 @@
+"""Registration, duplicates, search, edits and status changes, through HTTP."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import IDENTIFIERS
+from reintegra.audit.models import AuditKind, AuditRecord
+from reintegra.cases.models import Case, CaseStatusChange, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def registration(**person):
+    data = {
+        "person-given_name": "Somchai",
+        "person-family_name": "Boonmee",
+        "person-birth_date": "1990-05-01",
+        "person-phones": "+66 81 234 5678",
+        "person-nationalities": ["TH"],
+        "person-languages": ["th"],
+        "case-identification_status": "not_identified",
+        "case-exploitation_types": ["ForcedLabour"],
+    }
+    data.update({f"person-{k}": v for k, v in person.items()})
+    return data
+
+
+def test_register_opens_case_with_worker_on_team(as_worker, worker):
+    response = as_worker.post(reverse("cases:register"), registration())
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == reverse("cases:detail", args=[case.pk])
+    assert case.status == "intake" and case.number.startswith("SHELTER-")
+    assert case.team_members.filter(user=worker).exists()
+    assert case.person.full_name == "Somchai Boonmee"
+    assert CaseStatusChange.objects.filter(case=case, to_status="intake").count() == 1
+
+
+def test_duplicate_warning_then_confirmed_registration(as_worker, case):
+    again = registration(given_name="zubrowska-pham", family_name="Quynh Anh", phones="", birth_date="")
+    response = as_worker.post(reverse("cases:register"), again)
+    assert response.status_code == 200
+    assert "may already be registered" in response.content.decode()
+    assert case.number in response.content.decode()
+    assert Case.objects.count() == 1
+    confirmed = as_worker.post(reverse("cases:register"), {**again, "dup-confirm_new_person": "on"})
+    assert confirmed.status_code == 302
+    assert Case.objects.count() == 2
+
+
+def test_duplicate_in_case_the_user_cannot_open_is_counted_not_shown(as_teammate, case):
+    response = as_teammate.post(reverse("cases:register"), registration(phones=IDENTIFIERS["phone"]))
+    body = response.content.decode()
+    assert "1 match is in a case you cannot open" in body
+    assert case.number not in body and IDENTIFIERS["family_name"] not in body
+
+
+def test_duplicates_are_not_searched_across_organisations(as_outsider, case):
+    response = as_outsider.post(reverse("cases:register"), registration(phones=IDENTIFIERS["phone"]))
+    assert response.status_code == 302  # no warning: the other organisation's records are invisible
+
+
+@pytest.mark.parametrize("bad", [{"given_name": ""}, {"birth_date": "2999-01-01"}, {"document_number": "X1"}])
+def test_invalid_registration_changes_nothing(as_worker, bad):
+    response = as_worker.post(reverse("cases:register"), registration(**bad))
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_formal_identification_needs_date_and_authority(as_worker):
+    data = {**registration(), "case-identification_status": "formal"}
+    response = as_worker.post(reverse("cases:register"), data)
+    assert "needs its date and the authority" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("name", "quynh anh zubrowska pham"),
+        ("phone", "0912770431"),
+        ("birth_date", "2001-02-28"),
+    ],
+)
+def test_search_finds_exact_matches(as_worker, case, kind, value):
+    response = as_worker.post(reverse("cases:search"), {"kind": kind, "value": value})
+    assert case.number in response.content.decode()
+
+
+def test_search_by_case_number_and_misses(as_worker, case):
+    assert (
+        case.number
+        in as_worker.post(reverse("cases:search"), {"kind": "number", "value": case.number}).content.decode()
+    )
+    missed = as_worker.post(reverse("cases:search"), {"kind": "name", "value": "Quynh"}).content.decode()
+    assert "0 cases found" in missed  # exact search: a part of the name is not enough
+
+
+def test_search_terms_are_logged_encrypted(as_worker, case):
+    as_worker.post(reverse("cases:search"), {"kind": "phone", "value": "0912770431"})
+    record = AuditRecord.objects.filter(kind=AuditKind.SEARCH, action="search").get()
+    assert "0912770431" not in record.detail
+    assert record.decrypted_detail()["terms"]["value"] == "0912770431"
+
+
+def test_search_does_not_reach_other_teams(as_teammate, case):
+    body = as_teammate.post(reverse("cases:search"), {"kind": "number", "value": case.number}).content.decode()
+    assert "0 cases found" in body
+
+
+def test_bad_search_date_gets_a_clear_message(as_worker):
+    body = as_worker.post(reverse("cases:search"), {"kind": "birth_date", "value": "28/02/2001"}).content.decode()
+    assert "YYYY-MM-DD" in body
+
+
+def test_edit_person_records_old_and_new_values(as_worker, case):
+    url = reverse("cases:edit_person", args=[case.pk])
+    form = as_worker.get(url)
+    assert IDENTIFIERS["notes"] in form.content.decode()
+    data = registration(given_name="Quỳnh-Anh", family_name="Phạm", phones="", birth_date="")
+    assert as_worker.post(url, data).status_code == 302
+    case.person.refresh_from_db()
+    assert case.person.family_name == "Phạm"
+    change = AuditRecord.objects.filter(kind=AuditKind.CHANGE, action="update_person").get()
+    assert change.decrypted_detail()["family_name"] == {"old": IDENTIFIERS["family_name"], "new": "Phạm"}
+    page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Personal details changed" in page and "family name" in page
+
+
+def test_old_name_no_longer_found_after_edit(as_worker, case):
+    url = reverse("cases:edit_person", args=[case.pk])
+    as_worker.post(url, registration(given_name="Lan", family_name="Vo", phones="", birth_date=""))
+    old = as_worker.post(reverse("cases:search"), {"kind": "name", "value": "Quỳnh-Anh Zubrowska-Phạm"})
+    assert "0 cases found" in old.content.decode()
+    new = as_worker.post(reverse("cases:search"), {"kind": "name", "value": "vo lan"})
+    assert case.number in new.content.decode()
+
+
+def test_close_needs_reason_and_reopen_keeps_history(as_worker, case):
+    url = reverse("cases:change_status", args=[case.pk])
+    as_worker.post(url, {"to_status": "closed"})
+    case.refresh_from_db()
+    assert case.status == "intake"  # refused: no reason
+    as_worker.post(url, {"to_status": "closed", "closure_reason": "lost_contact", "note": "No answer since May"})
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason) == ("closed", "lost_contact")
+    as_worker.post(url, {"to_status": "active"})
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason) == ("active", "")
+    history = list(case.status_changes.values_list("from_status", "to_status"))
+    assert history == [("", "intake"), ("intake", "closed"), ("closed", "active")]
+    page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Reopened: Active support" in page and "No answer since May" in page
+
+
+def test_impossible_transition_is_refused_with_a_message(as_worker, case):
+    response = as_worker.post(reverse("cases:change_status", args=[case.pk]), {"to_status": "follow_up"}, follow=True)
+    assert "cannot move from Intake to Follow-up" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "intake"
+
+
+def test_caseload_shows_counts_by_status(as_worker, case):
+    body = as_worker.get(reverse("cases:caseload")).content.decode()
+    assert 'data-status="intake">1<' in body
+    assert IDENTIFIERS["given_name"] in body
