@@ -51,7 +51,7 @@ class AuditRecord(models.Model):
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, null=True, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, related_name="audit_records")
     person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, null=True, related_name="+")
-    section = models.CharField(max_length=32, blank=True)
+    section = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=64)
     channel = models.CharField(max_length=16)
     ip = models.CharField(max_length=45, null=True)
