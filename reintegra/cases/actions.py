@@ -192,3 +192,28 @@ def change_status(
             changes={"status": (old_status, to_status), "closure_reason": ("", closure_reason)},
         )
     return change
+
+
+def set_team(*, actor: User, case: Case, case_manager: User | None, team: list[User]) -> None:
+    """Replace the case's manager and team. Who is on the team decides who can open the case."""
+    _check_team(organisation_id=case.organisation_id, case_manager=case_manager, team=team)
+    if not team and case_manager is None:
+        raise ValidationError(_("A case needs at least one person on its team."))
+    with transaction.atomic():
+        before = sorted(case.team_members.values_list("user_id", flat=True))
+        old_manager = case.case_manager_id
+        CaseTeamMember.objects.filter(case=case).exclude(user__in=team).delete()
+        CaseTeamMember.objects.bulk_create(
+            [CaseTeamMember(case=case, user=member) for member in team if member.pk not in before]
+        )
+        case.case_manager = case_manager
+        case.save(update_fields=["case_manager", "updated_at"])
+        log.log_change(
+            actor=actor,
+            case=case,
+            action="set_team",
+            changes={
+                "team": (before, sorted(member.pk for member in team)),
+                "case_manager": (old_manager, case_manager.pk if case_manager else None),
+            },
+        )

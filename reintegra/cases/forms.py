@@ -200,9 +200,7 @@ class CaseForm(forms.Form):
 
 class TeamForm(forms.Form):
     case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none(), required=False)
-    team = forms.ModelMultipleChoiceField(
-        label=_("Team"), queryset=User.objects.none(), required=False, help_text=_("You are added to the team.")
-    )
+    team = forms.ModelMultipleChoiceField(label=_("Team"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

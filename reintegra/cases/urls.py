@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/person/", views.edit_person, name="edit_person"),
     path("<int:case_id>/edit/", views.edit_case, name="edit_case"),
+    path("<int:case_id>/team/", views.edit_team, name="edit_team"),
     path("<int:case_id>/status/", views.change_status, name="change_status"),
 ]

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.accounts.models import Role
 from reintegra.audit import log
 from reintegra.audit.models import Section
 from reintegra.cases import access, actions, history
@@ -129,6 +130,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "viewers": history.viewers_of(case) if Section.ACCESS_LOG in shown else None,
             "status_form": StatusForm(initial={"to_status": ""}),
             "next_statuses": sorted(TRANSITIONS[case.status]),
+            "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
         },
     )
 
@@ -157,6 +159,31 @@ def edit_case(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("Saved.") if changed else _("Nothing changed."))
         return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/edit_case.html", {"case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_team(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """Case managers decide who works on a case, and so who can open it."""
+    if not request.user.has_role(Role.CASE_MANAGER):
+        raise Http404
+    case = access.get_case_for_user(request.user, case_id, write=True)
+    initial = {"case_manager": case.case_manager, "team": [m.user for m in case.team_members.select_related("user")]}
+    form = TeamForm(request.POST or None, initial=initial, organisation_id=case.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_team(
+                actor=request.user,
+                case=case,
+                case_manager=form.cleaned_data["case_manager"],
+                team=list(form.cleaned_data["team"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Team saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/edit_team.html", {"case": case, "form": form})
 
 
 @login_required

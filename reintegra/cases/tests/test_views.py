@@ -164,3 +164,25 @@ def test_caseload_shows_counts_by_status(as_worker, case):
     body = as_worker.get(reverse("cases:caseload")).content.decode()
     assert 'data-status="intake">1<' in body
     assert IDENTIFIERS["given_name"] in body
+
+
+def test_case_manager_assigns_team_and_access_follows(as_supervisor, as_teammate, teammate, supervisor, case):
+    url = reverse("cases:edit_team", args=[case.pk])
+    assert as_teammate.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    response = as_supervisor.post(url, {"case_manager": supervisor.pk, "team": [teammate.pk]})
+    assert response.status_code == 302
+    assert as_teammate.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    change = AuditRecord.objects.filter(kind=AuditKind.CHANGE, action="set_team").get()
+    assert change.decrypted_detail()["team"]["new"] == [teammate.pk]
+
+
+def test_workers_cannot_change_the_team(as_worker, teammate, case):
+    response = as_worker.post(reverse("cases:edit_team", args=[case.pk]), {"team": [teammate.pk]})
+    assert response.status_code == 404
+    assert not case.team_members.filter(user=teammate).exists()
+
+
+def test_team_cannot_include_another_organisation(as_supervisor, outsider, case):
+    response = as_supervisor.post(reverse("cases:edit_team", args=[case.pk]), {"team": [outsider.pk]})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not case.team_members.filter(user=outsider).exists()
