@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("new/", views.register, name="register"),
+    path("new/duplicates/", views.check_duplicates, name="check_duplicates"),
     path("search/", views.search, name="search"),
     path("<int:case_id>/", views.detail, name="detail"),
     path("<int:case_id>/person/", views.edit_person, name="edit_person"),

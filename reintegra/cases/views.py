@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.accounts.models import Role
+from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import Section
 from reintegra.cases import access, actions, history
@@ -74,16 +74,9 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     duplicates = None
     if request.method == "POST" and all(f.is_valid() for f in (person_form, case_form, team_form, confirm_form)):
         details = person_form.person_details()
-        matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
-        if matches and not confirm_form.cleaned_data["confirm_new_person"]:
-            visible = list(access.cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person"))
-            hidden_count = len(set(matches) - {case.person_id for case in visible})
-            access.log_list_view(user, visible, action="duplicate_warning")
-            duplicates = {
-                "visible": [(case, sorted(matches[case.person_id])) for case in visible],
-                "hidden_count": hidden_count,
-            }
-        else:
+        # Nothing is registered while there are possible duplicates the worker has not dismissed.
+        duplicates = None if confirm_form.cleaned_data["confirm_new_person"] else _duplicates_for(user, details)
+        if not duplicates:
             try:
                 case = actions.register_person_with_case(
                     actor=user,
@@ -108,6 +101,30 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
             "duplicates": duplicates,
         },
     )
+
+
+def _duplicates_for(user: User, details: actions.PersonDetails) -> dict | None:
+    """Possible duplicates in the user's organisation: details only for cases the user may open,
+    a bare count for the others."""
+    matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
+    if not matches:
+        return None
+    visible = list(access.cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person"))
+    access.log_list_view(user, visible, action="duplicate_warning")
+    return {
+        "visible": [(case, sorted(matches[case.person_id])) for case in visible],
+        "hidden_count": len(set(matches) - {case.person_id for case in visible}),
+    }
+
+
+@login_required
+@require_POST
+def check_duplicates(request: AuthenticatedRequest) -> HttpResponse:
+    """htmx: warn about possible duplicates while the registration form is being filled in."""
+    _require_casework(request)
+    form = PersonForm(request.POST, prefix="person")
+    duplicates = _duplicates_for(request.user, form.person_details()) if form.is_valid() else None
+    return render(request, "cases/_duplicates.html", {"duplicates": duplicates, "live": True})
 
 
 @login_required

@@ -42,5 +42,10 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="en-GB", timezone_id="UTC")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # A script or style blocked by the Content-Security-Policy shows up as a console error.
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     yield page
     context.close()
+    blocked = [text for text in errors if "Content Security Policy" in text]
+    assert not blocked, blocked

@@ -54,6 +54,13 @@ def test_sign_in_register_duplicate_warning_and_caseload(live_server, page: Page
     expect(page.get_by_role("heading", name=re.compile(number))).to_be_visible()
 
     # The same person typed differently: no accents, name parts swapped, local phone format.
+    # The warning comes while typing (htmx), before the form is sent...
+    page.goto(base + "/cases/new/")
+    page.fill("#id_person-given_name", "Tran")
+    page.fill("#id_person-family_name", "Mai")
+    page.locator("#id_person-family_name").blur()
+    expect(page.locator("#live-duplicates")).to_contain_text(number)
+    # ...and again when it is sent anyway.
     register(page, base, "Tran", "Mai", "0901234567")
     warning = page.locator("#duplicate-warning")
     expect(warning).to_be_visible()

@@ -186,3 +186,13 @@ def test_team_cannot_include_another_organisation(as_supervisor, outsider, case)
     response = as_supervisor.post(reverse("cases:edit_team", args=[case.pk]), {"team": [outsider.pk]})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert not case.team_members.filter(user=outsider).exists()
+
+
+def test_live_duplicate_check_while_typing(as_worker, as_teammate, case):
+    url = reverse("cases:check_duplicates")
+    fields = {"person-given_name": "Quynh Anh", "person-family_name": "Zubrowska Pham"}
+    assert case.number in as_worker.post(url, fields).content.decode()
+    hidden = as_teammate.post(url, fields).content.decode()
+    assert "1 match is in a case you cannot open" in hidden and case.number not in hidden
+    assert as_worker.post(url, {"person-given_name": "Nobody", "person-family_name": "Else"}).content.strip() == b""
+    assert as_worker.get(url).status_code == 405
