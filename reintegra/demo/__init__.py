@@ -1,0 +1,1 @@
+"""A fictional demonstration network and synthetic data for benchmarks. Never real people."""

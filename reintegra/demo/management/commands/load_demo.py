@@ -1,0 +1,227 @@
+"""Load the fictional demonstration network: organisations, one login per role, and persons
+with case histories spread over several years.
+
+Persons and cases go through the real workflows (register_person_with_case, change_status), so
+their audit records, status history and blind indexes are the ones the application writes.
+Only afterwards are the case dates moved into the past; the audit records keep the moment they
+were really written, since rewriting them would break the audit hash chain.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from reintegra.accounts.models import Role, RoleGrant, User
+from reintegra.audit.context import Origin, origin
+from reintegra.cases.actions import change_status, register_person_with_case
+from reintegra.cases.models import Case, CaseStatusChange
+from reintegra.cases.vocabularies import CaseStatus
+from reintegra.demo import network
+from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
+from reintegra.orgs.models import Organisation
+
+# The name of the environment variable that holds the demo password.
+PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
+RESTRICTED_EVERY = 20
+
+# Short notes on some status changes, so the case timeline has something to read.
+_NOTES: dict[str, tuple[str, ...]] = {
+    CaseStatus.ASSESSMENT: ("", "First needs assessment booked.", "Interpreter arranged for the assessment."),
+    CaseStatus.ACTIVE: ("", "Support plan agreed with the person.", "Referred for vocational training."),
+    CaseStatus.FOLLOW_UP: ("", "Living with family again; monthly calls agreed.", "Started work; follow-up visits."),
+    CaseStatus.CLOSED: ("", "Closing after the last follow-up visit.", "No answer to several calls."),
+    CaseStatus.INTAKE: ("Back in touch and asking for help again.",),
+}
+
+
+@dataclass
+class Staff:
+    """The people in one case-holding organisation who take part in casework."""
+
+    organisation: Organisation
+    worker: User
+    worker2: User
+    manager: User
+
+
+def demo_password() -> str:
+    # Read from the environment, not settings: only a demo environment defines it.
+    password = os.environ.get(PASSWORD_ENV_NAME, "").strip()
+    if not password:
+        raise CommandError(
+            f"{PASSWORD_ENV_NAME} is not set. Run `make demo`, which writes it to a new .env "
+            f"(if .env exists already, add {PASSWORD_ENV_NAME}=... to it yourself)."
+        )
+    return password
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a fictional demonstration network: six organisations in two countries, one login per role, "
+        "and persons with case histories. Does nothing if the demo organisations exist already."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=60, help="How many fictional persons to register.")
+        parser.add_argument("--seed", type=int, default=2026, help="Seed of the generator; same seed, same data.")
+
+    def handle(self, *args: Any, persons: int, seed: int, **options: Any) -> None:
+        if persons < 0:
+            raise CommandError("--persons cannot be negative.")
+        if not settings.DEMO_MODE:
+            # Two dozen accounts, administrators included, sharing one printed password have
+            # no place in a real installation.
+            raise CommandError("load_demo runs only with REINTEGRA_DEMO_MODE=1 (fictional data only).")
+        password = demo_password()
+        codes = [org.code for org in network.ORGANISATIONS]
+        if Organisation.objects.filter(code__in=codes).exists():
+            self.stdout.write("The demo network is already loaded; nothing was changed.")
+            self._warn_if_password_differs(password)
+        else:
+            with origin(Origin(channel="cli")), transaction.atomic():
+                organisations = create_organisations()
+                create_users(organisations, password)
+                created = create_cases(organisations, persons, seed)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo network loaded: {len(organisations)} organisations, {created} fictional persons with cases."
+                )
+            )
+        self._print_logins(password)
+
+    def _warn_if_password_differs(self, password: str) -> None:
+        user = User.objects.filter(username=network.USERS[0].username).first()
+        if user is not None and not user.check_password(password):
+            self.stderr.write(
+                self.style.WARNING(f"The demo users were created with another password than {PASSWORD_ENV_NAME}.")
+            )
+
+    def _print_logins(self, password: str) -> None:
+        users = {
+            user.username: user
+            for user in User.objects.filter(username__in=[spec.username for spec in network.USERS])
+            .select_related("organisation")
+            .prefetch_related("role_grants")
+        }
+        rows = [("Username", "Organisation", "Roles", "Password")]
+        for spec in network.USERS:
+            user = users.get(spec.username)
+            if user is None:
+                continue
+            roles = ", ".join(sorted(str(Role(grant.role).label) for grant in user.role_grants.all()))
+            rows.append((user.username, str(user.organisation), roles, password))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        self.stdout.write("")
+        for index, row in enumerate(rows):
+            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+            if index == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"\nSign in at http://127.0.0.1:{port}/")
+
+
+def create_organisations() -> dict[str, Organisation]:
+    return {
+        spec.code: Organisation.objects.create(
+            code=spec.code,
+            name=spec.name,
+            org_type=spec.org_type,
+            country=spec.country,
+            holds_cases=spec.holds_cases,
+        )
+        for spec in network.ORGANISATIONS
+    }
+
+
+def create_users(organisations: dict[str, Organisation], password: str) -> dict[str, User]:
+    # Hash once: the demo users share one password, and hashing it per user would take seconds.
+    hashed = make_password(password)
+    users: dict[str, User] = {}
+    for spec in network.USERS:
+        users[spec.username] = User.objects.create(
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=f"{spec.username}@example.org",
+            organisation=organisations[spec.organisation_code],
+            password=hashed,
+        )
+        RoleGrant.objects.create(user=users[spec.username], role=spec.role)
+    return users
+
+
+def _staff(organisation: Organisation) -> Staff:
+    def user(suffix: str) -> User:
+        return User.objects.get(username=f"{organisation.code}.{suffix}")
+
+    return Staff(organisation, worker=user("worker"), worker2=user("worker2"), manager=user("manager"))
+
+
+def create_cases(organisations: dict[str, Organisation], count: int, seed: int) -> int:
+    generator = SyntheticGenerator(seed)
+    # Team choices come from their own stream, so they never shift the generated persons.
+    teams = random.Random(f"demo-teams:{seed}")
+    staff = [_staff(organisations[code]) for code in network.case_holding_codes()]
+    for index in range(count):
+        members = staff[index % len(staff)]
+        record = generator.next_case(profile=str(members.organisation.country))
+        # One case in twenty per organisation is restricted, at a fixed place, so every
+        # organisation of a normal-sized demo has one to show the access rules with.
+        record.case.restricted = (index // len(staff)) % RESTRICTED_EVERY == RESTRICTED_EVERY // 2
+        register_demo_case(record, members, teams)
+    return count
+
+
+def _team(record: SyntheticCase, staff: Staff, rng: random.Random) -> tuple[User, list[User]]:
+    """The user who registers the case and the team. The second worker is left off restricted
+    cases, so the demo shows a colleague who cannot open them."""
+    if record.case.restricted:
+        return staff.worker, [staff.worker, staff.manager]
+    r = rng.random()
+    team = [staff.worker] if r < 0.6 else [staff.worker, staff.worker2] if r < 0.85 else [staff.worker2]
+    actor = staff.manager if rng.random() < 0.1 else team[0]
+    return actor, team
+
+
+def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) -> Case:
+    actor, team = _team(record, staff, rng)
+    case = register_person_with_case(
+        actor=actor,
+        person=record.person,
+        case=record.case,
+        case_manager=staff.manager,
+        team=team,
+        opened_on=record.opened_on,
+    )
+    movers = [*team, staff.manager]
+    changes: list[tuple[CaseStatusChange, StatusStep]] = []
+    for step in record.history[1:]:
+        note = rng.choice(_NOTES[CaseStatus.INTAKE if case.is_closed else step.to_status])
+        change = change_status(
+            actor=rng.choice(movers),
+            case=case,
+            to_status=step.to_status,
+            closure_reason=step.closure_reason,
+            note=note,
+        )
+        changes.append((change, step))
+    _backdate(case, record, changes)
+    return case
+
+
+def _backdate(case: Case, record: SyntheticCase, changes: list[tuple[CaseStatusChange, StatusStep]]) -> None:
+    """Move the case's own dates into the past. Audit records are left alone on purpose."""
+    CaseStatusChange.objects.filter(case=case, from_status="", to_status=CaseStatus.INTAKE).update(
+        changed_at=record.history[0].at
+    )
+    for change, step in changes:
+        CaseStatusChange.objects.filter(pk=change.pk).update(changed_at=step.at)
+    Case.objects.filter(pk=case.pk).update(opened_on=record.opened_on, status_changed_at=record.status_changed_at)

@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from reintegra.accounts.models import Role, RoleGrant, User
+from reintegra.audit.models import AuditRecord
+from reintegra.audit.verify import verify_chain
+from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
+from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.demo import network
+from reintegra.demo.synthetic import FIRST_OPENING, HORIZON, LAST_OPENING, SyntheticGenerator
+from reintegra.orgs.models import Organisation, OrganisationType
+
+DEMO_PASSWORD = "demo-only-test-password"
+
+
+@pytest.fixture
+def demo_password(monkeypatch: pytest.MonkeyPatch, settings: Any) -> str:
+    settings.DEMO_MODE = True
+    monkeypatch.setenv("REINTEGRA_DEMO_PASSWORD", DEMO_PASSWORD)
+    monkeypatch.setenv("PORT", "8123")
+    return DEMO_PASSWORD
+
+
+def run(command: str, *args: str) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    models: list[Any] = [Organisation, User, RoleGrant, Person, PersonIndexEntry, Case, CaseStatusChange, AuditRecord]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def raw_given_names() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT given_name FROM cases_person")
+        return [value for (value,) in cursor.fetchall()]
+
+
+# --- The generator alone ------------------------------------------------------------------------
+
+
+def test_generator_histories_are_plausible() -> None:
+    records = SyntheticGenerator(11).cases(2000)
+    for record in records:
+        assert FIRST_OPENING <= record.opened_on <= LAST_OPENING
+        history = record.history
+        assert history[0].to_status == CaseStatus.INTAKE
+        assert history[0].at.date() == record.opened_on
+        for before, after in pairwise(history):
+            assert after.at > before.at
+            assert after.to_status in TRANSITIONS[before.to_status]
+            assert bool(after.closure_reason) == (after.to_status == CaseStatus.CLOSED)
+        assert history[-1].at < HORIZON
+    statuses = Counter(record.status for record in records)
+    assert set(statuses) == set(CaseStatus.values)
+    assert any(any(step.to_status == CaseStatus.CLOSED for step in r.history[:-1]) for r in records)  # reopened
+    identification = Counter(record.case.identification_status for record in records)
+    assert set(identification) == set(IdentificationStatus.values)
+    assert any(not record.person.given_name.isascii() for record in records)
+
+
+def test_generator_has_children_and_uncertain_ages() -> None:
+    records = SyntheticGenerator(5).cases(2000)
+    with_dates = [r for r in records if r.person.birth_date]
+    children = [r for r in with_dates if (r.opened_on - r.person.birth_date).days < 18 * 365]
+    assert 0.12 < len(children) / len(with_dates) < 0.3
+    assert any(r.person.estimated_birth_year and not r.person.birth_date for r in records)
+    assert any(r.person.age_band for r in records)
+    assert any(r.person.age_disputed for r in records)
+
+
+def test_generator_is_deterministic() -> None:
+    first = [(r.person, r.case, r.history) for r in SyntheticGenerator(3).cases(200)]
+    again = [(r.person, r.case, r.history) for r in SyntheticGenerator(3).cases(200)]
+    other = [(r.person, r.case, r.history) for r in SyntheticGenerator(4).cases(200)]
+    assert first == again
+    assert first != other
+
+
+# --- load_demo ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_the_network(demo_password: str) -> None:
+    out = run("load_demo", "--persons", "60")
+
+    assert Organisation.objects.count() >= 6
+    assert set(Organisation.objects.values_list("country", flat=True)) == {"VN", "TH"}
+    assert Person.objects.count() >= 60
+    assert set(Case.objects.values_list("organisation__code", flat=True)) == set(network.case_holding_codes())
+    for code in network.case_holding_codes():
+        for role in Role.values:
+            assert RoleGrant.objects.filter(user__organisation__code=code, role=role).exists(), (code, role)
+        assert User.objects.filter(username=f"{code}.worker2", role_grants__role=Role.CASE_WORKER).exists()
+    for code in ("legal", "clinic", "skills"):
+        assert not Organisation.objects.get(code=code).holds_cases
+        assert User.objects.get(username=f"{code}.provider").has_role(Role.SERVICE_PROVIDER)
+    assert User.objects.get(username="shelter.worker").check_password(demo_password)
+    assert "shelter.worker2" in out
+    assert demo_password in out
+    assert "http://127.0.0.1:8123/" in out
+
+
+@pytest.mark.django_db
+def test_load_demo_histories_are_in_the_past_and_audited(demo_password: str) -> None:
+    run("load_demo", "--persons", "60")
+
+    for case in Case.objects.prefetch_related("status_changes", "team_members__user"):
+        changes = sorted(case.status_changes.all(), key=lambda c: (c.changed_at, c.pk))
+        assert changes[0].to_status == CaseStatus.INTAKE
+        assert changes[0].changed_at.date() == case.opened_on
+        assert all(a.changed_at < b.changed_at for a, b in pairwise(changes))
+        assert changes[-1].to_status == case.status
+        assert changes[-1].changed_at == case.status_changed_at < HORIZON
+        team = {member.user.username for member in case.team_members.all()}
+        if case.restricted:
+            code = case.organisation.code
+            assert {f"{code}.worker", f"{code}.manager"} <= team
+            assert f"{code}.worker2" not in team
+    assert Case.objects.filter(restricted=True).count() >= 3
+    assert Case.objects.filter(at_risk=True).exists()
+    assert CaseStatusChange.objects.filter(from_status=CaseStatus.CLOSED).exists()
+    # Every case went through the real workflows, and backdating left the audit chain intact.
+    assert AuditRecord.objects.filter(action="register").count() == Case.objects.count()
+    assert verify_chain()[1] is None
+    assert PersonIndexEntry.objects.exists()
+    assert all(value.startswith("v1.") for value in raw_given_names())
+
+
+@pytest.mark.django_db
+def test_load_demo_runs_only_once(demo_password: str) -> None:
+    run("load_demo", "--persons", "6")
+    before = row_counts()
+
+    out = run("load_demo", "--persons", "6")
+
+    assert row_counts() == before
+    assert "already loaded" in out
+    assert "bkk.coordinator" in out
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_outside_demo_mode(demo_password: str, settings: Any) -> None:
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="REINTEGRA_DEMO_MODE"):
+        run("load_demo")
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_needs_the_password(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    settings.DEMO_MODE = True
+    monkeypatch.delenv("REINTEGRA_DEMO_PASSWORD", raising=False)
+    with pytest.raises(CommandError, match="make demo"):
+        run("load_demo")
+    assert not Organisation.objects.exists()
+
+
+# --- generate_synthetic -------------------------------------------------------------------------
+
+
+def add_casework_org(code: str) -> Organisation:
+    org = Organisation.objects.create(name=f"Other {code}", code=code, org_type=OrganisationType.NGO, country="KH")
+    for username, role in ((f"{code}.boss", Role.CASE_MANAGER), (f"{code}.helper", Role.CASE_WORKER)):
+        user = User.objects.create(username=username, organisation=org)
+        RoleGrant.objects.create(user=user, role=role)
+    return org
+
+
+def snapshot(code: str) -> list[tuple[Any, ...]]:
+    rows = []
+    for case in Case.objects.filter(organisation__code=code).select_related("person").order_by("pk"):
+        person = case.person
+        history = [(c.to_status, c.closure_reason, c.changed_at) for c in case.status_changes.order_by("changed_at")]
+        rows.append(
+            (
+                person.given_name,
+                person.family_name,
+                person.other_names,
+                person.birth_date,
+                person.phones,
+                case.number.split("-", 1)[1],
+                case.opened_on,
+                case.status,
+                case.exploitation_types,
+                history,
+            )
+        )
+    return rows
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_creates_cases() -> None:
+    out = run("generate_synthetic", "--cases", "50", "--seed", "7")
+
+    org = Organisation.objects.get(code="synth")
+    assert Case.objects.filter(organisation=org).count() == 50
+    assert Person.objects.filter(organisation=org).count() == 50
+    assert CaseStatusChange.objects.filter(case__organisation=org).count() >= 50
+    assert CaseTeamMember.objects.filter(case__organisation=org).count() >= 50
+    assert PersonIndexEntry.objects.filter(organisation=org).count() >= 50
+    assert not User.objects.get(username="synth.manager").has_usable_password()
+    assert AuditRecord.objects.count() == 0
+    assert "cases per second" in out
+    # Stored as ciphertext, read back as plaintext.
+    raw = raw_given_names()
+    assert len(raw) == 50
+    assert all(value.startswith("v1.") for value in raw)
+    assert not any(value.startswith("v1.") for value in Person.objects.values_list("given_name", flat=True))
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_same_seed_same_data() -> None:
+    add_casework_org("twin")
+    run("generate_synthetic", "--cases", "50", "--seed", "7")
+    run("generate_synthetic", "--cases", "50", "--seed", "7", "--organisation", "twin")
+    run("generate_synthetic", "--cases", "50", "--seed", "8", "--organisation", "synth")
+
+    synth = snapshot("synth")
+    assert snapshot("twin") == synth[:50]
+    assert synth[50:] != synth[:50]
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_case_numbers_continue_across_runs() -> None:
+    run("generate_synthetic", "--cases", "20", "--seed", "1", "--batch-size", "7")
+    run("generate_synthetic", "--cases", "20", "--seed", "1")
+
+    numbers = list(Case.objects.filter(organisation__code="synth").values_list("number", flat=True))
+    assert len(set(numbers)) == 40
+    assert sorted(int(number.rsplit("-", 1)[1]) for number in numbers) == list(range(1, 41))
+    assert Organisation.objects.get(code="synth").last_case_sequence == 40
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_refuses_service_only_organisations() -> None:
+    Organisation.objects.create(
+        name="Clinic", code="clinic", org_type=OrganisationType.HEALTH_SERVICE, country="VN", holds_cases=False
+    )
+    with pytest.raises(CommandError, match="does not hold cases"):
+        run("generate_synthetic", "--cases", "5", "--organisation", "clinic")
