@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.accounts.models import User
+from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import Section
 from reintegra.cases import indexing
@@ -78,6 +78,8 @@ def _check_team(*, organisation_id: int, case_manager: User | None, team: list[U
     for member in [*team, *([case_manager] if case_manager else [])]:
         if member.organisation_id != organisation_id or not member.does_casework:
             raise ValidationError(_("Only case workers and case managers of this organisation can join the team."))
+    if case_manager is not None and not case_manager.has_role(Role.CASE_MANAGER):
+        raise ValidationError(_("The case manager must hold the case manager role."))
 
 
 def register_person_with_case(
@@ -162,18 +164,21 @@ def change_status(
     *, actor: User, case: Case, to_status: str, closure_reason: str = "", note: str = ""
 ) -> CaseStatusChange:
     """Move a case to another status. Closing needs a reason; reopening keeps all history."""
-    if to_status not in TRANSITIONS.get(case.status, frozenset()):
-        raise ValidationError(
-            _("A case cannot move from %(old)s to %(new)s.")
-            % {"old": CaseStatus(case.status).label, "new": CaseStatus(to_status).label}
-        )
     if to_status == CaseStatus.CLOSED and not closure_reason:
         raise ValidationError(_("Give a reason for closing the case."))
     if to_status != CaseStatus.CLOSED:
         closure_reason = ""
-    now = timezone.now()
-    old_status = case.status
     with transaction.atomic():
+        # Lock and re-read: two people changing the status at once must not both pass the
+        # transition check against a stale status.
+        current = Case.objects.select_for_update().only("status", "closure_reason").get(pk=case.pk)
+        old_status, old_reason = current.status, current.closure_reason
+        if to_status not in TRANSITIONS.get(old_status, frozenset()):
+            raise ValidationError(
+                _("A case cannot move from %(old)s to %(new)s.")
+                % {"old": CaseStatus(old_status).label, "new": CaseStatus(to_status).label}
+            )
+        now = timezone.now()
         case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
         case.save(update_fields=["status", "closure_reason", "status_changed_at", "updated_at"])
         change = CaseStatusChange.objects.create(
@@ -189,7 +194,7 @@ def change_status(
             actor=actor,
             case=case,
             action="reopen" if old_status == CaseStatus.CLOSED else "change_status",
-            changes={"status": (old_status, to_status), "closure_reason": ("", closure_reason)},
+            changes={"status": (old_status, to_status), "closure_reason": (old_reason, closure_reason)},
         )
     return change
 

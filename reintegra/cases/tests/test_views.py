@@ -196,3 +196,31 @@ def test_live_duplicate_check_while_typing(as_worker, as_teammate, case):
     assert "1 match is in a case you cannot open" in hidden and case.number not in hidden
     assert as_worker.post(url, {"person-given_name": "Nobody", "person-family_name": "Else"}).content.strip() == b""
     assert as_worker.get(url).status_code == 405
+
+
+def test_reopening_records_the_closure_reason_it_clears(worker, case):
+    from reintegra.cases import actions
+
+    actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
+    actions.change_status(actor=worker, case=case, to_status="follow_up")
+    reopen = AuditRecord.objects.filter(action="reopen").get()
+    assert reopen.decrypted_detail()["closure_reason"] == {"old": "reintegrated", "new": ""}
+
+
+def test_stale_status_in_memory_cannot_bypass_the_transition_rules(worker, case):
+    from django.core.exceptions import ValidationError
+
+    from reintegra.cases import actions
+
+    stale = Case.objects.get(pk=case.pk)  # still "intake" in this copy
+    actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="declined")
+    with pytest.raises(ValidationError):
+        actions.change_status(actor=worker, case=stale, to_status="closed", closure_reason="other")
+    assert CaseStatusChange.objects.filter(case=case, to_status="closed").count() == 1
+
+
+def test_a_case_worker_cannot_be_made_case_manager(as_supervisor, worker, case):
+    response = as_supervisor.post(reverse("cases:edit_team", args=[case.pk]), {"case_manager": worker.pk, "team": []})
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.case_manager_id != worker.pk
