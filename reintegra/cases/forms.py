@@ -24,9 +24,22 @@ from reintegra.cases.vocabularies import (
     RecruitmentMethod,
 )
 
+# Django's list of languages, plus languages of the region it lacks. Codes are ISO 639
+# (two letters where one exists), as HTCDS asks.
+_EXTRA_LANGUAGES = {
+    "lo": _("Lao"),
+    "zh": _("Chinese"),
+    "shn": _("Shan"),
+    "kar": _("Karen"),
+    "hmn": _("Hmong"),
+    "tl": _("Tagalog"),
+}
 LANGUAGE_CHOICES = sorted(
-    ((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info and "-" not in code),
-    key=lambda item: item[1],
+    [
+        *((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info and code not in _EXTRA_LANGUAGES),
+        *_EXTRA_LANGUAGES.items(),
+    ],
+    key=lambda item: str(item[1]),
 )
 MAX_LINES = 20
 

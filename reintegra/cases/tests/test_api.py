@@ -87,3 +87,10 @@ def test_create_api_token_command_stores_only_a_digest(worker, capsys):
     token = ApiToken.objects.get(user=worker)
     assert secret.startswith("rtg_") and token.digest == ApiToken.digest_of(secret)
     assert secret not in token.digest
+
+
+def test_regional_languages_missing_from_django_are_accepted(client, worker):
+    payload = {"person": {"given_name": "Khamla", "languages": ["lo", "zh", "th"]}}
+    response = client.post("/api/v1/cases", payload, content_type="application/json", headers=bearer(worker))
+    assert response.status_code == 201
+    assert response.json()["person"]["languages"] == ["lo", "zh", "th"]

@@ -1,8 +1,8 @@
 from django import template
-from django.conf.locale import LANG_INFO
 from django_countries import countries
 
 from reintegra.cases import vocabularies
+from reintegra.cases.forms import LANGUAGE_CHOICES
 
 register = template.Library()
 
@@ -24,7 +24,8 @@ def country_names(codes: list[str]) -> str:
 
 @register.filter
 def language_names(codes: list[str]) -> str:
-    return ", ".join(LANG_INFO.get(code, {}).get("name", code) for code in codes or [])
+    names = dict(LANGUAGE_CHOICES)
+    return ", ".join(str(names.get(code, code)) for code in codes or [])
 
 
 @register.filter
