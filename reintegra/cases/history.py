@@ -18,7 +18,6 @@ TIMELINE_LIMIT = 100
 VIEWERS_LIMIT = 50
 
 _CHANGE_LABELS = {
-    "register": gettext_lazy("Person registered and case opened"),
     "update_person": gettext_lazy("Personal details changed"),
     "update_case": gettext_lazy("Case details changed"),
 }
@@ -49,17 +48,20 @@ def timeline_for(case: Case) -> list[TimelineEntry]:
             title += " (" + str(ClosureReason(change.closure_reason).label) + ")"
         if change.is_reopening:
             title = _("Reopened: %(status)s") % {"status": CaseStatus(change.to_status).label}
+        elif not change.from_status:
+            title = _("Case opened")
         entries.append(TimelineEntry(change.changed_at, title, change.note, change.changed_by.display_name()))
     records = (
         AuditRecord.objects.for_case(case.pk)
         .filter(kind=AuditKind.CHANGE)
-        .exclude(action__in=["change_status", "reopen"])
+        # Status moves come from the status history above, and registration is its first entry.
+        .exclude(action__in=["change_status", "reopen", "register"])
         .select_related("actor")
         .order_by("-at")[:TIMELINE_LIMIT]
     )
     for record in records:
         fields = record.decrypted_detail() or {}
-        detail = ", ".join(sorted(_field_label(name) for name in fields)) if record.action != "register" else ""
+        detail = ", ".join(sorted(_field_label(name) for name in fields))
         by = record.actor.display_name() if record.actor else _("system")
         entries.append(TimelineEntry(record.at, str(_CHANGE_LABELS.get(record.action, record.action)), detail, by))
     entries.sort(key=lambda entry: entry.at, reverse=True)

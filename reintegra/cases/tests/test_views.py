@@ -33,6 +33,8 @@ def test_register_opens_case_with_worker_on_team(as_worker, worker):
     assert case.team_members.filter(user=worker).exists()
     assert case.person.full_name == "Somchai Boonmee"
     assert CaseStatusChange.objects.filter(case=case, to_status="intake").count() == 1
+    timeline = as_worker.get(response.url).content.decode()
+    assert timeline.count("Case opened") == 1
 
 
 def test_duplicate_warning_then_confirmed_registration(as_worker, case):
