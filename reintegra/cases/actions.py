@@ -40,14 +40,7 @@ class PersonDetails:
     notes: str = ""
 
     def identifier_keys(self) -> set[tuple[str, str]]:
-        return indexing.identifier_keys(
-            given_name=self.given_name,
-            family_name=self.family_name,
-            other_names=self.other_names,
-            birth_date=self.birth_date,
-            phones=self.phones,
-            document_numbers=[doc.get("number", "") for doc in self.identity_documents],
-        )
+        return indexing.keys_of(self)
 
 
 @dataclass
@@ -127,15 +120,21 @@ def register_person_with_case(
     return new_case
 
 
+def _apply(target: Person | Case, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set the values that differ on `target`; return them as {field: (old, new)}."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        old = getattr(target, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(target, name, value)
+    return changes
+
+
 def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[str]:
     """Replace the person's identifiers. Returns the names of the fields that changed."""
     person = case.person
-    changes: dict[str, tuple[Any, Any]] = {}
-    for name, value in asdict(details).items():
-        old = getattr(person, name)
-        if old != value:
-            changes[name] = (old, value)
-            setattr(person, name, value)
+    changes = _apply(person, asdict(details))
     if not changes:
         return []
     with transaction.atomic():
@@ -146,12 +145,7 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
 
 
 def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
-    changes: dict[str, tuple[Any, Any]] = {}
-    for name, value in asdict(details).items():
-        old = getattr(case, name)
-        if old != value:
-            changes[name] = (old, value)
-            setattr(case, name, value)
+    changes = _apply(case, asdict(details))
     if not changes:
         return []
     with transaction.atomic():

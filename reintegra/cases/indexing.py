@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 from reintegra.cases.models import IndexKind, Person, PersonIndexEntry
 from reintegra.core import crypto
@@ -41,7 +42,17 @@ def identifier_keys(
     return keys
 
 
-def keys_of(person: Person) -> set[tuple[str, str]]:
+class HasIdentifiers(Protocol):
+    given_name: str
+    family_name: str
+    other_names: list[str]
+    birth_date: date | None
+    phones: list[str]
+    identity_documents: list[dict[str, str]]
+
+
+def keys_of(person: HasIdentifiers) -> set[tuple[str, str]]:
+    """Keys of a stored Person or of details about to be registered (same attribute names)."""
     return identifier_keys(
         given_name=person.given_name,
         family_name=person.family_name,

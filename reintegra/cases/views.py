@@ -163,7 +163,7 @@ def edit_person(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         changed = actions.update_person(actor=request.user, case=case, details=form.person_details())
         messages.success(request, _("Saved.") if changed else _("Nothing changed."))
         return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/edit_person.html", {"case": case, "form": form})
+    return render(request, "cases/edit.html", {"case": case, "form": form, "heading": _("Personal details")})
 
 
 @login_required
@@ -175,7 +175,7 @@ def edit_case(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         changed = actions.update_case(actor=request.user, case=case, details=form.case_details())
         messages.success(request, _("Saved.") if changed else _("Nothing changed."))
         return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/edit_case.html", {"case": case, "form": form})
+    return render(request, "cases/edit.html", {"case": case, "form": form, "heading": _("Case details")})
 
 
 @login_required
@@ -200,7 +200,7 @@ def edit_team(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Team saved."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/edit_team.html", {"case": case, "form": form})
+    return render(request, "cases/edit.html", {"case": case, "form": form, "heading": _("Team")})
 
 
 @login_required
