@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from django.core.paginator import Paginator
 from django_countries import countries
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
@@ -196,7 +196,7 @@ def get_case(request: ApiRequest, case_id: int) -> dict:
 
 
 @router.post("", response={201: CaseOut, 409: DuplicateOut}, summary="Register a person and open their case")
-def create_case(request: ApiRequest, payload: RegistrationIn) -> tuple[int, dict]:
+def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
     user: User = request.auth
     if not user.does_casework:
         raise HttpError(403, "Only case workers and case managers can register a person.")
@@ -213,15 +213,18 @@ def create_case(request: ApiRequest, payload: RegistrationIn) -> tuple[int, dict
             visible = list(
                 access.cases_visible_to(user).filter(person_id__in=list(matches)).values_list("pk", "person_id")
             )
-            return 409, {
-                "detail": "The organisation already holds a person with matching identifiers.",
-                "matching_case_ids": [pk for pk, _ in visible],
-                "matches_not_visible": len(set(matches) - {person_id for _, person_id in visible}),
-            }
+            return Status(
+                409,
+                {
+                    "detail": "The organisation already holds a person with matching identifiers.",
+                    "matching_case_ids": [pk for pk, _ in visible],
+                    "matches_not_visible": len(set(matches) - {person_id for _, person_id in visible}),
+                },
+            )
     case = actions.register_person_with_case(
         actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
     )
     created = access.get_case_for_user(
         user, case.pk, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING), action="view_created"
     )
-    return 201, _detail(created)
+    return Status(201, _detail(created))
