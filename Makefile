@@ -6,9 +6,15 @@ PORT ?= 8000
 PG_PORT ?= 54329
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite test-postgresql lint install install-dev lock clean
+.PHONY: demo test test-sqlite test-postgresql lint install install-dev lock clean system-demo system-test
 
-$(BIN)/python:
+system-demo:
+	@scripts/system_packages.sh demo
+
+system-test:
+	@scripts/system_packages.sh test
+
+$(BIN)/python: | system-demo
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -40,7 +46,7 @@ lint: install-dev
 	SECRET_KEY=type-checking-only REINTEGRA_SKIP_DOTENV=1 $(BIN)/mypy reintegra
 
 # The whole suite, on SQLite and then on a throwaway PostgreSQL server, browser tests included.
-test: lint test-sqlite test-postgresql
+test: system-test lint test-sqlite test-postgresql
 
 test-sqlite: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
