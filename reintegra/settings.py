@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reintegra.accounts",
     "reintegra.audit",
     "reintegra.cases",
+    "reintegra.assessments",
     "reintegra.demo",
 ]
 

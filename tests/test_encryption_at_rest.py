@@ -11,6 +11,8 @@ from django.db import connection
 
 from conftest import make_user
 from reintegra.accounts.models import Role
+from reintegra.assessments.access import get_assessment_for_user
+from reintegra.assessments.actions import record_area, record_views, start_assessment
 from reintegra.cases import actions
 from reintegra.orgs.models import Organisation
 
@@ -25,6 +27,8 @@ NEEDLES = [
     "PX44110923",
     "cardamom warehouse near the tram depot",
     "Lotus Kiosk",
+    "Marzipan-Tailoring-Cooperative",
+    "ยายของฉันเลี้ยงไก่",  # Thai: the person's own words
 ]
 
 
@@ -48,6 +52,20 @@ def register_distinctive_people() -> None:
     # Changes put old and new values into the history, which must be encrypted too.
     details = actions.PersonDetails(given_name="Wojciechowskaya", family_name="Changed", notes="Lotus Kiosk again")
     actions.update_person(actor=worker, case=case, details=details)
+    # Needs assessment answers and the person's own words.
+    start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
+    assessment = get_assessment_for_user(worker, case.pk, 1, write=True)
+    record_area(
+        actor=worker,
+        assessment=assessment,
+        area_code="ECO",
+        values={"skills_and_aspirations": "Marzipan-Tailoring-Cooperative", "has_debt": True},
+        observed_on=date(2026, 1, 5),
+        source="self_report",
+    )
+    record_views(
+        actor=worker, assessment=assessment, person_priorities="", person_words="ยายของฉันเลี้ยงไก่", worker_view=""
+    )
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="other", note="Lotus Kiosk")
 
 

@@ -24,6 +24,9 @@ DENIED = {301, 302, 401, 403, 404, 405}
 # Keyword arguments that name a protected record, mapped to the attribute of the victim case
 # that fills them. A new kind of record must be added here, or the test fails loudly.
 RECORD_KWARGS = {"case_id": "pk"}
+# Kwargs of our own URLs that only make sense under a record kwarg (a version of the case's
+# assessment, an area code). The victim case has what they point at.
+OUR_PLAIN_KWARGS = {"version": "1", "other": "2", "area": "HOU"}
 # Harmless values for the other kwargs that third-party URL patterns take.
 OTHER_KWARGS = {
     "app_label": "accounts",
@@ -62,6 +65,8 @@ def build_url(template: str, case: Case, *, ours: bool = True) -> tuple[str, boo
         if name in RECORD_KWARGS:
             names_record = True
             return str(getattr(case, RECORD_KWARGS[name]))
+        if ours and name in OUR_PLAIN_KWARGS:
+            return OUR_PLAIN_KWARGS[name]
         if ours or name not in OTHER_KWARGS:
             raise AssertionError(f"URL parameter {name!r} is unknown to the access test: add it to RECORD_KWARGS.")
         return OTHER_KWARGS[name]
@@ -93,6 +98,18 @@ POST_DATA = {
 }
 
 
+@pytest.fixture
+def case(case, worker):
+    """The conftest case, with two assessment versions for the URLs that name them."""
+    from datetime import date
+
+    from reintegra.assessments.actions import start_assessment
+
+    start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
+    start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
+    return case
+
+
 @pytest.mark.parametrize("persona", ["outsider", "teammate", "admin", "analyst"])
 def test_no_url_gives_a_stranger_anything(request, persona, case, supervisor):
     user = request.getfixturevalue(persona)
@@ -119,6 +136,9 @@ def test_no_url_gives_a_stranger_anything(request, persona, case, supervisor):
                 assert response.status_code in DENIED | {200}, f"{method.upper()} {url}: {response.status_code}"
             checked += 1
     assert checked > 40  # the walk really covered the project, third-party routes included
+    from reintegra.assessments.models import Assessment
+
+    assert Assessment.objects.filter(case=case).count() == 2
     case.refresh_from_db()
     assert case.status == before_status
     assert Person.objects.get(pk=case.person_id).given_name == before_person

@@ -28,6 +28,8 @@ class Section(models.TextChoices):
     MENTAL_HEALTH = "mental_health", _("Mental health")
     LEGAL = "legal", _("Legal")
     SAFETY = "safety", _("Safety")
+    # Sensitive details inside otherwise ordinary areas: finances, family conflict, documents.
+    SENSITIVE = "sensitive", _("Sensitive details")
     ACCESS_LOG = "access_log", _("Access log")
 
 

@@ -28,7 +28,7 @@ from reintegra.cases.indexing import digest
 from reintegra.cases.models import Case, CaseQuerySet, PersonIndexEntry
 
 _CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
-_SENSITIVE = frozenset({Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY})
+_SENSITIVE = frozenset({Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE})
 
 # Which roles may open which section of a case they can see. Team membership is checked on top
 # for sensitive sections: a case manager supervising a case they are not on sees its summary
@@ -41,6 +41,7 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
     Section.MENTAL_HEALTH: _CASEWORK,
     Section.LEGAL: _CASEWORK,
     Section.SAFETY: _CASEWORK,
+    Section.SENSITIVE: _CASEWORK,
     Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
 }
 

@@ -20,7 +20,13 @@ VIEWERS_LIMIT = 50
 _CHANGE_LABELS = {
     "update_person": gettext_lazy("Personal details changed"),
     "update_case": gettext_lazy("Case details changed"),
+    "set_team": gettext_lazy("Team changed"),
+    "start_assessment": gettext_lazy("Needs assessment started"),
+    "record_area": gettext_lazy("Needs assessment updated"),
+    "record_views": gettext_lazy("The person's priorities recorded"),
 }
+# Changes whose field names would say more than the timeline's readers may know.
+_NO_FIELD_LIST = {"record_area", "record_views", "start_assessment", "set_team"}
 
 
 def _field_label(name: str) -> str:
@@ -61,7 +67,7 @@ def timeline_for(case: Case) -> list[TimelineEntry]:
     )
     for record in records:
         fields = record.decrypted_detail() or {}
-        detail = ", ".join(sorted(_field_label(name) for name in fields))
+        detail = "" if record.action in _NO_FIELD_LIST else ", ".join(sorted(_field_label(name) for name in fields))
         by = record.actor.display_name() if record.actor else _("system")
         entries.append(TimelineEntry(record.at, str(_CHANGE_LABELS.get(record.action, record.action)), detail, by))
     entries.sort(key=lambda entry: entry.at, reverse=True)

@@ -60,6 +60,16 @@ class Person(models.Model):
     def full_name(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part)
 
+    def is_child_on(self, day: date) -> bool:
+        """Under 18 on that day. A disputed age counts as a child's until settled: wrongly
+        treating a child as an adult removes protections, the reverse costs little."""
+        if self.age_disputed:
+            return True
+        age = self.age_on(day)
+        if age is not None:
+            return age < 18
+        return self.age_band in (AgeBand.UNDER_12, AgeBand.FROM_12, AgeBand.FROM_15)
+
     def age_on(self, day: date) -> int | None:
         if self.birth_date:
             born = self.birth_date

@@ -148,6 +148,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "status_form": StatusForm(initial={"to_status": ""}),
             "next_statuses": sorted(TRANSITIONS[case.status]),
             "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
+            "latest_assessment": case.assessments.order_by("-version").first(),
         },
     )
 

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reintegra.assessments import access, actions
+from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.forms import AreaForm, StartAssessmentForm, ViewsForm
+from reintegra.assessments.models import Assessment, AssessmentReason, Observation, display_value
+from reintegra.core.http import AuthenticatedRequest
+
+
+def _observations(assessment: Assessment) -> dict[tuple[str, str], Observation]:
+    """The answers this user may see, keyed by (area, field)."""
+    rows = assessment.observations.filter(section__in=assessment.case.visible_sections)
+    return {(obs.area, obs.field): obs for obs in rows}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_assessments(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_with_assessments(request.user, case_id, write=request.method == "POST")
+    versions = list(case.assessments.select_related("created_by").order_by("-version"))
+    initial = {
+        "assessed_on": timezone.localdate(),
+        "reason": AssessmentReason.PERIODIC if versions else AssessmentReason.FIRST,
+    }
+    form = StartAssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        assessment = actions.start_assessment(actor=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Assessment %(version)d started.") % {"version": assessment.version})
+        return redirect("assessments:detail", case_id=case.pk, version=assessment.version)
+    return render(request, "assessments/list.html", {"case": case, "versions": versions, "form": form})
+
+
+@login_required
+def detail(request: AuthenticatedRequest, case_id: int, version: int) -> HttpResponse:
+    assessment = access.get_assessment_for_user(request.user, case_id, version)
+    case = assessment.case
+    answers = _observations(assessment)
+    child = case.person.is_child_on(assessment.assessed_on)
+    areas = [
+        (area, [(spec, answers.get((area.code, spec.name))) for spec in specs])
+        for area, specs in access.visible_areas(case, child=child)
+    ]
+    other_versions = list(case.assessments.exclude(pk=assessment.pk).values_list("version", flat=True))
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "case": case,
+            "assessment": assessment,
+            "areas": areas,
+            "child": child,
+            "editable": assessment.is_latest(),
+            "other_versions": other_versions,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_area(request: AuthenticatedRequest, case_id: int, version: int, area: str) -> HttpResponse:
+    if area not in AREAS_BY_CODE:
+        raise Http404
+    assessment = access.get_assessment_for_user(request.user, case_id, version, write=True)
+    case = assessment.case
+    specs = access.visible_fields(case, AREAS_BY_CODE[area], child=case.person.is_child_on(assessment.assessed_on))
+    if not specs:
+        raise Http404
+    current = {field: obs.value for (code, field), obs in _observations(assessment).items() if code == area}
+    form = AreaForm(request.POST or None, specs=specs, current=current, initial={"observed_on": assessment.assessed_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.record_area(
+                actor=request.user,
+                assessment=assessment,
+                area_code=area,
+                values=form.values(),
+                observed_on=form.cleaned_data["observed_on"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+        return redirect("assessments:detail", case_id=case.pk, version=assessment.version)
+    return render(
+        request,
+        "assessments/edit_area.html",
+        {"case": case, "assessment": assessment, "area": AREAS_BY_CODE[area], "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_views(request: AuthenticatedRequest, case_id: int, version: int) -> HttpResponse:
+    assessment = access.get_assessment_for_user(request.user, case_id, version, write=True)
+    initial = {name: getattr(assessment, name) for name in ("person_priorities", "person_words", "worker_view")}
+    form = ViewsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_views(actor=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("assessments:detail", case_id=assessment.case.pk, version=assessment.version)
+    return render(
+        request, "assessments/edit_views.html", {"case": assessment.case, "assessment": assessment, "form": form}
+    )
+
+
+@login_required
+def compare(request: AuthenticatedRequest, case_id: int, version: int, other: int) -> HttpResponse:
+    older, newer = sorted(
+        access.assessment_pair_for_user(request.user, case_id, version, other), key=lambda a: a.version
+    )
+    case = newer.case
+    before, after = _observations(older), _observations(newer)
+    child = case.person.is_child_on(newer.assessed_on)
+    areas: list[tuple[Any, list[dict[str, Any]], int]] = []
+    for area, specs in access.visible_areas(case, child=child):
+        rows: list[dict[str, Any]] = []
+        for spec in specs:
+            old, new = before.get((area.code, spec.name)), after.get((area.code, spec.name))
+            if old is None and new is None:
+                continue
+            rows.append(
+                {
+                    "label": spec.label,
+                    "old": display_value(spec, old.value) if old else "",
+                    "old_on": old.observed_on if old else None,
+                    "new": display_value(spec, new.value) if new else "",
+                    "new_on": new.observed_on if new else None,
+                    "changed": (old.value if old else None) != (new.value if new else None),
+                }
+            )
+        areas.append((area, rows, sum(row["changed"] for row in rows)))
+    return render(request, "assessments/compare.html", {"case": case, "older": older, "newer": newer, "areas": areas})
