@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from reintegra.accounts.api import BearerToken
 from reintegra.accounts.api import router as accounts_router
+from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router, tags=["accounts"])
 api.add_router("/cases", cases_router, tags=["cases"])
+api.add_router("/cases", assessments_router, tags=["assessments"])
 
 
 @api.exception_handler(ValidationError)

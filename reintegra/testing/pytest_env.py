@@ -19,5 +19,8 @@ os.environ["REINTEGRA_AUDIT_KEY"] = new_key()
 os.environ["REINTEGRA_DEMO_MODE"] = "0"
 os.environ["REINTEGRA_KEY_FILE"] = ""
 os.environ["DEBUG"] = "0"
-os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'test' / 'db.sqlite3'}"
+# One SQLite file per run, so two runs in one checkout never share (and corrupt) a database.
+os.environ["DATABASE_URL"] = (
+    os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'test' / f'db-{os.getpid()}.sqlite3'}"
+)
 (ROOT / "var" / "test").mkdir(parents=True, exist_ok=True)
