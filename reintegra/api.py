@@ -9,6 +9,7 @@ from reintegra.accounts.api import BearerToken
 from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
+from reintegra.consents.api import router as consents_router
 
 api = NinjaAPI(
     title="Reintegra API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router, tags=["accounts"])
 api.add_router("/cases", cases_router, tags=["cases"])
 api.add_router("/cases", assessments_router, tags=["assessments"])
+api.add_router("/cases", consents_router, tags=["consents"])
 
 
 @api.exception_handler(ValidationError)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "reintegra.audit",
     "reintegra.cases",
     "reintegra.assessments",
+    "reintegra.consents",
     "reintegra.demo",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
     path("cases/", include("reintegra.cases.urls")),
     path("cases/<int:case_id>/assessments/", include("reintegra.assessments.urls")),
+    path("cases/<int:case_id>/consents/", include("reintegra.consents.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -17,13 +17,17 @@ from conftest import IDENTIFIERS, signed_in
 from reintegra.accounts.models import ApiToken
 from reintegra.api import api
 from reintegra.cases.models import Case, Person
+from reintegra.consents.models import Consent
 
 pytestmark = pytest.mark.django_db
 
 DENIED = {301, 302, 401, 403, 404, 405}
-# Keyword arguments that name a protected record, mapped to the attribute of the victim case
-# that fills them. A new kind of record must be added here, or the test fails loudly.
-RECORD_KWARGS = {"case_id": "pk"}
+# Keyword arguments that name a protected record, mapped to how the victim's record is found.
+# A new kind of record must be added here, or the test fails loudly.
+RECORD_KWARGS = {
+    "case_id": lambda case: case.pk,
+    "consent_id": lambda case: case.consents.get().pk,
+}
 # Kwargs of our own URLs that only make sense under a record kwarg (a version of the case's
 # assessment, an area code). The victim case has what they point at.
 OUR_PLAIN_KWARGS = {"version": "1", "other": "2", "area": "HOU"}
@@ -64,7 +68,7 @@ def build_url(template: str, case: Case, *, ours: bool = True) -> tuple[str, boo
         nonlocal names_record
         if name in RECORD_KWARGS:
             names_record = True
-            return str(getattr(case, RECORD_KWARGS[name]))
+            return str(RECORD_KWARGS[name](case))
         if name in OUR_PLAIN_KWARGS:
             return OUR_PLAIN_KWARGS[name]
         if ours or name not in OTHER_KWARGS:
@@ -83,7 +87,12 @@ def is_ours(pattern: URLPattern) -> bool:
 def leaked(body: str, case: Case, *, echoed: bool = False) -> list[str]:
     """Identifiers of the victim case found in a response. When the request itself carried the
     case number (a search), the form may echo it; a link to the case would still be a leak."""
-    secrets = [*IDENTIFIERS.values(), f'href="/cases/{case.pk}/"', *([] if echoed else [case.number])]
+    secrets = [
+        *IDENTIFIERS.values(),
+        "Probe-proof subject",
+        f'href="/cases/{case.pk}/"',
+        *([] if echoed else [case.number]),
+    ]
     flat = [s for value in secrets for s in (value if isinstance(value, list) else [value])]
     return [s for s in flat if s in body]
 
@@ -104,9 +113,23 @@ def case(case, worker):
     from datetime import date
 
     from reintegra.assessments.actions import start_assessment
+    from reintegra.consents.actions import ConsentDecision, record_consent
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
+    record_consent(
+        actor=worker,
+        case=case,
+        decision=ConsentDecision(
+            scope="service",
+            subject="Probe-proof subject",
+            status="given",
+            decided_on=date(2026, 1, 5),
+            information_given="Explained",
+            language="vi",
+            review_on=date(2026, 7, 5),
+        ),
+    )
     return case
 
 
@@ -139,6 +162,7 @@ def test_no_url_gives_a_stranger_anything(request, persona, case, supervisor):
     from reintegra.assessments.models import Assessment
 
     assert Assessment.objects.filter(case=case).count() == 2
+    assert case.consents.get().status == "given"  # no probe withdrew it
     case.refresh_from_db()
     assert case.status == before_status
     assert Person.objects.get(pk=case.person_id).given_name == before_person
@@ -153,7 +177,9 @@ def test_our_own_patterns_are_all_reachable_by_the_walk(case):
 
 
 def fill_api_path(path: str, case_id: int) -> str:
-    return path.replace("{case_id}", str(case_id)).replace("{version}", "1").replace("{area}", "HOU")
+    consent_id = str(Consent.objects.filter(case_id=case_id).values_list("pk", flat=True).first() or 999_999)
+    filled = path.replace("{case_id}", str(case_id)).replace("{consent_id}", consent_id)
+    return filled.replace("{version}", "1").replace("{area}", "HOU")
 
 
 def api_operations() -> Iterator[tuple[str, str]]:

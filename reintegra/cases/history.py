@@ -24,9 +24,20 @@ _CHANGE_LABELS = {
     "start_assessment": gettext_lazy("Needs assessment started"),
     "record_area": gettext_lazy("Needs assessment updated"),
     "record_views": gettext_lazy("The person's priorities recorded"),
+    "record_consent": gettext_lazy("Consent decision recorded"),
+    "withdraw_consent": gettext_lazy("Consent withdrawn"),
+    "reconfirm_consent": gettext_lazy("Consent re-confirmed"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
-_NO_FIELD_LIST = {"record_area", "record_views", "start_assessment", "set_team"}
+_NO_FIELD_LIST = {
+    "record_area",
+    "record_views",
+    "start_assessment",
+    "set_team",
+    "record_consent",
+    "withdraw_consent",
+    "reconfirm_consent",
+}
 
 
 def _field_label(name: str) -> str:

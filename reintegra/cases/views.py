@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -149,6 +150,8 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "next_statuses": sorted(TRANSITIONS[case.status]),
             "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
             "latest_assessment": case.assessments.order_by("-version").first(),
+            "current_consents": case.consents.current().order_by("scope", "-decided_on")[:20],
+            "today": timezone.localdate(),
         },
     )
 

@@ -1,0 +1,108 @@
+"""Consent workflows. Records are appended, never edited."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.audit import log
+from reintegra.cases.models import Case
+from reintegra.consents.models import Consent, ConsentGiver, ConsentStatus
+
+
+@dataclass
+class ConsentDecision:
+    scope: str
+    subject: str
+    status: str
+    decided_on: date
+    information_given: str
+    language: str
+    given_by: str = ConsentGiver.SELF
+    giver_name: str = ""
+    information_format: str = "spoken"
+    interpreter: str = ""
+    understood: bool = False
+    review_on: date | None = None
+    note: str = ""
+
+
+def _check(decision: ConsentDecision) -> None:
+    if decision.status == ConsentStatus.GIVEN and decision.review_on is None:
+        raise ValidationError(_("Set a date by which the consent is to be re-confirmed."))
+    if decision.review_on and decision.review_on < decision.decided_on:
+        raise ValidationError(_("The re-confirmation date cannot come before the decision."))
+    if decision.given_by != ConsentGiver.SELF and not decision.giver_name.strip():
+        raise ValidationError(_("Name the parent or guardian who decided."))
+
+
+def _append(*, actor: User, case: Case, decision: ConsentDecision, supersedes: Consent | None, action: str) -> Consent:
+    _check(decision)
+    with transaction.atomic():
+        if supersedes is not None:
+            # Lock the thread's head: two people acting on one consent at once must not fork it.
+            locked = Consent.objects.select_for_update().get(pk=supersedes.pk)
+            if Consent.objects.filter(supersedes=locked).exists():
+                raise ValidationError(_("This consent was changed in the meantime. Reload the page."))
+        consent = Consent.objects.create(case=case, supersedes=supersedes, recorded_by=actor, **asdict(decision))
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=action,
+            changes={
+                "consent": (supersedes.pk if supersedes else None, consent.pk),
+                "scope": (None, decision.scope),
+                "status": (supersedes.status if supersedes else None, decision.status),
+            },
+        )
+    return consent
+
+
+def record_consent(*, actor: User, case: Case, decision: ConsentDecision) -> Consent:
+    return _append(actor=actor, case=case, decision=decision, supersedes=None, action="record_consent")
+
+
+def withdraw_consent(*, actor: User, consent: Consent, withdrawn_on: date, note: str = "") -> Consent:
+    """Withdrawal stops this one thing only; every other consent stands."""
+    if consent.status != ConsentStatus.GIVEN:
+        raise ValidationError(_("Only a consent that was given can be withdrawn."))
+    decision = _follow_up(consent, status=ConsentStatus.WITHDRAWN, decided_on=withdrawn_on, review_on=None, note=note)
+    return _append(actor=actor, case=consent.case, decision=decision, supersedes=consent, action="withdraw_consent")
+
+
+def reconfirm_consent(
+    *, actor: User, consent: Consent, reconfirmed_on: date, review_on: date, note: str = ""
+) -> Consent:
+    if consent.status != ConsentStatus.GIVEN:
+        raise ValidationError(_("Only a consent that was given can be re-confirmed; record a new decision instead."))
+    decision = _follow_up(
+        consent, status=ConsentStatus.GIVEN, decided_on=reconfirmed_on, review_on=review_on, note=note
+    )
+    return _append(actor=actor, case=consent.case, decision=decision, supersedes=consent, action="reconfirm_consent")
+
+
+def _follow_up(
+    consent: Consent, *, status: str, decided_on: date, review_on: date | None, note: str
+) -> ConsentDecision:
+    if decided_on < consent.decided_on:
+        raise ValidationError(_("A later decision cannot be dated before the one it follows."))
+    return ConsentDecision(
+        scope=consent.scope,
+        subject=consent.subject,
+        status=status,
+        decided_on=decided_on,
+        information_given=consent.information_given,
+        language=consent.language,
+        given_by=consent.given_by,
+        giver_name=consent.giver_name,
+        information_format=consent.information_format,
+        interpreter=consent.interpreter,
+        understood=consent.understood,
+        review_on=review_on,
+        note=note,
+    )

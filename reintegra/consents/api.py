@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
+
+from reintegra.cases.forms import LANGUAGE_CHOICES
+from reintegra.consents import access, actions
+from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus, InformationFormat
+from reintegra.core.http import ApiRequest
+
+router = Router()
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
+
+
+class ConsentOut(Schema):
+    id: int
+    scope: ConsentScope
+    subject: str
+    status: ConsentStatus
+    decided_on: date
+    given_by: ConsentGiver
+    information_given: str
+    language: str
+    understood: bool
+    review_on: date | None
+    supersedes_id: int | None
+    current: bool
+
+
+class ConsentIn(Schema):
+    scope: ConsentScope
+    subject: str = Field(..., min_length=1, max_length=300)
+    status: ConsentStatus
+    decided_on: date
+    given_by: ConsentGiver = ConsentGiver.SELF
+    giver_name: str = Field("", max_length=200)
+    information_given: str = Field(..., min_length=1, max_length=5000)
+    information_format: InformationFormat = InformationFormat.SPOKEN
+    language: str
+    interpreter: str = Field("", max_length=200)
+    understood: bool = False
+    review_on: date | None = None
+    note: str = Field("", max_length=5000)
+
+    @field_validator("language")
+    @classmethod
+    def known_language(cls, value: str) -> str:
+        if value not in LANGUAGE_CODES:
+            raise ValueError("unknown language code")
+        return value
+
+    @field_validator("decided_on")
+    @classmethod
+    def not_future(cls, value: date) -> date:
+        if value > timezone.localdate():
+            raise ValueError("cannot be in the future")
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def new_decisions_only(cls, value: ConsentStatus) -> ConsentStatus:
+        if value == ConsentStatus.WITHDRAWN:
+            raise ValueError("withdraw an existing consent through its withdraw operation")
+        return value
+
+
+class WithdrawIn(Schema):
+    withdrawn_on: date
+    note: str = Field("", max_length=2000)
+
+
+def _out(consents: list[Consent]) -> list[dict]:
+    superseded = {c.supersedes_id for c in consents if c.supersedes_id}
+    return [
+        {
+            **{name: getattr(c, name) for name in ConsentOut.model_fields if name != "current"},
+            "current": c.pk not in superseded,
+        }
+        for c in consents
+    ]
+
+
+@router.get(
+    "/{int:case_id}/consents", response=list[ConsentOut], summary="Every consent decision of a case, newest first"
+)
+def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
+    case = access.get_case_with_consents(request.auth, case_id)
+    return _out(list(case.consents.order_by("-decided_on", "-pk")))
+
+
+@router.post("/{int:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
+def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Status:
+    case = access.get_case_with_consents(request.auth, case_id, write=True)
+    consent = actions.record_consent(
+        actor=request.auth, case=case, decision=actions.ConsentDecision(**payload.model_dump())
+    )
+    return Status(201, _out([consent])[0])
+
+
+@router.post(
+    "/{int:case_id}/consents/{int:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
+)
+def withdraw_consent(request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn) -> Status:
+    consent = access.get_consent_for_user(request.auth, case_id, consent_id, write=True)
+    withdrawal = actions.withdraw_consent(actor=request.auth, consent=consent, **payload.model_dump())
+    return Status(201, _out([withdrawal])[0])

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput
+from reintegra.consents.actions import ConsentDecision
+from reintegra.consents.models import ConsentGiver, ConsentScope, ConsentStatus, InformationFormat
+
+
+def _not_future(value: date) -> None:
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("This date cannot be in the future."))
+
+
+class ConsentForm(forms.Form):
+    scope = forms.ChoiceField(label=_("About"), choices=ConsentScope.choices)
+    subject = forms.CharField(label=_("What exactly"), max_length=300)
+    status = forms.ChoiceField(
+        label=_("Decision"), choices=[(ConsentStatus.GIVEN, _("Given")), (ConsentStatus.DECLINED, _("Declined"))]
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput, validators=[_not_future])
+    given_by = forms.ChoiceField(label=_("Decided by"), choices=ConsentGiver.choices, initial=ConsentGiver.SELF)
+    giver_name = forms.CharField(label=_("Name of parent or guardian"), max_length=200, required=False)
+    information_given = forms.CharField(
+        label=_("What was explained"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("What it involves, who will know what, and that the answer can change at any time."),
+    )
+    information_format = forms.ChoiceField(label=_("Explained how"), choices=InformationFormat.choices)
+    language = forms.ChoiceField(label=_("In which language"), choices=LANGUAGE_CHOICES)
+    interpreter = forms.CharField(
+        label=_("Interpreter"), max_length=200, required=False, help_text=_("Leave empty if none.")
+    )
+    understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
+    review_on = forms.DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ConsentStatus.GIVEN and not data.get("review_on"):
+            self.add_error("review_on", _("Set a date by which the consent is to be re-confirmed."))
+        if data.get("given_by") and data["given_by"] != ConsentGiver.SELF and not data.get("giver_name", "").strip():
+            self.add_error("giver_name", _("Name the parent or guardian who decided."))
+        return data
+
+    def decision(self) -> ConsentDecision:
+        return ConsentDecision(**self.cleaned_data)
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput, validators=[_not_future])
+    note = forms.CharField(label=_("What the person said"), max_length=2000, required=False)
+
+
+class ReconfirmForm(forms.Form):
+    reconfirmed_on = forms.DateField(label=_("Re-confirmed on"), widget=DateInput, validators=[_not_future])
+    review_on = forms.DateField(label=_("Next re-confirmation by"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)

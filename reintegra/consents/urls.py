@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reintegra.consents import views
+
+app_name = "consents"
+urlpatterns = [
+    path("", views.case_consents, name="list"),
+    path("<int:consent_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:consent_id>/reconfirm/", views.reconfirm, name="reconfirm"),
+]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.consents import access, actions
+from reintegra.consents.forms import ConsentForm, ReconfirmForm, WithdrawForm
+from reintegra.core.http import AuthenticatedRequest
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_with_consents(request.user, case_id, write=request.method == "POST")
+    form = ConsentForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_consent(actor=request.user, case=case, decision=form.decision())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("consents:list", case_id=case.pk)
+    today = timezone.localdate()
+    records = list(case.consents.select_related("recorded_by", "supersedes").order_by("-decided_on", "-pk"))
+    superseded = {record.supersedes_id for record in records if record.supersedes_id}
+    current = [record for record in records if record.pk not in superseded]
+    return render(
+        request,
+        "consents/list.html",
+        {
+            "case": case,
+            "current": current,
+            "history": records,
+            "form": form,
+            "today": today,
+            "withdraw_form": WithdrawForm(initial={"withdrawn_on": today}),
+            "reconfirm_form": ReconfirmForm(initial={"reconfirmed_on": today}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
+    consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
+    form = WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.values()))
+        actions.withdraw_consent(actor=request.user, consent=consent, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Consent withdrawn. Only this one thing stops; everything else continues."))
+    return redirect("consents:list", case_id=consent.case.pk)
+
+
+@login_required
+@require_POST
+def reconfirm(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
+    consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
+    form = ReconfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.values()))
+        actions.reconfirm_consent(actor=request.user, consent=consent, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Consent re-confirmed."))
+    return redirect("consents:list", case_id=consent.case.pk)
