@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reintegra.cases",
     "reintegra.assessments",
     "reintegra.consents",
+    "reintegra.plans",
     "reintegra.demo",
 ]
 

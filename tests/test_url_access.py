@@ -27,6 +27,7 @@ DENIED = {301, 302, 401, 403, 404, 405}
 RECORD_KWARGS = {
     "case_id": lambda case: case.pk,
     "consent_id": lambda case: case.consents.get().pk,
+    "action_id": lambda case: case.plan.actions.get().pk,
 }
 # Kwargs of our own URLs that only make sense under a record kwarg (a version of the case's
 # assessment, an area code). The victim case has what they point at.
@@ -90,6 +91,7 @@ def leaked(body: str, case: Case, *, echoed: bool = False) -> list[str]:
     secrets = [
         *IDENTIFIERS.values(),
         "Probe-proof subject",
+        "Probe-proof course",
         f'href="/cases/{case.pk}/"',
         *([] if echoed else [case.number]),
     ]
@@ -114,6 +116,7 @@ def case(case, worker):
 
     from reintegra.assessments.actions import start_assessment
     from reintegra.consents.actions import ConsentDecision, record_consent
+    from reintegra.plans.actions import add_action, create_plan
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
@@ -130,6 +133,8 @@ def case(case, worker):
             review_on=date(2026, 7, 5),
         ),
     )
+    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    add_action(actor=worker, plan=plan, area="EDU", description="Probe-proof course", responsible=worker)
     return case
 
 
@@ -163,6 +168,7 @@ def test_no_url_gives_a_stranger_anything(request, persona, case, supervisor):
 
     assert Assessment.objects.filter(case=case).count() == 2
     assert case.consents.get().status == "given"  # no probe withdrew it
+    assert case.plan.actions.get().status == "planned"
     case.refresh_from_db()
     assert case.status == before_status
     assert Person.objects.get(pk=case.person_id).given_name == before_person

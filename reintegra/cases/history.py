@@ -27,6 +27,13 @@ _CHANGE_LABELS = {
     "record_consent": gettext_lazy("Consent decision recorded"),
     "withdraw_consent": gettext_lazy("Consent withdrawn"),
     "reconfirm_consent": gettext_lazy("Consent re-confirmed"),
+    "create_plan": gettext_lazy("Plan started"),
+    "update_plan": gettext_lazy("Plan updated"),
+    "add_goal": gettext_lazy("Goal added to the plan"),
+    "add_action": gettext_lazy("Action added to the plan"),
+    "action_decision": gettext_lazy("The person decided on an action"),
+    "action_status": gettext_lazy("Action status changed"),
+    "add_support": gettext_lazy("Support recorded"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
@@ -37,6 +44,11 @@ _NO_FIELD_LIST = {
     "record_consent",
     "withdraw_consent",
     "reconfirm_consent",
+    "add_goal",
+    "add_action",
+    "action_decision",
+    "action_status",
+    "add_support",
 }
 
 

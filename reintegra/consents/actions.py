@@ -49,7 +49,13 @@ def _append(*, actor: User, case: Case, decision: ConsentDecision, supersedes: C
             locked = Consent.objects.select_for_update().get(pk=supersedes.pk)
             if Consent.objects.filter(supersedes=locked).exists():
                 raise ValidationError(_("This consent was changed in the meantime. Reload the page."))
-        consent = Consent.objects.create(case=case, supersedes=supersedes, recorded_by=actor, **asdict(decision))
+        consent = Consent.objects.create(
+            case=case,
+            supersedes=supersedes,
+            first_id=supersedes.thread_id if supersedes else None,
+            recorded_by=actor,
+            **asdict(decision),
+        )
         log.log_change(
             actor=actor,
             case=case,

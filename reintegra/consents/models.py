@@ -44,6 +44,9 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         """The latest decision of each thread: records no later record supersedes."""
         return self.filter(~Exists(Consent.objects.filter(supersedes=OuterRef("pk"))))
 
+    def current_by_thread(self) -> dict[int, Consent]:
+        return {consent.thread_id: consent for consent in self.current()}
+
     def review_due(self, on: date) -> ConsentQuerySet:
         return self.current().filter(status=ConsentStatus.GIVEN, review_on__lte=on)
 
@@ -74,6 +77,9 @@ class Consent(models.Model):
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
+    # The first record of this decision's thread (empty on the first record itself), so the
+    # current state of any thread is one query away.
+    first = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -98,6 +104,10 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()}: {self.get_status_display()}"
+
+    @property
+    def thread_id(self) -> int:
+        return self.first_id or self.pk
 
     def is_review_due(self, on: date) -> bool:
         return self.status == ConsentStatus.GIVEN and self.review_on is not None and self.review_on <= on

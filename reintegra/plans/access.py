@@ -1,0 +1,44 @@
+"""Plans belong to a case and are reached through the case access layer. Actions in areas
+whose section the user may not open (health, mental health, legal, safety) are left out."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from reintegra.accounts.models import User
+from reintegra.assessments.access import ASSESSMENT_SECTIONS
+from reintegra.assessments.areas import AREAS
+from reintegra.cases.access import get_case_for_user
+from reintegra.cases.models import Case
+from reintegra.plans.models import Action, Plan
+
+
+def visible_area_codes(case: Case) -> list[str]:
+    return [area.code for area in AREAS if area.section in case.visible_sections]
+
+
+def get_case_with_plan(user: User, case_id: int, *, write: bool = False) -> Case:
+    return get_case_for_user(user, case_id, write=write, sections=ASSESSMENT_SECTIONS, action="view_plan")
+
+
+def plan_of(case: Case) -> Plan | None:
+    """The plan of a case the caller already obtained from the access layer."""
+    return Plan.objects.filter(case=case).first()
+
+
+def actions_of(case: Case, plan: Plan) -> QuerySet[Action]:
+    return plan.actions.filter(area__in=visible_area_codes(case))
+
+
+def get_action_for_user(user: User, case_id: int, action_id: int, *, write: bool = False) -> Action:
+    case = get_case_with_plan(user, case_id, write=write)
+    action = (
+        Action.objects.filter(plan__case=case, pk=action_id, area__in=visible_area_codes(case))
+        .select_related("plan", "consent")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    action.plan.case = case
+    return action

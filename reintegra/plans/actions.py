@@ -1,0 +1,174 @@
+"""Plan workflows: one transaction each, with the audit record inside it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.audit import log
+from reintegra.cases.models import Case
+from reintegra.consents.actions import ConsentDecision, record_consent
+from reintegra.consents.models import ConsentScope, ConsentStatus
+from reintegra.orgs.models import Organisation
+from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan, SupportItem
+
+
+def create_plan(*, actor: User, case: Case, review_on: date, in_own_words: str = "") -> Plan:
+    with transaction.atomic():
+        if Plan.objects.select_for_update().filter(case=case).exists():
+            raise ValidationError(_("This case has a plan already."))
+        plan = Plan.objects.create(case=case, review_on=review_on, in_own_words=in_own_words, created_by=actor)
+        log.log_change(actor=actor, case=case, action="create_plan", changes={"review_on": (None, review_on)})
+    return plan
+
+
+def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | None, in_own_words: str) -> None:
+    new = {"review_on": review_on, "agreed_on": agreed_on, "in_own_words": in_own_words}
+    changes = {name: (getattr(plan, name), value) for name, value in new.items() if getattr(plan, name) != value}
+    if not changes:
+        return
+    with transaction.atomic():
+        for name, value in new.items():
+            setattr(plan, name, value)
+        plan.save()
+        log.log_change(actor=actor, case=plan.case, action="update_plan", changes=changes)
+
+
+def add_goal(*, actor: User, plan: Plan, area: str, description: str) -> Goal:
+    with transaction.atomic():
+        goal = Goal.objects.create(plan=plan, area=area, description=description)
+        log.log_change(
+            actor=actor, case=plan.case, action="add_goal", changes={"goal": (None, goal.pk), "area": (None, area)}
+        )
+    return goal
+
+
+def add_action(
+    *,
+    actor: User,
+    plan: Plan,
+    area: str,
+    description: str,
+    responsible: User,
+    delivery: str = Delivery.OUR_TEAM,
+    provider: Organisation | None = None,
+    goal: Goal | None = None,
+    starts_on: date | None = None,
+    due_on: date | None = None,
+) -> Action:
+    if responsible.organisation_id != plan.case.organisation_id or not responsible.does_casework:
+        raise ValidationError(_("The responsible worker must do casework in this organisation."))
+    if delivery == Delivery.REFERRAL and provider is None:
+        raise ValidationError(_("Name the provider the person would be referred to."))
+    if goal is not None and goal.plan_id != plan.pk:
+        raise ValidationError(_("That goal belongs to another plan."))
+    if starts_on and due_on and due_on < starts_on:
+        raise ValidationError(_("An action cannot be due before it starts."))
+    with transaction.atomic():
+        action = Action.objects.create(
+            plan=plan,
+            goal=goal,
+            area=area,
+            description=description,
+            delivery=delivery,
+            provider=provider if delivery == Delivery.REFERRAL else None,
+            responsible=responsible,
+            starts_on=starts_on,
+            due_on=due_on,
+        )
+        log.log_change(
+            actor=actor,
+            case=plan.case,
+            action="add_action",
+            changes={"action": (None, action.pk), "area": (None, area)},
+        )
+    return action
+
+
+def record_decision(
+    *,
+    actor: User,
+    action: Action,
+    agreement: str,
+    decided_on: date,
+    information_given: str,
+    language: str,
+    declined_reason: str = "",
+) -> Action:
+    """The person agrees to or declines one action. The decision is kept as a consent record;
+    a declined action is set aside with its reason, and nothing else about the case changes."""
+    if agreement not in (Agreement.AGREED, Agreement.DECLINED):
+        raise ValidationError(_("Record whether the person agreed or declined."))
+    plan = action.plan
+    with transaction.atomic():
+        consent = record_consent(
+            actor=actor,
+            case=plan.case,
+            decision=ConsentDecision(
+                scope=ConsentScope.SERVICE,
+                subject=action.description,
+                status=ConsentStatus.GIVEN if agreement == Agreement.AGREED else ConsentStatus.DECLINED,
+                decided_on=decided_on,
+                information_given=information_given,
+                language=language,
+                understood=True,
+                review_on=max(plan.review_on, decided_on) if agreement == Agreement.AGREED else None,
+                note=declined_reason,
+            ),
+        )
+        old = action.agreement
+        action.agreement, action.consent = agreement, consent
+        action.declined_reason = declined_reason if agreement == Agreement.DECLINED else ""
+        if agreement == Agreement.DECLINED:
+            action.status = ActionStatus.CANCELLED
+        action.save()
+        log.log_change(actor=actor, case=plan.case, action="action_decision", changes={"agreement": (old, agreement)})
+    return action
+
+
+def set_action_status(*, actor: User, action: Action, status: str) -> None:
+    if action.agreement == Agreement.DECLINED and status != ActionStatus.CANCELLED:
+        raise ValidationError(_("The person declined this action. Record a new decision before going ahead."))
+    with transaction.atomic():
+        old = action.status
+        action.status = status
+        action.save(update_fields=["status"])
+        log.log_change(actor=actor, case=action.plan.case, action="action_status", changes={"status": (old, status)})
+
+
+def add_support_item(
+    *,
+    actor: User,
+    action: Action,
+    kind: str,
+    amount: Decimal,
+    currency: str,
+    given_on: date,
+    purpose: str = "",
+    funding_line: str = "",
+    family_assistance: bool = False,
+) -> SupportItem:
+    with transaction.atomic():
+        item = SupportItem.objects.create(
+            action=action,
+            kind=kind,
+            amount=amount,
+            currency=currency.upper(),
+            given_on=given_on,
+            purpose=purpose,
+            funding_line=funding_line,
+            family_assistance=family_assistance,
+            recorded_by=actor,
+        )
+        log.log_change(
+            actor=actor,
+            case=action.plan.case,
+            action="add_support",
+            changes={"support": (None, item.pk), "amount": (None, f"{amount} {currency.upper()}")},
+        )
+    return item

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.accounts.models import Role, User
+from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput
+from reintegra.orgs.models import Organisation
+from reintegra.plans.models import ActionStatus, Agreement, Delivery, SupportKind
+
+
+def _not_future(value: date) -> None:
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("This date cannot be in the future."))
+
+
+class PlanForm(forms.Form):
+    in_own_words = forms.CharField(
+        label=_("What the person wants, in their words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    agreed_on = forms.DateField(
+        label=_("Agreed with the person on"), widget=DateInput, required=False, validators=[_not_future]
+    )
+    review_on = forms.DateField(label=_("Review the plan by"), widget=DateInput)
+
+
+class GoalForm(forms.Form):
+    area = forms.ChoiceField(label=_("Service area"))
+    description = forms.CharField(label=_("Goal"), max_length=500)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    area = forms.ChoiceField(label=_("Service area"))
+    description = forms.CharField(label=_("What"), max_length=500)
+    delivery = forms.ChoiceField(label=_("Delivered by"), choices=Delivery.choices)
+    provider = forms.ModelChoiceField(
+        label=_("Provider (for a referral)"), queryset=Organisation.objects.all(), required=False
+    )
+    responsible = forms.ModelChoiceField(label=_("Responsible worker"), queryset=User.objects.none())
+    starts_on = forms.DateField(label=_("Starts"), widget=DateInput, required=False)
+    due_on = forms.DateField(label=_("Due"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, Any]], organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+        workers = User.objects.filter(
+            organisation_id=organisation_id, is_active=True, role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]
+        ).distinct()
+        self.fields["responsible"].queryset = workers  # type: ignore[attr-defined]
+        self.fields["responsible"].label_from_instance = User.display_name  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("delivery") == Delivery.REFERRAL and not data.get("provider"):
+            self.add_error("provider", _("Name the provider the person would be referred to."))
+        if data.get("starts_on") and data.get("due_on") and data["due_on"] < data["starts_on"]:
+            self.add_error("due_on", _("An action cannot be due before it starts."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    agreement = forms.ChoiceField(
+        label=_("The person"), choices=[(Agreement.AGREED, _("agrees")), (Agreement.DECLINED, _("declines"))]
+    )
+    decided_on = forms.DateField(label=_("On"), widget=DateInput, validators=[_not_future])
+    information_given = forms.CharField(label=_("What was explained"), max_length=2000)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class SupportItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SupportKind.choices)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
+    currency = forms.RegexField(
+        label=_("Currency"), regex=r"^[A-Za-z]{3}$", max_length=3, help_text=_("Three letters, e.g. VND.")
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput, validators=[_not_future])
+    purpose = forms.CharField(label=_("Purpose"), max_length=500, required=False)
+    funding_line = forms.CharField(label=_("Funding line"), max_length=100, required=False)
+    family_assistance = forms.BooleanField(label=_("For a family member"), required=False)

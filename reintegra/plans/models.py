@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.assessments.models import AREA_CHOICES
+from reintegra.core.fields import EncryptedTextField
+
+AREA_CODES = [code for code, _label in AREA_CHOICES]
+
+
+class Plan(models.Model):
+    """The individual reintegration plan, made with the person. One per case; it changes as
+    the case goes on, and every change is in the audit trail."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="plan")
+    in_own_words = EncryptedTextField(_("what the person wants, in their words"), blank=True, default="")
+    agreed_on = models.DateField(_("agreed with the person on"), null=True, blank=True)
+    review_on = models.DateField(_("review the plan by"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Plan for {self.case}"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Working on it")
+    ACHIEVED = "achieved", _("Achieved")
+    CHANGED = "changed", _("Changed or dropped")
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
+    description = EncryptedTextField(_("goal"))
+    status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["area", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(area__in=AREA_CODES), name="goal_area_valid"),
+            models.CheckConstraint(condition=Q(status__in=GoalStatus.values), name="goal_status_valid"),
+        ]
+
+
+class Delivery(models.TextChoices):
+    OUR_TEAM = "our_team", _("Our team")
+    REFERRAL = "referral", _("Referral to another provider")
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("Under way")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Agreement(models.TextChoices):
+    NOT_ASKED = "not_asked", _("Not discussed yet")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+
+
+class Action(models.Model):
+    """What will be done, by whom and by when. The person agrees or declines each action; the
+    decision is kept as a consent record (R2). Declining is respected and never penalised."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
+    description = EncryptedTextField(_("what"))
+    delivery = models.CharField(_("delivered by"), max_length=10, choices=Delivery.choices, default=Delivery.OUR_TEAM)
+    # The seam for the referral workflow: who is to provide it. The referral itself (with its
+    # own consent to share information) is a separate record attached later.
+    provider = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_actions", verbose_name=_("responsible")
+    )
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    agreement = models.CharField(
+        _("the person's decision"), max_length=10, choices=Agreement.choices, default=Agreement.NOT_ASKED
+    )
+    consent = models.ForeignKey(
+        "consents.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("consent")
+    )
+    declined_reason = EncryptedTextField(_("reason given for declining"), blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(area__in=AREA_CODES), name="action_area_valid"),
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+            models.CheckConstraint(condition=Q(agreement__in=Agreement.values), name="action_agreement_valid"),
+            models.CheckConstraint(
+                condition=Q(delivery=Delivery.OUR_TEAM) | Q(provider__isnull=False), name="action_referral_has_provider"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(starts_on__isnull=True) | Q(due_on__gte=models.F("starts_on")),
+                name="action_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement=Agreement.NOT_ASKED) | Q(consent__isnull=False), name="action_decision_recorded"
+            ),
+        ]
+
+
+class SupportKind(models.TextChoices):
+    CASH = "cash", _("Cash")
+    IN_KIND = "in_kind", _("In kind")
+    FEE_PAID = "fee_paid", _("Fee paid")
+    TRANSPORT = "transport", _("Transport")
+    GRANT = "grant", _("Grant")
+    LOAN = "loan", _("Loan")
+    STIPEND = "stipend", _("Stipend")
+    SUBSIDY = "subsidy", _("Subsidy")
+
+
+class SupportItem(models.Model):
+    """Material support given under an action, with its cost (R4)."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="support_items")
+    kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    given_on = models.DateField(_("given on"))
+    purpose = EncryptedTextField(_("purpose"), blank=True, default="")
+    funding_line = models.CharField(_("funding line"), max_length=100, blank=True)
+    family_assistance = models.BooleanField(_("for a family member"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["given_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SupportKind.values), name="support_kind_valid"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="support_amount_not_negative"),
+            models.CheckConstraint(condition=Q(currency__regex=r"^[A-Z]{3}$"), name="support_currency_iso"),
+        ]

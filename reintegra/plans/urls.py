@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reintegra.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("goals/", views.add_goal, name="add_goal"),
+    path("actions/", views.add_action, name="add_action"),
+    path("actions/<int:action_id>/decision/", views.decide, name="decide"),
+    path("actions/<int:action_id>/status/", views.action_status, name="action_status"),
+    path("actions/<int:action_id>/support/", views.add_support, name="add_support"),
+]

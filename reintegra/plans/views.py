@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.consents.models import Consent
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.plans import access, actions
+from reintegra.plans.forms import ActionForm, ActionStatusForm, DecisionForm, GoalForm, PlanForm, SupportItemForm
+from reintegra.plans.models import Agreement
+
+
+def _areas(case: Any) -> list[tuple[str, Any]]:
+    return [(code, AREAS_BY_CODE[code].label) for code in access.visible_area_codes(case)]
+
+
+def _errors(form: Any) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_with_plan(request.user, case_id, write=request.method == "POST")
+    current = access.plan_of(case)
+    initial = (
+        {"review_on": current.review_on, "agreed_on": current.agreed_on, "in_own_words": current.in_own_words}
+        if current
+        else {}
+    )
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if current is None:
+            actions.create_plan(
+                actor=request.user,
+                case=case,
+                review_on=form.cleaned_data["review_on"],
+                in_own_words=form.cleaned_data["in_own_words"],
+            )
+        else:
+            actions.update_plan(actor=request.user, plan=current, **form.cleaned_data)
+        messages.success(request, _("Plan saved."))
+        return redirect("plans:plan", case_id=case.pk)
+    context: dict[str, Any] = {"case": case, "plan": current, "form": form, "today": timezone.localdate()}
+    if current is not None:
+        rows = list(
+            access.actions_of(case, current)
+            .select_related("responsible", "provider", "goal", "consent")
+            .prefetch_related("support_items")
+        )
+        consents = Consent.objects.filter(case=case).current_by_thread()
+        for row in rows:
+            row.current_consent = consents.get(row.consent.thread_id) if row.consent else None  # type: ignore[attr-defined]
+        areas = _areas(case)
+        context.update(
+            goals=list(current.goals.filter(area__in=access.visible_area_codes(case))),
+            actions=[row for row in rows if row.agreement != Agreement.DECLINED],
+            declined=[row for row in rows if row.agreement == Agreement.DECLINED],
+            goal_form=GoalForm(areas=areas),
+            action_form=ActionForm(
+                areas=areas, organisation_id=case.organisation_id, initial={"responsible": request.user}
+            ),
+            decision_form=DecisionForm(initial={"decided_on": timezone.localdate()}),
+            status_form=ActionStatusForm(),
+            support_form=SupportItemForm(initial={"given_on": timezone.localdate()}),
+        )
+    return render(request, "plans/plan.html", context)
+
+
+def _existing_plan(request: AuthenticatedRequest, case_id: int) -> Any:
+    case = access.get_case_with_plan(request.user, case_id, write=True)
+    current = access.plan_of(case)
+    if current is None:
+        raise Http404
+    current.case = case
+    return current
+
+
+@login_required
+@require_POST
+def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    current = _existing_plan(request, case_id)
+    form = GoalForm(request.POST, areas=_areas(current.case))
+    if form.is_valid():
+        actions.add_goal(actor=request.user, plan=current, **form.cleaned_data)
+    else:
+        messages.error(request, _errors(form))
+    return redirect("plans:plan", case_id=case_id)
+
+
+@login_required
+@require_POST
+def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    current = _existing_plan(request, case_id)
+    form = ActionForm(request.POST, areas=_areas(current.case), organisation_id=current.case.organisation_id)
+    if form.is_valid():
+        try:
+            actions.add_action(actor=request.user, plan=current, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _errors(form))
+    return redirect("plans:plan", case_id=case_id)
+
+
+@login_required
+@require_POST
+def decide(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
+    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_decision(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if form.cleaned_data["agreement"] == Agreement.DECLINED:
+                messages.success(request, _("Recorded. The person's other support continues as planned."))
+    else:
+        messages.error(request, _errors(form))
+    return redirect("plans:plan", case_id=case_id)
+
+
+@login_required
+@require_POST
+def action_status(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
+    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    form = ActionStatusForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_errors(form))
+        actions.set_action_status(actor=request.user, action=action, status=form.cleaned_data["status"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:plan", case_id=case_id)
+
+
+@login_required
+@require_POST
+def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
+    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    form = SupportItemForm(request.POST)
+    if form.is_valid():
+        actions.add_support_item(actor=request.user, action=action, **form.cleaned_data)
+    else:
+        messages.error(request, _errors(form))
+    return redirect("plans:plan", case_id=case_id)
