@@ -34,6 +34,10 @@ _CHANGE_LABELS = {
     "action_decision": gettext_lazy("The person decided on an action"),
     "action_status": gettext_lazy("Action status changed"),
     "add_support": gettext_lazy("Support recorded"),
+    "start_followup": gettext_lazy("Follow-up started"),
+    "intensify_followup": gettext_lazy("Follow-up stepped up after a setback"),
+    "set_contact_preferences": gettext_lazy("Contact preferences changed"),
+    "log_contact": gettext_lazy("Contact recorded"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
@@ -49,6 +53,8 @@ _NO_FIELD_LIST = {
     "action_decision",
     "action_status",
     "add_support",
+    "set_contact_preferences",
+    "log_contact",
 }
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,8 +29,10 @@ from reintegra.cases.forms import (
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
+from reintegra.followups.models import LOST_CONTACT_AFTER
 
 CASELOAD_PAGE_SIZE = 50
+OVERDUE_GRACE_DAYS = 7
 SEARCH_LIMIT = 50
 
 
@@ -46,9 +50,23 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     counts = {row["status"]: row["n"] for row in mine.order_by().values("status").annotate(n=Count("pk"))}
     status = request.GET.get("status", "")
     listed = mine.filter(status=status) if status in CaseStatus.values else mine.open()
+    today = timezone.localdate()
+    if request.GET.get("due") == "overdue":
+        listed = listed.filter(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS))
+    elif request.GET.get("due") == "week":
+        listed = listed.filter(followup__next_due_on__lte=today + timedelta(days=7))
     page = Paginator(
-        listed.select_related("person", "case_manager").order_by("-status_changed_at", "-pk"), CASELOAD_PAGE_SIZE
+        listed.select_related("person", "case_manager", "followup").order_by(
+            F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"
+        ),
+        CASELOAD_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
+    open_cases = mine.open()
+    due = open_cases.aggregate(
+        overdue=Count("pk", filter=Q(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS))),
+        week=Count("pk", filter=Q(followup__next_due_on__lte=today + timedelta(days=7))),
+        at_risk=Count("pk", filter=Q(at_risk=True) | Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER)),
+    )
     access.log_list_view(user, page.object_list, action="caseload")
     status_counts = [(value, label, counts.get(value, 0)) for value, label in CaseStatus.choices]
     return render(
@@ -58,6 +76,8 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "status_counts": status_counts,
             "status": status,
+            "due": due,
+            "overdue_before": today - timedelta(days=OVERDUE_GRACE_DAYS),
             "open_total": sum(counts.get(s, 0) for s in CaseStatus.values if s != CaseStatus.CLOSED),
         },
     )

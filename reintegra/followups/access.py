@@ -1,0 +1,23 @@
+"""Follow-up records hang off a case and are reached through the case access layer."""
+
+from __future__ import annotations
+
+from reintegra.accounts.models import User
+from reintegra.audit.models import Section
+from reintegra.cases.access import get_case_for_user
+from reintegra.cases.models import Case
+from reintegra.followups.models import ContactPreference, FollowUp
+
+
+def get_case_for_followup(user: User, case_id: int, *, write: bool = False) -> Case:
+    return get_case_for_user(
+        user, case_id, write=write, sections=(Section.SUMMARY, Section.SAFETY), action="view_followup"
+    )
+
+
+def followup_of(case: Case) -> FollowUp | None:
+    return FollowUp.objects.filter(case=case).first()
+
+
+def preference_of(case: Case) -> ContactPreference | None:
+    return ContactPreference.objects.filter(case=case).first()

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.forms import DateInput
+from reintegra.followups.actions import PreferenceDetails
+from reintegra.followups.models import Channel, ContactOutcome
+
+WEEKDAYS = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+TIMEZONES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
+
+
+class StartForm(forms.Form):
+    starts_on = forms.DateField(label=_("Follow-up starts"), widget=DateInput)
+
+
+class PreferenceForm(forms.Form):
+    channels = forms.MultipleChoiceField(
+        label=_("Ways to get in touch"),
+        choices=[c for c in Channel.choices if c[0] != Channel.HOME_VISIT],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    home_visits_allowed = forms.BooleanField(label=_("Home visits allowed"), required=False)
+    avoid_days = forms.MultipleChoiceField(
+        label=_("Days with times to avoid"), choices=WEEKDAYS, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    avoid_from = forms.TimeField(label=_("Avoid from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    avoid_to = forms.TimeField(label=_("Avoid until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    timezone = forms.ChoiceField(label=_("The person's time zone"), choices=TIMEZONES, initial="UTC")
+    who_may_answer = forms.CharField(label=_("Who may answer the phone"), max_length=500, required=False)
+    what_may_be_said = forms.CharField(
+        label=_("What may be said, and to whom"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parts = [data.get("avoid_days"), data.get("avoid_from"), data.get("avoid_to")]
+        if any(parts) and not all(parts):
+            raise forms.ValidationError(_("For times to avoid, give the days and both times, or none of them."))
+        return data
+
+    def details(self) -> PreferenceDetails:
+        data = self.cleaned_data
+        avoid = []
+        if data["avoid_days"]:
+            avoid.append(
+                {
+                    "weekdays": sorted(int(day) for day in data["avoid_days"]),
+                    "from": data["avoid_from"].isoformat(timespec="minutes"),
+                    "to": data["avoid_to"].isoformat(timespec="minutes"),
+                }
+            )
+        return PreferenceDetails(
+            channels=data["channels"],
+            home_visits_allowed=data["home_visits_allowed"],
+            avoid=avoid,
+            timezone=data["timezone"],
+            who_may_answer=data["who_may_answer"],
+            what_may_be_said=data["what_may_be_said"],
+        )
+
+    @staticmethod
+    def initial_from(preference: Any) -> dict[str, Any]:
+        if preference is None:
+            return {}
+        window = preference.avoid[0] if preference.avoid else {}
+        return {
+            "channels": preference.channels,
+            "home_visits_allowed": preference.home_visits_allowed,
+            "avoid_days": [str(day) for day in window.get("weekdays", [])],
+            "avoid_from": window.get("from"),
+            "avoid_to": window.get("to"),
+            "timezone": preference.timezone,
+            "who_may_answer": preference.who_may_answer,
+            "what_may_be_said": preference.what_may_be_said,
+        }
+
+
+class ContactForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
+    channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    issues_raised = forms.CharField(
+        label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
+    acknowledge = forms.BooleanField(
+        label=_("I know this goes against the person's stated preferences; it was their choice or unavoidable."),
+        required=False,
+    )
+
+    def moment(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.cleaned_data["on"], self.cleaned_data["time"]))

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from datetime import date, time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
+from reintegra.followups import schedule
+
+# Missed contacts in a row after which the case is flagged: the person may be out of reach.
+LOST_CONTACT_AFTER = 3
+
+
+def default_phases() -> list[list[int]]:
+    return [[phase.until_month, phase.every_months] for phase in schedule.DEFAULT_PHASES]
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    MESSAGE = "message", _("Message")
+    MEETING = "meeting", _("Meeting at an agreed place")
+    OFFICE = "office", _("At our office")
+    HOME_VISIT = "home_visit", _("Home visit")
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED = "reached", _("Spoke with the person")
+    NO_ANSWER = "no_answer", _("No answer")
+    MISSED = "missed", _("The person did not come")
+    CANCELLED = "cancelled", _("Cancelled by us")
+
+
+class FollowUp(models.Model):
+    """A case's follow-up schedule. `next_due_on` is derived from the schedule and the contacts
+    and stored so that caseloads can sort and count by it; every action that changes an input
+    recomputes it in the same transaction."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="followup")
+    starts_on = models.DateField(_("follow-up starts"))
+    phases = models.JSONField(default=default_phases)
+    setbacks = models.JSONField(default=list, help_text=_("Dates of setbacks, each adding monthly contacts."))
+    last_contact_on = models.DateField(null=True, blank=True)
+    missed_in_a_row = models.PositiveSmallIntegerField(default=0)
+    next_due_on = models.DateField(null=True, blank=True, db_index=True)
+
+    def schedule_phases(self) -> list[schedule.Phase]:
+        return [schedule.Phase(until, every) for until, every in self.phases]
+
+    def setback_dates(self) -> list[date]:
+        return [date.fromisoformat(value) for value in self.setbacks]
+
+    def compute_next_due(self) -> date | None:
+        return schedule.next_due(
+            self.starts_on,
+            last_contact=self.last_contact_on,
+            phases=self.schedule_phases(),
+            setbacks=self.setback_dates(),
+        )
+
+    def upcoming(self, after: date, count: int = 6) -> list[date]:
+        dates = schedule.scheduled_dates(self.starts_on, self.schedule_phases(), self.setback_dates())
+        return [d for d in dates if d > after][:count]
+
+    def is_overdue(self, today: date) -> bool:
+        return schedule.is_overdue(self.next_due_on, today)
+
+    @property
+    def contact_may_be_lost(self) -> bool:
+        return self.missed_in_a_row >= LOST_CONTACT_AFTER
+
+
+class ContactPreference(models.Model):
+    """How, when and by whom the person agreed to be contacted. Every planned contact is checked
+    against it: a careless call can put someone in danger."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="contact_preference")
+    channels = models.JSONField(_("ways to get in touch"), default=list)
+    home_visits_allowed = models.BooleanField(_("home visits allowed"), default=False)
+    avoid = models.JSONField(_("times to avoid"), default=list)
+    timezone = models.CharField(_("the person's time zone"), max_length=64, default="UTC")
+    who_may_answer = EncryptedTextField(_("who may answer the phone"), blank=True, default="")
+    what_may_be_said = EncryptedTextField(_("what may be said, and to whom"), blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def as_rules(self) -> schedule.Preferences:
+        return schedule.Preferences(
+            channels=frozenset(self.channels),
+            home_visits=self.home_visits_allowed,
+            avoid=tuple(
+                schedule.AvoidWindow(
+                    frozenset(w["weekdays"]), time.fromisoformat(w["from"]), time.fromisoformat(w["to"])
+                )
+                for w in self.avoid
+            ),
+            timezone=self.timezone,
+        )
+
+
+class Contact(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contacts")
+    at = models.DateTimeField(_("when"))
+    channel = models.CharField(_("how"), max_length=12, choices=Channel.choices)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=ContactOutcome.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    issues_raised = EncryptedTextField(_("issues raised"), blank=True, default="")
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    # Conflicts with the person's preferences the worker saw and went ahead with, and why.
+    conflicts_acknowledged = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"], name="contact_case_at")]
+        constraints = [
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="contact_channel_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=ContactOutcome.values), name="contact_outcome_valid"),
+        ]
