@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.consents import access, actions
 from reintegra.consents.forms import ConsentForm, ReconfirmForm, WithdrawForm
+from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 
 
@@ -50,15 +51,12 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
     consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
-    form = WithdrawForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors.values()))
-        actions.withdraw_consent(actor=request.user, consent=consent, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Consent withdrawn. Only this one thing stops; everything else continues."))
+    apply_form(
+        request,
+        WithdrawForm(request.POST),
+        lambda data: actions.withdraw_consent(actor=request.user, consent=consent, **data),
+        _("Consent withdrawn. Only this one thing stops; everything else continues."),
+    )
     return redirect("consents:list", case_id=consent.case.pk)
 
 
@@ -66,13 +64,10 @@ def withdraw(request: AuthenticatedRequest, case_id: int, consent_id: int) -> Ht
 @require_POST
 def reconfirm(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
     consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
-    form = ReconfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors.values()))
-        actions.reconfirm_consent(actor=request.user, consent=consent, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Consent re-confirmed."))
+    apply_form(
+        request,
+        ReconfirmForm(request.POST),
+        lambda data: actions.reconfirm_consent(actor=request.user, consent=consent, **data),
+        _("Consent re-confirmed."),
+    )
     return redirect("consents:list", case_id=consent.case.pk)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.followups import access, actions
 from reintegra.followups.forms import ContactForm, PreferenceForm, StartForm
@@ -77,13 +78,11 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def start(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_followup(request.user, case_id, write=True)
-    form = StartForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Give the date follow-up starts."))
-        actions.start_followup(actor=request.user, case=case, starts_on=form.cleaned_data["starts_on"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    apply_form(
+        request,
+        StartForm(request.POST),
+        lambda data: actions.start_followup(actor=request.user, case=case, starts_on=data["starts_on"]),
+    )
     return redirect("followups:followup", case_id=case.pk)
 
 
@@ -92,9 +91,10 @@ def start(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def preferences(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_followup(request.user, case_id, write=True)
     form = PreferenceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        actions.set_preferences(actor=request.user, case=case, details=form.details())
-        messages.success(request, _("Contact preferences saved."))
+    apply_form(
+        request,
+        form,
+        lambda data: actions.set_preferences(actor=request.user, case=case, details=form.details()),
+        _("Contact preferences saved."),
+    )
     return redirect("followups:followup", case_id=case.pk)

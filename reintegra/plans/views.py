@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.consents.models import Consent
+from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.plans import access, actions
 from reintegra.plans.forms import ActionForm, ActionStatusForm, DecisionForm, GoalForm, PlanForm, SupportItemForm
@@ -21,10 +21,6 @@ from reintegra.plans.models import Agreement
 
 def _areas(case: Any) -> list[tuple[str, Any]]:
     return [(code, AREAS_BY_CODE[code].label) for code in access.visible_area_codes(case)]
-
-
-def _errors(form: Any) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 @login_required
@@ -90,10 +86,7 @@ def _existing_plan(request: AuthenticatedRequest, case_id: int) -> Any:
 def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     current = _existing_plan(request, case_id)
     form = GoalForm(request.POST, areas=_areas(current.case))
-    if form.is_valid():
-        actions.add_goal(actor=request.user, plan=current, **form.cleaned_data)
-    else:
-        messages.error(request, _errors(form))
+    apply_form(request, form, lambda data: actions.add_goal(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
 
 
@@ -102,13 +95,7 @@ def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     current = _existing_plan(request, case_id)
     form = ActionForm(request.POST, areas=_areas(current.case), organisation_id=current.case.organisation_id)
-    if form.is_valid():
-        try:
-            actions.add_action(actor=request.user, plan=current, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _errors(form))
+    apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
 
 
@@ -117,16 +104,13 @@ def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def decide(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
     action = access.get_action_for_user(request.user, case_id, action_id, write=True)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_decision(actor=request.user, action=action, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if form.cleaned_data["agreement"] == Agreement.DECLINED:
-                messages.success(request, _("Recorded. The person's other support continues as planned."))
-    else:
-        messages.error(request, _errors(form))
+    declining = request.POST.get("agreement") == Agreement.DECLINED
+    apply_form(
+        request,
+        form,
+        lambda data: actions.record_decision(actor=request.user, action=action, **data),
+        _("Recorded. The person's other support continues as planned.") if declining else _("Recorded."),
+    )
     return redirect("plans:plan", case_id=case_id)
 
 
@@ -134,13 +118,11 @@ def decide(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpR
 @require_POST
 def action_status(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
     action = access.get_action_for_user(request.user, case_id, action_id, write=True)
-    form = ActionStatusForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_errors(form))
-        actions.set_action_status(actor=request.user, action=action, status=form.cleaned_data["status"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    apply_form(
+        request,
+        ActionStatusForm(request.POST),
+        lambda data: actions.set_action_status(actor=request.user, action=action, status=data["status"]),
+    )
     return redirect("plans:plan", case_id=case_id)
 
 
@@ -148,9 +130,9 @@ def action_status(request: AuthenticatedRequest, case_id: int, action_id: int) -
 @require_POST
 def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
     action = access.get_action_for_user(request.user, case_id, action_id, write=True)
-    form = SupportItemForm(request.POST)
-    if form.is_valid():
-        actions.add_support_item(actor=request.user, action=action, **form.cleaned_data)
-    else:
-        messages.error(request, _errors(form))
+    apply_form(
+        request,
+        SupportItemForm(request.POST),
+        lambda data: actions.add_support_item(actor=request.user, action=action, **data),
+    )
     return redirect("plans:plan", case_id=case_id)

@@ -1,0 +1,32 @@
+"""The shape shared by small POST-only views: validate a form, run one action, tell the user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+
+def form_errors(form: forms.Form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+def apply_form(
+    request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], Any], success: str = ""
+) -> bool:
+    """Run `action` with the form's cleaned data. Invalid input or a refused action becomes an
+    error message and changes nothing. Returns whether the action ran."""
+    try:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
