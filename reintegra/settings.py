@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "reintegra.consents",
     "reintegra.plans",
     "reintegra.followups",
+    "reintegra.outcomes",
     "reintegra.demo",
 ]
 

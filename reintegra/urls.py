@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/consents/", include("reintegra.consents.urls")),
     path("cases/<int:case_id>/plan/", include("reintegra.plans.urls")),
     path("cases/<int:case_id>/followup/", include("reintegra.followups.urls")),
+    path("cases/<int:case_id>/outcomes/", include("reintegra.outcomes.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -38,6 +38,8 @@ _CHANGE_LABELS = {
     "intensify_followup": gettext_lazy("Follow-up stepped up after a setback"),
     "set_contact_preferences": gettext_lazy("Contact preferences changed"),
     "log_contact": gettext_lazy("Contact recorded"),
+    "record_review": gettext_lazy("Outcome review recorded"),
+    "record_setback": gettext_lazy("Setback recorded"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
@@ -55,6 +57,8 @@ _NO_FIELD_LIST = {
     "add_support",
     "set_contact_preferences",
     "log_contact",
+    "record_review",
+    "record_setback",
 }
 
 

@@ -153,7 +153,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(
         request.user,
         case_id,
-        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG),
+        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG, Section.SENSITIVE),
     )
     shown = case.visible_sections
     return render(

@@ -1,0 +1,83 @@
+"""Outcome reviews and setbacks: one transaction each, with the audit record inside."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.assessments.actions import start_assessment
+from reintegra.assessments.models import AssessmentReason
+from reintegra.audit import log
+from reintegra.cases.models import Case
+from reintegra.followups.actions import record_setback_intensity
+from reintegra.followups.models import FollowUp
+from reintegra.outcomes.models import Outcome, Rating, Review, Setback
+from reintegra.outcomes.rules import needs_justification
+
+
+def previous_scores(case: Case, before: date) -> dict[str, str]:
+    review = case.outcome_reviews.filter(reviewed_on__lte=before).order_by("-reviewed_on", "-pk").first()
+    return {r.outcome: r.worker_score for r in review.ratings.all()} if review else {}
+
+
+def record_review(
+    *,
+    actor: User,
+    case: Case,
+    reviewed_on: date,
+    kind: str,
+    ratings: dict[str, tuple[str, str, str]],
+    note: str = "",
+) -> Review:
+    """Rate the outcomes: worker's score, the person's score and a justification per outcome.
+    Low scores and big moves since the last review must be explained."""
+    unknown = set(ratings) - set(Outcome.values)
+    if unknown:
+        raise ValidationError(_("Unknown outcomes: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+    previous = previous_scores(case, reviewed_on)
+    missing = [
+        Outcome(code).label
+        for code, (worker, _person, justification) in ratings.items()
+        if needs_justification(worker, previous.get(code)) and not justification.strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Explain the score for: %(outcomes)s (a score of 1 or 2, or a change of two points or more).")
+            % {"outcomes": "; ".join(str(m) for m in missing)}
+        )
+    with transaction.atomic():
+        review = Review.objects.create(case=case, reviewed_on=reviewed_on, kind=kind, note=note, by=actor)
+        Rating.objects.bulk_create(
+            [
+                Rating(review=review, outcome=code, worker_score=w, person_score=p, justification=j)
+                for code, (w, p, j) in sorted(ratings.items())
+            ]
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action="record_review",
+            changes={code: (previous.get(code), w) for code, (w, _p, _j) in ratings.items()},
+        )
+    return review
+
+
+def record_setback(*, actor: User, case: Case, occurred_on: date, kind: str, description: str = "") -> Setback:
+    """A setback starts a reassessment and brings back monthly follow-up."""
+    if occurred_on > timezone.localdate():
+        raise ValidationError(_("A setback cannot be dated in the future."))
+    with transaction.atomic():
+        setback = Setback.objects.create(
+            case=case, occurred_on=occurred_on, kind=kind, description=description, recorded_by=actor
+        )
+        start_assessment(actor=actor, case=case, assessed_on=timezone.localdate(), reason=AssessmentReason.SETBACK)
+        followup = FollowUp.objects.select_for_update().filter(case=case).first()
+        if followup is not None:
+            record_setback_intensity(actor=actor, followup=followup, on=occurred_on)
+        log.log_change(actor=actor, case=case, action="record_setback", changes={"kind": (None, kind)})
+    return setback

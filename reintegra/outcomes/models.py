@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
+
+
+class Outcome(models.TextChoices):
+    """The ten reintegration outcomes, read together: none alone means 'reintegrated'."""
+
+    HOUSING = "O1", _("A safe, decent and affordable place to live")
+    PHYSICAL = "O2", _("Physical well-being")
+    MENTAL = "O3", _("Mental well-being")
+    LEGAL_STATUS = "O4", _("Legal status, documents and protection")
+    SAFETY = "O5", _("Safety and security")
+    ECONOMIC = "O6", _("Economic well-being and opportunities")
+    EDUCATION = "O7", _("Education and training")
+    SOCIAL = "O8", _("Healthy relationships and social life")
+    LEGAL_PROCESS = "O9", _("Best interests in any legal process")
+    FAMILY = "O10", _("Well-being of family and dependants")
+
+
+class Score(models.TextChoices):
+    CRISIS = "1", _("1 · Crisis")
+    VULNERABLE = "2", _("2 · Vulnerable")
+    STABILISING = "3", _("3 · Stabilising")
+    STABLE = "4", _("4 · Stable")
+    SUSTAINED = "5", _("5 · Sustained")
+    NOT_APPLICABLE = "na", _("Not applicable")
+    NOT_ASSESSED = "unknown", _("Not assessed")
+
+
+NUMERIC = {Score.CRISIS: 1, Score.VULNERABLE: 2, Score.STABILISING: 3, Score.STABLE: 4, Score.SUSTAINED: 5}
+
+
+class ReviewKind(models.TextChoices):
+    BASELINE = "baseline", _("Baseline at intake")
+    PERIODIC = "periodic", _("Planned review")
+    CRISIS = "crisis", _("Review after a crisis")
+    FINAL = "final", _("Final review before closing")
+
+
+class Review(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="outcome_reviews")
+    reviewed_on = models.DateField(_("reviewed on"))
+    kind = models.CharField(_("kind of review"), max_length=10, choices=ReviewKind.choices)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reviewed_on", "pk"]
+        indexes = [models.Index(fields=["case", "reviewed_on"], name="review_case_date")]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=ReviewKind.values), name="review_kind_valid")]
+
+
+class Rating(models.Model):
+    """One outcome at one review, in two voices: the worker's and the person's own. A gap
+    between them is a reason to talk, never an override."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    outcome = models.CharField(max_length=3, choices=Outcome.choices)
+    worker_score = models.CharField(max_length=8, choices=Score.choices)
+    person_score = models.CharField(max_length=8, choices=Score.choices)
+    justification = EncryptedTextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["review", "outcome"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "outcome"], name="rating_unique"),
+            models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="rating_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(worker_score__in=Score.values) & Q(person_score__in=Score.values), name="rating_score_valid"
+            ),
+        ]
+
+
+class SetbackKind(models.TextChoices):
+    DEBT = "debt", _("Debt or money trouble")
+    ILLNESS = "illness", _("Illness or injury")
+    THREATS = "threats", _("Threats or violence")
+    FAMILY_BREAKDOWN = "family_breakdown", _("Family breakdown or conflict")
+    JOB_LOSS = "job_loss", _("Lost work or income")
+    BUSINESS_FAILURE = "business_failure", _("Business failed")
+    REMIGRATION = "remigration", _("Plans to migrate again")
+    HOUSING_LOSS = "housing_loss", _("Lost housing")
+    LEGAL_TROUBLE = "legal_trouble", _("Arrest or legal trouble")
+    OTHER = "other", _("Something else")
+
+
+class Setback(models.Model):
+    """A crisis or setback. Recording one starts a reassessment and steps follow-up up again."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="setbacks")
+    occurred_on = models.DateField(_("when"))
+    kind = models.CharField(_("what happened"), max_length=20, choices=SetbackKind.choices)
+    description = EncryptedTextField(_("details"), blank=True, default="")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=SetbackKind.values), name="setback_kind_valid")]

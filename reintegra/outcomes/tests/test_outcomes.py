@@ -1,0 +1,128 @@
+"""Outcome reviews, setbacks and the trajectory chart, through HTTP."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_user, signed_in
+from reintegra.accounts.models import Role
+from reintegra.assessments.models import Assessment
+from reintegra.followups.models import FollowUp
+from reintegra.outcomes.chart import trajectory
+from reintegra.outcomes.models import Outcome, Rating, Review, Setback
+from reintegra.outcomes.rules import ReviewScores, alerts, needs_justification, suggests_closure
+
+pytestmark = pytest.mark.django_db
+
+
+def review(client, case, on, worker="3", person="3", why="", kind="periodic", **overrides):
+    data = {"reviewed_on": on, "kind": kind, "note": ""}
+    for code in Outcome.values:
+        data[f"{code}_worker"] = worker
+        data[f"{code}_person"] = person
+        data[f"{code}_why"] = why
+    data.update(overrides)
+    return client.post(reverse("outcomes:outcomes", args=[case.pk]), data)
+
+
+def test_two_voices_side_by_side(as_worker, case):
+    assert (
+        review(as_worker, case, "2026-02-01", worker="3", person="4", O9_worker="na", O9_person="na").status_code == 302
+    )
+    rating = Rating.objects.get(outcome="O1")
+    assert (rating.worker_score, rating.person_score) == ("3", "4")
+    assert Rating.objects.get(outcome="O9").worker_score == "na"
+
+
+def test_low_scores_and_big_moves_need_a_reason(as_worker, case):
+    response = review(as_worker, case, "2026-02-01", worker="2")
+    assert response.status_code == 200 and "Explain the score" in response.content.decode()
+    assert not Review.objects.exists()
+    review(as_worker, case, "2026-02-01", worker="3")
+    jump = review(as_worker, case, "2026-05-01", worker="3", O6_worker="5")
+    assert "Explain the score" in jump.content.decode()
+    assert review(as_worker, case, "2026-05-01", worker="3", O6_worker="5", O6_why="New job").status_code == 302
+
+
+def test_alert_on_a_drop_and_on_crisis(as_worker, case):
+    review(as_worker, case, "2026-02-01", worker="4")
+    review(as_worker, case, "2026-05-01", worker="4", O5_worker="1", O5_why="Threats from the recruiter")
+    page = as_worker.get(reverse("outcomes:outcomes", args=[case.pk])).content.decode()
+    assert 'id="outcome-alerts"' in page and "crisis" in page
+
+
+def test_setback_starts_reassessment_and_steps_up_followup(as_worker, case):
+    as_worker.post(reverse("followups:start", args=[case.pk]), {"starts_on": "2025-01-15"})
+    as_worker.post(reverse("assessments:list", args=[case.pk]), {"assessed_on": "2025-01-20", "reason": "first"})
+    response = as_worker.post(
+        reverse("outcomes:setback", args=[case.pk]),
+        {"occurred_on": "2026-06-03", "kind": "job_loss", "description": ""},
+    )
+    assert response.status_code == 302
+    assert Setback.objects.get().kind == "job_loss"
+    latest = Assessment.objects.filter(case=case).latest("version")
+    assert (latest.version, latest.reason) == (2, "setback")
+    followup = FollowUp.objects.get(case=case)
+    assert followup.setbacks == ["2026-06-03"]
+    assert followup.next_due_on == date(2025, 2, 15)  # nothing reached yet: the first slot is still due
+    assert "2026-07-03" in [d.isoformat() for d in followup.upcoming(after=date(2026, 6, 3))]
+
+
+def test_closure_is_suggested_never_done(as_worker, case):
+    review(as_worker, case, "2026-01-10", worker="4", O9_worker="na")
+    review(as_worker, case, "2026-03-01", worker="4", O9_worker="na")
+    page = as_worker.get(reverse("outcomes:outcomes", args=[case.pk])).content.decode()
+    assert "closure-suggestion" not in page  # less than three months apart
+    review(as_worker, case, "2026-06-15", worker="5", O9_worker="na", why="Stable job and home")
+    page = as_worker.get(reverse("outcomes:outcomes", args=[case.pk])).content.decode()
+    assert "closure-suggestion" in page
+    case.refresh_from_db()
+    assert case.status == "intake"
+
+
+def test_chart_is_server_rendered_svg(as_worker, case):
+    review(as_worker, case, "2026-01-10", worker="2", person="3", why="Early days")
+    review(as_worker, case, "2026-04-10", worker="3", person="3")
+    page = as_worker.get(reverse("outcomes:outcomes", args=[case.pk])).content.decode()
+    assert page.count("<svg") == 10 and 'id="chart-O1"' in page and "<script" not in page.split("<main>")[1]
+
+
+def test_outcomes_stay_with_the_team(as_worker, case, shelter, as_teammate, as_outsider):
+    review(as_worker, case, "2026-01-10", worker="3")
+    manager = signed_in(make_user("manager2", shelter, Role.CASE_MANAGER))
+    assert manager.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 403
+    for client in (as_teammate, as_outsider):
+        assert client.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 404
+        assert review(client, case, "2026-02-01").status_code == 404
+    assert Review.objects.count() == 1
+
+
+def test_outcome_page_queries_do_not_grow(as_worker, case):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert as_worker.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 200
+        return len(captured)
+
+    review(as_worker, case, "2025-01-10", worker="3")
+    small = count()
+    for month in range(2, 12):
+        review(as_worker, case, f"2025-{month:02d}-10", worker="3")
+    assert count() == small
+
+
+def test_rules_directly():
+    assert needs_justification("1", None) and needs_justification("4", "2") and not needs_justification("4", "3")
+    assert not needs_justification("na", "1")
+    assert alerts({"O1": "2"}, {"O1": "4"}) == [("O1", "drop")]
+    stable = dict.fromkeys(Outcome.values, "4")
+    assert not suggests_closure([ReviewScores(date(2026, 1, 1), stable), ReviewScores(date(2026, 2, 1), stable)])
+    incomplete = {"O1": "5"}
+    assert not suggests_closure(
+        [ReviewScores(date(2026, 1, 1), incomplete), ReviewScores(date(2026, 6, 1), incomplete)]
+    )
+    chart = trajectory([(date(2026, 1, 1), "1", "unknown"), (date(2026, 7, 1), "5", "4")])
+    assert chart.worker.path.startswith("M28.0,98.0") and chart.worker.path.endswith("L410.0,10.0")
+    assert len(chart.person.points) == 1  # "not assessed" leaves a gap, not a zero

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.core.flow import apply_form
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.outcomes import access, actions, chart, rules
+from reintegra.outcomes.forms import ReviewForm, SetbackForm
+from reintegra.outcomes.models import Outcome, Rating
+
+REVIEWS_SHOWN = 24
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_outcomes(request.user, case_id, write=request.method == "POST")
+    form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_review(
+                actor=request.user,
+                case=case,
+                reviewed_on=form.cleaned_data["reviewed_on"],
+                kind=form.cleaned_data["kind"],
+                ratings=form.ratings(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect("outcomes:outcomes", case_id=case.pk)
+    reviews = list(case.outcome_reviews.order_by("-reviewed_on", "-pk")[:REVIEWS_SHOWN])[::-1]
+    ratings = Rating.objects.filter(review__in=reviews).select_related("review")
+    history: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
+    by_review: dict[int, dict[str, str]] = defaultdict(dict)
+    for rating in ratings:
+        history[rating.outcome].append((rating.review.reviewed_on, rating.worker_score, rating.person_score))
+        by_review[rating.review_id][rating.outcome] = rating.worker_score
+    latest = by_review.get(reviews[-1].pk, {}) if reviews else {}
+    previous = by_review.get(reviews[-2].pk, {}) if len(reviews) > 1 else {}
+    summaries = [rules.ReviewScores(review.reviewed_on, by_review.get(review.pk, {})) for review in reviews]
+    return render(
+        request,
+        "outcomes/outcomes.html",
+        {
+            "case": case,
+            "form": form,
+            "reviews": reviews,
+            "charts": [(code, label, chart.trajectory(history.get(code, []))) for code, label in Outcome.choices],
+            "grid": chart.GRID,
+            "alerts": [(Outcome(code).label, reason) for code, reason in rules.alerts(latest, previous)],
+            "suggest_closure": not case.is_closed and rules.suggests_closure(summaries),
+            "setbacks": case.setbacks.select_related("recorded_by")[:20],
+            "setback_form": SetbackForm(initial={"occurred_on": timezone.localdate()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def setback(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_for_outcomes(request.user, case_id, write=True)
+    apply_form(
+        request,
+        SetbackForm(request.POST),
+        lambda data: actions.record_setback(actor=request.user, case=case, **data),
+        _("Setback recorded. A reassessment has started and follow-up is monthly again for three months."),
+    )
+    return redirect("outcomes:outcomes", case_id=case.pk)
