@@ -20,7 +20,7 @@ class Series:
 class Chart:
     worker: Series
     person: Series
-    ticks: list[tuple[float, str]]  # x and date label
+    ticks: list[tuple[float, str, str]]  # x, date label, text anchor
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -48,9 +48,10 @@ def trajectory(history: list[tuple[date, str, str]]) -> Chart | None:
     first, last = dated[0][0], dated[-1][0]
     worker = [(_x(d, first, last), _y(v)) for d, w, _p in dated if (v := numeric(w)) is not None]
     person = [(_x(d, first, last), _y(v)) for d, _w, p in dated if (v := numeric(p)) is not None]
-    ticks = [(_x(first, first, last), first.isoformat())]
+    # The end labels are anchored inwards so they are never cut off at the edges.
+    ticks = [(_x(first, first, last), first.isoformat(), "start")]
     if last != first:
-        ticks.append((_x(last, first, last), last.isoformat()))
+        ticks.append((_x(last, first, last), last.isoformat(), "end"))
     return Chart(_series(worker), _series(person), ticks)
 
 
