@@ -10,6 +10,9 @@ from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
 from reintegra.consents.api import router as consents_router
+from reintegra.followups.api import router as followups_router
+from reintegra.outcomes.api import router as outcomes_router
+from reintegra.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Reintegra API",
@@ -23,6 +26,9 @@ api.add_router("", accounts_router, tags=["accounts"])
 api.add_router("/cases", cases_router, tags=["cases"])
 api.add_router("/cases", assessments_router, tags=["assessments"])
 api.add_router("/cases", consents_router, tags=["consents"])
+api.add_router("/cases", plans_router, tags=["plans"])
+api.add_router("/cases", followups_router, tags=["followups"])
+api.add_router("/cases", outcomes_router, tags=["outcomes"])
 
 
 @api.exception_handler(ValidationError)
