@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reintegra.plans",
     "reintegra.followups",
     "reintegra.outcomes",
+    "reintegra.supervision",
     "reintegra.demo",
 ]
 

@@ -10,6 +10,7 @@ admin.site.site_title = "Reintegra configuration"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
     path("cases/", include("reintegra.cases.urls")),
+    path("cases/", include("reintegra.supervision.urls")),
     path("cases/<int:case_id>/assessments/", include("reintegra.assessments.urls")),
     path("cases/<int:case_id>/consents/", include("reintegra.consents.urls")),
     path("cases/<int:case_id>/plan/", include("reintegra.plans.urls")),

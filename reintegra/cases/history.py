@@ -40,6 +40,7 @@ _CHANGE_LABELS = {
     "log_contact": gettext_lazy("Contact recorded"),
     "record_review": gettext_lazy("Outcome review recorded"),
     "record_setback": gettext_lazy("Setback recorded"),
+    "supervision_note": gettext_lazy("Supervision note written"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
@@ -59,6 +60,7 @@ _NO_FIELD_LIST = {
     "log_contact",
     "record_review",
     "record_setback",
+    "supervision_note",
 }
 
 

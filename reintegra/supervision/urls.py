@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reintegra.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("supervision/", views.supervision, name="supervision"),
+    path("<int:case_id>/supervision/", views.notes, name="notes"),
+]

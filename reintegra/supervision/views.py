@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reintegra.accounts.models import Role
+from reintegra.cases import access as case_access
+from reintegra.core.flow import apply_form
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.supervision import actions, queries
+from reintegra.supervision.forms import NoteForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def supervision(request: AuthenticatedRequest) -> HttpResponse:
+    """The cases a case manager supervises, with what is slipping first."""
+    user = request.user
+    if not user.has_role(Role.CASE_MANAGER):
+        raise Http404
+    today = timezone.localdate()
+    supervised = case_access.cases_visible_to(user).open().filter(case_manager=user)
+    annotated = queries.with_warning_signs(supervised, today)
+    listed = queries.slipping(annotated) if request.GET.get("show") != "all" else annotated
+    page = Paginator(
+        listed.select_related("person", "followup")
+        .prefetch_related("team_members__user")
+        .order_by("followup__next_due_on", "pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    case_access.log_list_view(user, page.object_list, action="supervision")
+    return render(
+        request,
+        "supervision/supervision.html",
+        {
+            "page": page,
+            "show_all": request.GET.get("show") == "all",
+            "slipping_count": queries.slipping(annotated).count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = case_access.get_case_for_user(
+        request.user, case_id, write=request.method == "POST", action="view_supervision"
+    )
+    form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
+    if request.method == "POST":
+        if not request.user.has_role(Role.CASE_MANAGER):
+            raise Http404
+        if apply_form(
+            request, form, lambda data: actions.add_note(actor=request.user, case=case, **data), _("Note saved.")
+        ):
+            return redirect("supervision:notes", case_id=case.pk)
+    return render(
+        request,
+        "supervision/notes.html",
+        {
+            "case": case,
+            "notes": case.supervision_notes.select_related("by")[:50],
+            "form": form if request.user.has_role(Role.CASE_MANAGER) else None,
+        },
+    )
