@@ -29,10 +29,9 @@ from reintegra.cases.forms import (
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
-from reintegra.followups.models import LOST_CONTACT_AFTER
+from reintegra.supervision.queries import OVERDUE_GRACE_DAYS, with_warning_signs
 
 CASELOAD_PAGE_SIZE = 50
-OVERDUE_GRACE_DAYS = 7
 SEARCH_LIMIT = 50
 
 
@@ -61,11 +60,13 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
         ),
         CASELOAD_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    open_cases = mine.open()
-    due = open_cases.aggregate(
-        overdue=Count("pk", filter=Q(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS))),
+    # One aggregate over the warning signs the supervision view uses, so both agree.
+    due = with_warning_signs(mine.open(), today).aggregate(
+        overdue=Count("pk", filter=Q(contact_overdue=True)),
         week=Count("pk", filter=Q(followup__next_due_on__lte=today + timedelta(days=7))),
-        at_risk=Count("pk", filter=Q(at_risk=True) | Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER)),
+        at_risk=Count("pk", filter=Q(at_risk=True) | Q(out_of_reach=True)),
+        consents=Count("pk", filter=Q(consent_due=True)),
+        plan_reviews=Count("pk", filter=Q(plan_review_due=True)),
     )
     access.log_list_view(user, page.object_list, action="caseload")
     status_counts = [(value, label, counts.get(value, 0)) for value, label in CaseStatus.choices]

@@ -110,3 +110,24 @@ def test_supervision_view_queries_do_not_grow(worker, supervisor):
     for i in range(30):
         start_followup(actor=worker, case=new_case(worker, supervisor, f"B{i}"), starts_on=date(2026, 1, 1))
     assert count() == small
+
+
+@time_machine.travel("2026-06-01 09:00Z")
+def test_the_workers_caseload_reminds_of_consents_and_plan_reviews(worker, supervisor):
+    case = new_case(worker, supervisor, "Reminders")
+    record_consent(
+        actor=worker,
+        case=case,
+        decision=ConsentDecision(
+            scope="family_contact",
+            subject="Calls to her aunt",
+            status="given",
+            decided_on=date(2025, 6, 1),
+            information_given="Explained",
+            language="vi",
+            review_on=date(2026, 5, 1),
+        ),
+    )
+    create_plan(actor=worker, case=case, review_on=date(2026, 5, 15))
+    page = signed_in(worker).get(reverse("cases:caseload")).content.decode()
+    assert "1 case with consent to re-confirm" in page and "1 plan review due" in page
