@@ -55,3 +55,40 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     names -= {"LOG_LEVEL", "EMAIL_BACKEND", "DEFAULT_FROM_EMAIL", "SECURE_COOKIES", "SECURE_PROXY_SSL_HEADER"}
     missing = sorted(n for n in names if n not in example)
     assert not missing, f".env.example should document {missing}"
+
+
+PROTECTED_MODELS = (
+    "Person",
+    "PersonIndexEntry",
+    "Case",
+    "CaseStatusChange",
+    "CaseTeamMember",
+    "AuditRecord",
+    "Assessment",
+    "Observation",
+    "Consent",
+    "Plan",
+    "Goal",
+    "Action",
+    "SupportItem",
+    "FollowUp",
+    "ContactPreference",
+    "Contact",
+    "Review",
+    "Rating",
+    "Setback",
+    "SupervisionNote",
+)
+
+
+def test_views_and_api_never_query_protected_models_directly():
+    """Views and API operations reach case data only through the access modules."""
+    import re
+
+    pattern = re.compile(r"\b(" + "|".join(PROTECTED_MODELS) + r")\.objects\b")
+    offenders = []
+    for path in [*ROOT.glob("reintegra/*/views.py"), *ROOT.glob("reintegra/*/api.py")]:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

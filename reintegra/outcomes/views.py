@@ -16,7 +16,7 @@ from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.outcomes import access, actions, chart, rules
 from reintegra.outcomes.forms import ReviewForm, SetbackForm
-from reintegra.outcomes.models import Outcome, Rating
+from reintegra.outcomes.models import Outcome
 
 REVIEWS_SHOWN = 24
 
@@ -41,13 +41,14 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Review recorded."))
             return redirect("outcomes:outcomes", case_id=case.pk)
-    reviews = list(case.outcome_reviews.order_by("-reviewed_on", "-pk")[:REVIEWS_SHOWN])[::-1]
-    ratings = Rating.objects.filter(review__in=reviews).select_related("review")
+    pairs = access.reviews_with_ratings(case, limit=REVIEWS_SHOWN)
+    reviews = [review for review, _ratings in pairs]
     history: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
     by_review: dict[int, dict[str, str]] = defaultdict(dict)
-    for rating in ratings:
-        history[rating.outcome].append((rating.review.reviewed_on, rating.worker_score, rating.person_score))
-        by_review[rating.review_id][rating.outcome] = rating.worker_score
+    for review, ratings in pairs:
+        for rating in ratings:
+            history[rating.outcome].append((review.reviewed_on, rating.worker_score, rating.person_score))
+            by_review[review.pk][rating.outcome] = rating.worker_score
     latest = by_review.get(reviews[-1].pk, {}) if reviews else {}
     previous = by_review.get(reviews[-2].pk, {}) if len(reviews) > 1 else {}
     summaries = [rules.ReviewScores(review.reviewed_on, by_review.get(review.pk, {})) for review in reviews]

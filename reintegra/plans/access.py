@@ -11,6 +11,7 @@ from reintegra.assessments.access import ASSESSMENT_SECTIONS
 from reintegra.assessments.areas import AREAS
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case
+from reintegra.consents.models import Consent
 from reintegra.plans.models import Action, Plan
 
 
@@ -42,3 +43,8 @@ def get_action_for_user(user: User, case_id: int, action_id: int, *, write: bool
         raise Http404
     action.plan.case = case
     return action
+
+
+def current_consents_by_thread(case: Case) -> dict[int, Consent]:
+    """The current decision of every consent thread of an authorised case, for its actions."""
+    return Consent.objects.filter(case=case).current_by_thread()

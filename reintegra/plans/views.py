@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.assessments.areas import AREAS_BY_CODE
-from reintegra.consents.models import Consent
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.plans import access, actions
@@ -53,7 +52,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             .select_related("responsible", "provider", "goal", "consent")
             .prefetch_related("support_items")
         )
-        consents = Consent.objects.filter(case=case).current_by_thread()
+        consents = access.current_consents_by_thread(case)
         for row in rows:
             row.current_consent = consents.get(row.consent.thread_id) if row.consent else None  # type: ignore[attr-defined]
         areas = _areas(case)
