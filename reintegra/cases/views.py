@@ -29,7 +29,8 @@ from reintegra.cases.forms import (
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
-from reintegra.supervision.queries import OVERDUE_GRACE_DAYS, with_warning_signs
+from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
+from reintegra.supervision.queries import with_warning_signs
 
 CASELOAD_PAGE_SIZE = 50
 SEARCH_LIMIT = 50

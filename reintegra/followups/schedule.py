@@ -24,6 +24,7 @@ class Phase:
 
 DEFAULT_PHASES: tuple[Phase, ...] = (Phase(6, 1), Phase(12, 2), Phase(36, 3))
 SETBACK_MONTHS = 3  # monthly contact for this many months after a setback
+OVERDUE_GRACE_DAYS = 7  # a contact is overdue a week after its due date; lists and pages share this
 
 
 def add_months(day: date, months: int) -> date:
@@ -73,8 +74,8 @@ def next_due(
     return next((d for d in scheduled_dates(start, phases, setbacks) if d > after), None)
 
 
-def is_overdue(due: date | None, today: date, grace_days: int = 7) -> bool:
-    return due is not None and (today - due).days > grace_days
+def is_overdue(due: date | None, today: date) -> bool:
+    return due is not None and (today - due).days > OVERDUE_GRACE_DAYS
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from reintegra.cases.models import CaseQuerySet
 from reintegra.consents.models import Consent, ConsentStatus
 from reintegra.followups.models import LOST_CONTACT_AFTER
+from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review
 from reintegra.supervision.models import SupervisionNote
 
-OVERDUE_GRACE_DAYS = 7
 LOW_SCORES = ["1", "2"]
 
 
