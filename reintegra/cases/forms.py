@@ -72,6 +72,12 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def not_in_future(value: date) -> None:
+    """Validator for dates of things that have already happened."""
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("This date cannot be in the future."))
+
+
 class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)

@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput
+from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.consents.actions import ConsentDecision
 from reintegra.consents.models import ConsentGiver, ConsentScope, ConsentStatus, InformationFormat
-
-
-def _not_future(value: date) -> None:
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("This date cannot be in the future."))
 
 
 class ConsentForm(forms.Form):
@@ -23,7 +16,7 @@ class ConsentForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Decision"), choices=[(ConsentStatus.GIVEN, _("Given")), (ConsentStatus.DECLINED, _("Declined"))]
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput, validators=[_not_future])
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput, validators=[not_in_future])
     given_by = forms.ChoiceField(label=_("Decided by"), choices=ConsentGiver.choices, initial=ConsentGiver.SELF)
     giver_name = forms.CharField(label=_("Name of parent or guardian"), max_length=200, required=False)
     information_given = forms.CharField(
@@ -54,11 +47,11 @@ class ConsentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput, validators=[_not_future])
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput, validators=[not_in_future])
     note = forms.CharField(label=_("What the person said"), max_length=2000, required=False)
 
 
 class ReconfirmForm(forms.Form):
-    reconfirmed_on = forms.DateField(label=_("Re-confirmed on"), widget=DateInput, validators=[_not_future])
+    reconfirmed_on = forms.DateField(label=_("Re-confirmed on"), widget=DateInput, validators=[not_in_future])
     review_on = forms.DateField(label=_("Next re-confirmation by"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)

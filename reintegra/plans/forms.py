@@ -1,21 +1,14 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Role, User
-from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput
+from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import ActionStatus, Agreement, Delivery, SupportKind
-
-
-def _not_future(value: date) -> None:
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("This date cannot be in the future."))
 
 
 class PlanForm(forms.Form):
@@ -26,7 +19,7 @@ class PlanForm(forms.Form):
         max_length=5000,
     )
     agreed_on = forms.DateField(
-        label=_("Agreed with the person on"), widget=DateInput, required=False, validators=[_not_future]
+        label=_("Agreed with the person on"), widget=DateInput, required=False, validators=[not_in_future]
     )
     review_on = forms.DateField(label=_("Review the plan by"), widget=DateInput)
 
@@ -73,7 +66,7 @@ class DecisionForm(forms.Form):
     agreement = forms.ChoiceField(
         label=_("The person"), choices=[(Agreement.AGREED, _("agrees")), (Agreement.DECLINED, _("declines"))]
     )
-    decided_on = forms.DateField(label=_("On"), widget=DateInput, validators=[_not_future])
+    decided_on = forms.DateField(label=_("On"), widget=DateInput, validators=[not_in_future])
     information_given = forms.CharField(label=_("What was explained"), max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
@@ -89,7 +82,7 @@ class SupportItemForm(forms.Form):
     currency = forms.RegexField(
         label=_("Currency"), regex=r"^[A-Za-z]{3}$", max_length=3, help_text=_("Three letters, e.g. VND.")
     )
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput, validators=[_not_future])
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput, validators=[not_in_future])
     purpose = forms.CharField(label=_("Purpose"), max_length=500, required=False)
     funding_line = forms.CharField(label=_("Funding line"), max_length=100, required=False)
     family_assistance = forms.BooleanField(label=_("For a family member"), required=False)
