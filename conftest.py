@@ -123,6 +123,22 @@ def case(worker, supervisor) -> Case:
     )
 
 
+def record_final_review(actor: User, case: Case, *, score: str = "4") -> None:
+    """What closing a case needs first: a final review of the ten outcomes, through the workflow."""
+    from django.utils import timezone
+
+    from reintegra.outcomes.actions import record_review
+    from reintegra.outcomes.models import Outcome, ReviewKind
+
+    record_review(
+        actor=actor,
+        case=case,
+        reviewed_on=timezone.localdate(),
+        kind=ReviewKind.FINAL,
+        ratings=dict.fromkeys(Outcome.values, (score, score, "")),
+    )
+
+
 def signed_in(user: User) -> Client:
     """A client signed in as `user`, who has a second factor as their role requires."""
     if user.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from conftest import make_user
+from conftest import make_user, record_final_review
 from reintegra.accounts.models import Role
 from reintegra.assessments.access import get_assessment_for_user
 from reintegra.assessments.actions import record_area, record_views, start_assessment
@@ -66,6 +66,7 @@ def register_distinctive_people() -> None:
     record_views(
         actor=worker, assessment=assessment, person_priorities="", person_words="ยายของฉันเลี้ยงไก่", worker_view=""
     )
+    record_final_review(worker, case)
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="other", note="Lotus Kiosk")
 
 

@@ -19,6 +19,7 @@ from reintegra.cases import indexing
 from reintegra.cases.access import matching_persons_in_organisation
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.outcomes.models import Review
 
 
 @dataclass
@@ -162,6 +163,7 @@ def change_status(
         raise ValidationError(_("Give a reason for closing the case."))
     if to_status != CaseStatus.CLOSED:
         closure_reason = ""
+    final_review = None
     with transaction.atomic():
         # Lock and re-read: two people changing the status at once must not both pass the
         # transition check against a stale status.
@@ -172,6 +174,15 @@ def change_status(
                 _("A case cannot move from %(old)s to %(new)s.")
                 % {"old": CaseStatus(old_status).label, "new": CaseStatus(to_status).label}
             )
+        if to_status == CaseStatus.CLOSED:
+            final_review = Review.objects.ready_for_closing(case)
+            if final_review is None:
+                raise ValidationError(
+                    _(
+                        "Record a final outcome review before closing the case. If the person cannot "
+                        "take part, rate what you know and mark the rest as not assessed."
+                    )
+                )
         now = timezone.now()
         case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
         case.save(update_fields=["status", "closure_reason", "status_changed_at", "updated_at"])
@@ -181,6 +192,7 @@ def change_status(
             to_status=to_status,
             closure_reason=closure_reason,
             note=note,
+            final_review=final_review,
             changed_by=actor,
             changed_at=now,
         )

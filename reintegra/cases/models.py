@@ -223,6 +223,10 @@ class CaseStatusChange(models.Model):
     to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
     closure_reason = models.CharField(max_length=16, choices=ClosureReason.choices, blank=True)
     note = EncryptedTextField(_("note"), blank=True, default="")
+    # Every closing rests on its own final outcome review; reopening and closing again needs a new one.
+    final_review = models.ForeignKey(
+        "outcomes.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="closings"
+    )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField()
 
@@ -235,6 +239,13 @@ class CaseStatusChange(models.Model):
                 condition=(Q(to_status=CaseStatus.CLOSED) & Q(closure_reason__in=ClosureReason.values))
                 | (~Q(to_status=CaseStatus.CLOSED) & Q(closure_reason="")),
                 name="status_change_reason_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(to_status=CaseStatus.CLOSED) | Q(final_review__isnull=False),
+                name="status_change_closing_has_final_review",
+            ),
+            models.UniqueConstraint(
+                fields=["final_review"], condition=Q(final_review__isnull=False), name="final_review_closes_once"
             ),
         ]
 

@@ -170,6 +170,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "viewers": history.viewers_of(case) if Section.ACCESS_LOG in shown else None,
             "status_form": StatusForm(initial={"to_status": ""}),
             "next_statuses": sorted(TRANSITIONS[case.status]),
+            "closing_review": None if case.is_closed else case.outcome_reviews.ready_for_closing(case),
             "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
             "latest_assessment": case.assessments.order_by("-version").first(),
             "current_consents": case.consents.current().order_by("scope", "-decided_on")[:20],

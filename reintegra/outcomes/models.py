@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.fields import EncryptedTextField
+
+if TYPE_CHECKING:
+    from reintegra.cases.models import Case
 
 
 class Outcome(models.TextChoices):
@@ -43,6 +49,22 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", _("Final review before closing")
 
 
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def ready_for_closing(self, case: Case) -> Review | None:
+        """The final review a closing of this case can rest on: not used by an earlier closing
+        and not older than the case's latest reopening."""
+        reviews = self.filter(case=case, kind=ReviewKind.FINAL, closings__isnull=True)
+        reopened_at = (
+            case.status_changes.filter(from_status="closed")
+            .order_by("-changed_at")
+            .values_list("changed_at", flat=True)
+            .first()
+        )
+        if reopened_at is not None:
+            reviews = reviews.filter(reviewed_on__gte=timezone.localdate(reopened_at))
+        return reviews.order_by("-reviewed_on", "-pk").first()
+
+
 class Review(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="outcome_reviews")
     reviewed_on = models.DateField(_("reviewed on"))
@@ -50,6 +72,8 @@ class Review(models.Model):
     note = EncryptedTextField(_("note"), blank=True, default="")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["reviewed_on", "pk"]

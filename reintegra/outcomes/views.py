@@ -16,7 +16,7 @@ from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.outcomes import access, actions, chart, rules
 from reintegra.outcomes.forms import ReviewForm, SetbackForm
-from reintegra.outcomes.models import Outcome
+from reintegra.outcomes.models import Outcome, ReviewKind
 
 REVIEWS_SHOWN = 24
 
@@ -25,7 +25,10 @@ REVIEWS_SHOWN = 24
 @require_http_methods(["GET", "POST"])
 def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_outcomes(request.user, case_id, write=request.method == "POST")
-    form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    initial = {"reviewed_on": timezone.localdate()}
+    if request.GET.get("kind") in ReviewKind.values:
+        initial["kind"] = request.GET["kind"]
+    form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_review(

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import IDENTIFIERS
+from conftest import IDENTIFIERS, record_final_review
 from reintegra.audit.models import AuditKind, AuditRecord
 from reintegra.cases.models import Case, CaseStatusChange, Person
 
@@ -138,11 +138,16 @@ def test_old_name_no_longer_found_after_edit(as_worker, case):
     assert case.number in new.content.decode()
 
 
-def test_close_needs_reason_and_reopen_keeps_history(as_worker, case):
+def test_close_needs_reason_and_final_review_and_reopen_keeps_history(as_worker, worker, case):
     url = reverse("cases:change_status", args=[case.pk])
     as_worker.post(url, {"to_status": "closed"})
     case.refresh_from_db()
     assert case.status == "intake"  # refused: no reason
+    refused = as_worker.post(url, {"to_status": "closed", "closure_reason": "lost_contact"}, follow=True)
+    assert "Record a final outcome review before closing" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == "intake" and not case.status_changes.filter(to_status="closed").exists()
+    record_final_review(worker, case)
     as_worker.post(url, {"to_status": "closed", "closure_reason": "lost_contact", "note": "No answer since May"})
     case.refresh_from_db()
     assert (case.status, case.closure_reason) == ("closed", "lost_contact")
@@ -203,6 +208,7 @@ def test_live_duplicate_check_while_typing(as_worker, as_teammate, case):
 def test_reopening_records_the_closure_reason_it_clears(worker, case):
     from reintegra.cases import actions
 
+    record_final_review(worker, case)
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
     actions.change_status(actor=worker, case=case, to_status="follow_up")
     reopen = AuditRecord.objects.filter(action="reopen").get()
@@ -215,10 +221,45 @@ def test_stale_status_in_memory_cannot_bypass_the_transition_rules(worker, case)
     from reintegra.cases import actions
 
     stale = Case.objects.get(pk=case.pk)  # still "intake" in this copy
+    record_final_review(worker, case)
+    record_final_review(worker, case)  # a second unused review: only the transition rule stops it
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="declined")
     with pytest.raises(ValidationError):
         actions.change_status(actor=worker, case=stale, to_status="closed", closure_reason="other")
     assert CaseStatusChange.objects.filter(case=case, to_status="closed").count() == 1
+
+
+def test_each_closing_needs_its_own_final_review(worker, case):
+    from django.core.exceptions import ValidationError
+
+    from reintegra.cases import actions
+
+    record_final_review(worker, case)
+    first = actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
+    actions.change_status(actor=worker, case=case, to_status="follow_up")
+    with pytest.raises(ValidationError):
+        actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
+    record_final_review(worker, case)
+    second = actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
+    assert first.final_review_id != second.final_review_id and second.final_review.kind == "final"
+
+
+def test_a_final_review_from_before_a_reopening_does_not_count(worker, case):
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from reintegra.cases import actions
+
+    record_final_review(worker, case)
+    record_final_review(worker, case)  # left unused by the first closing
+    actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
+    with time_machine.travel(timezone.now() + timedelta(days=400)):
+        actions.change_status(actor=worker, case=case, to_status="active")
+        with pytest.raises(ValidationError):
+            actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="moved_away")
 
 
 def test_a_case_worker_cannot_be_made_case_manager(as_supervisor, worker, case):
@@ -226,3 +267,13 @@ def test_a_case_worker_cannot_be_made_case_manager(as_supervisor, worker, case):
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.case_manager_id != worker.pk
+
+
+def test_case_page_says_whether_closing_has_its_final_review(as_worker, worker, case):
+    detail = reverse("cases:detail", args=[case.pk])
+    page = as_worker.get(detail).content.decode()
+    assert "Closing needs a final outcome review first." in page
+    form = as_worker.get(reverse("outcomes:outcomes", args=[case.pk]) + "?kind=final").content.decode()
+    assert '<option value="final" selected>' in form
+    record_final_review(worker, case)
+    assert "Closing will rest on the final review of" in as_worker.get(detail).content.decode()

@@ -15,12 +15,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.cases.indexing import entries_for
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
+from reintegra.cases.vocabularies import CaseStatus
 from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
 from reintegra.orgs.models import Organisation, OrganisationType
+from reintegra.outcomes.models import Review, ReviewKind
 
 SYNTH_CODE = "synth"
 SYNTH_NAME = "Synthetic Benchmark Organisation"
@@ -157,13 +160,27 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
     CaseTeamMember.objects.bulk_create(
         [CaseTeamMember(case=case, user=user) for case, team in zip(cases, teams, strict=True) for user in team]
     )
-    CaseStatusChange.objects.bulk_create(
-        [
-            change
-            for case, record, team in zip(cases, records, teams, strict=True)
-            for change in _status_changes(case, record, team, rng)
-        ]
-    )
+    changes = [
+        change
+        for case, record, team in zip(cases, records, teams, strict=True)
+        for change in _status_changes(case, record, team, rng)
+    ]
+    closings = [change for change in changes if change.to_status == CaseStatus.CLOSED]
+    # Every closing rests on a final review (a database constraint). Synthetic ones carry no
+    # ratings: nothing in them should pass for a real assessment of anyone's outcomes.
+    reviews = [
+        Review(
+            case=change.case,
+            reviewed_on=timezone.localdate(change.changed_at),
+            kind=ReviewKind.FINAL,
+            by=change.changed_by,
+        )
+        for change in closings
+    ]
+    Review.objects.bulk_create(reviews)
+    for change, review in zip(closings, reviews, strict=True):
+        change.final_review = review
+    CaseStatusChange.objects.bulk_create(changes)
     return persons
 
 

@@ -18,15 +18,18 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.audit.context import Origin, origin
 from reintegra.cases.actions import change_status, register_person_with_case
 from reintegra.cases.models import Case, CaseStatusChange
-from reintegra.cases.vocabularies import CaseStatus
+from reintegra.cases.vocabularies import CaseStatus, ClosureReason
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.orgs.models import Organisation
+from reintegra.outcomes.actions import record_review
+from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
 
 # The name of the environment variable that holds the demo password.
 PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
@@ -205,8 +208,11 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
     changes: list[tuple[CaseStatusChange, StatusStep]] = []
     for step in record.history[1:]:
         note = rng.choice(_NOTES[CaseStatus.INTAKE if case.is_closed else step.to_status])
+        mover = rng.choice(movers)
+        if step.to_status == CaseStatus.CLOSED:
+            _final_review(mover, case, step.closure_reason)
         change = change_status(
-            actor=rng.choice(movers),
+            actor=mover,
             case=case,
             to_status=step.to_status,
             closure_reason=step.closure_reason,
@@ -217,6 +223,22 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
     return case
 
 
+def _final_review(actor: User, case: Case, closure_reason: str) -> None:
+    """Closing needs a final review. People who left or stopped answering cannot rate their
+    own outcomes, so their voice is recorded as not assessed."""
+    if closure_reason == ClosureReason.REINTEGRATED:
+        worker, person = Score.STABLE, Score.STABLE
+    else:
+        worker, person = Score.STABILISING, Score.NOT_ASSESSED
+    record_review(
+        actor=actor,
+        case=case,
+        reviewed_on=timezone.localdate(),
+        kind=ReviewKind.FINAL,
+        ratings=dict.fromkeys(Outcome.values, (worker, person, "")),
+    )
+
+
 def _backdate(case: Case, record: SyntheticCase, changes: list[tuple[CaseStatusChange, StatusStep]]) -> None:
     """Move the case's own dates into the past. Audit records are left alone on purpose."""
     CaseStatusChange.objects.filter(case=case, from_status="", to_status=CaseStatus.INTAKE).update(
@@ -224,4 +246,6 @@ def _backdate(case: Case, record: SyntheticCase, changes: list[tuple[CaseStatusC
     )
     for change, step in changes:
         CaseStatusChange.objects.filter(pk=change.pk).update(changed_at=step.at)
+        if change.final_review_id is not None:
+            Review.objects.filter(pk=change.final_review_id).update(reviewed_on=timezone.localdate(step.at))
     Case.objects.filter(pk=case.pk).update(opened_on=record.opened_on, status_changed_at=record.status_changed_at)
