@@ -25,7 +25,7 @@ REVIEWS_SHOWN = 24
 @require_http_methods(["GET", "POST"])
 def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_outcomes(request.user, case_id, write=request.method == "POST")
-    initial = {"reviewed_on": timezone.localdate()}
+    initial: dict[str, object] = {"reviewed_on": timezone.localdate()}
     if request.GET.get("kind") in ReviewKind.values:
         initial["kind"] = request.GET["kind"]
     form = ReviewForm(request.POST or None, initial=initial)
