@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reintegra.assessments",
     "reintegra.consents",
     "reintegra.plans",
+    "reintegra.family",
     "reintegra.followups",
     "reintegra.outcomes",
     "reintegra.supervision",

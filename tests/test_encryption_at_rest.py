@@ -14,6 +14,7 @@ from reintegra.accounts.models import Role
 from reintegra.assessments.access import get_assessment_for_user
 from reintegra.assessments.actions import record_area, record_views, start_assessment
 from reintegra.cases import actions
+from reintegra.family.actions import MemberDetails, add_family_member, record_family_need, update_family_member
 from reintegra.orgs.models import Organisation
 
 NEEDLES = [
@@ -29,6 +30,9 @@ NEEDLES = [
     "Lotus Kiosk",
     "Marzipan-Tailoring-Cooperative",
     "ยายของฉันเลี้ยงไก่",  # Thai: the person's own words
+    "Quillborough-Nakamatsu",  # a family member
+    "Uncle-Brannigan-Debt",
+    "Orthodontic-Zebra-Fees",
 ]
 
 
@@ -65,6 +69,19 @@ def register_distinctive_people() -> None:
     )
     record_views(
         actor=worker, assessment=assessment, person_priorities="", person_words="ยายของฉันเลี้ยงไก่", worker_view=""
+    )
+    member = add_family_member(
+        actor=worker,
+        case=case,
+        details=MemberDetails(
+            given_name="Quillborough-Nakamatsu", relationship="child", concerns="Uncle-Brannigan-Debt"
+        ),
+    )
+    record_family_need(
+        actor=worker, member=member, area="EDU", description="Orthodontic-Zebra-Fees", noted_on=date(2026, 1, 5)
+    )
+    update_family_member(
+        actor=worker, member=member, dependant=True, lives_with_person=True, safe_to_contact=False, concerns=""
     )
     record_final_review(worker, case)
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="other", note="Lotus Kiosk")

@@ -28,6 +28,8 @@ RECORD_KWARGS = {
     "case_id": lambda case: case.pk,
     "consent_id": lambda case: case.consents.get().pk,
     "action_id": lambda case: case.plan.actions.get().pk,
+    "member_id": lambda case: case.family_members.get().pk,
+    "need_id": lambda case: case.family_members.get().needs.get().pk,
 }
 # Kwargs of our own URLs that only make sense under a record kwarg (a version of the case's
 # assessment, an area code). The victim case has what they point at.
@@ -92,6 +94,8 @@ def leaked(body: str, case: Case, *, echoed: bool = False) -> list[str]:
         *IDENTIFIERS.values(),
         "Probe-proof subject",
         "Probe-proof course",
+        "Probe-proof sister",
+        "Probe-proof bed",
         f'href="/cases/{case.pk}/"',
         *([] if echoed else [case.number]),
     ]
@@ -116,6 +120,7 @@ def case(case, worker):
 
     from reintegra.assessments.actions import start_assessment
     from reintegra.consents.actions import ConsentDecision, record_consent
+    from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.plans.actions import add_action, create_plan
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
@@ -135,6 +140,12 @@ def case(case, worker):
     )
     plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
     add_action(actor=worker, plan=plan, area="EDU", description="Probe-proof course", responsible=worker)
+    member = add_family_member(
+        actor=worker, case=case, details=MemberDetails(given_name="Probe-proof sister", relationship="sibling")
+    )
+    record_family_need(
+        actor=worker, member=member, area="HOU", description="Probe-proof bed", noted_on=date(2026, 1, 5)
+    )
     return case
 
 
@@ -169,6 +180,8 @@ def test_no_url_gives_a_stranger_anything(request, persona, case, supervisor):
     assert Assessment.objects.filter(case=case).count() == 2
     assert case.consents.get().status == "given"  # no probe withdrew it
     assert case.plan.actions.get().status == "planned"
+    member = case.family_members.get()
+    assert not member.safe_to_contact and member.needs.get().status == "open"
     case.refresh_from_db()
     assert case.status == before_status
     assert Person.objects.get(pk=case.person_id).given_name == before_person

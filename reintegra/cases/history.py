@@ -41,9 +41,17 @@ _CHANGE_LABELS = {
     "record_review": gettext_lazy("Outcome review recorded"),
     "record_setback": gettext_lazy("Setback recorded"),
     "supervision_note": gettext_lazy("Supervision note written"),
+    "add_family_member": gettext_lazy("Family member added"),
+    "update_family_member": gettext_lazy("Family member details changed"),
+    "record_family_need": gettext_lazy("Need of a family member recorded"),
+    "family_need_status": gettext_lazy("Need of a family member updated"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
+    "add_family_member",
+    "update_family_member",
+    "record_family_need",
+    "family_need_status",
     "record_area",
     "record_views",
     "start_assessment",

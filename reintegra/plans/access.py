@@ -9,6 +9,7 @@ from django.http import Http404
 from reintegra.accounts.models import User
 from reintegra.assessments.access import ASSESSMENT_SECTIONS
 from reintegra.assessments.areas import AREAS
+from reintegra.audit.models import Section
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case
 from reintegra.consents.models import Consent
@@ -20,7 +21,10 @@ def visible_area_codes(case: Case) -> list[str]:
 
 
 def get_case_with_plan(user: User, case_id: int, *, write: bool = False) -> Case:
-    return get_case_for_user(user, case_id, write=write, sections=ASSESSMENT_SECTIONS, action="view_plan")
+    # Identity too: actions for family members show their names.
+    return get_case_for_user(
+        user, case_id, write=write, sections=(*ASSESSMENT_SECTIONS, Section.IDENTITY), action="view_plan"
+    )
 
 
 def plan_of(case: Case) -> Plan | None:

@@ -14,6 +14,7 @@ from reintegra.audit import log
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import ConsentScope, ConsentStatus
+from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan, SupportItem
 
@@ -60,6 +61,7 @@ def add_action(
     goal: Goal | None = None,
     starts_on: date | None = None,
     due_on: date | None = None,
+    family_member: FamilyMember | None = None,
 ) -> Action:
     if responsible.organisation_id != plan.case.organisation_id or not responsible.does_casework:
         raise ValidationError(_("The responsible worker must do casework in this organisation."))
@@ -67,6 +69,8 @@ def add_action(
         raise ValidationError(_("Name the provider the person would be referred to."))
     if goal is not None and goal.plan_id != plan.pk:
         raise ValidationError(_("That goal belongs to another plan."))
+    if family_member is not None and family_member.case_id != plan.case_id:
+        raise ValidationError(_("That family member belongs to another case."))
     if starts_on and due_on and due_on < starts_on:
         raise ValidationError(_("An action cannot be due before it starts."))
     with transaction.atomic():
@@ -80,12 +84,17 @@ def add_action(
             responsible=responsible,
             starts_on=starts_on,
             due_on=due_on,
+            family_member=family_member,
         )
         log.log_change(
             actor=actor,
             case=plan.case,
             action="add_action",
-            changes={"action": (None, action.pk), "area": (None, area)},
+            changes={
+                "action": (None, action.pk),
+                "area": (None, area),
+                **({"family_member": (None, family_member.pk)} if family_member else {}),
+            },
         )
     return action
 
@@ -153,6 +162,8 @@ def add_support_item(
     funding_line: str = "",
     family_assistance: bool = False,
 ) -> SupportItem:
+    # Support under an action for a family member is family assistance, whatever the form said.
+    family_assistance = family_assistance or action.family_member_id is not None
     with transaction.atomic():
         item = SupportItem.objects.create(
             action=action,

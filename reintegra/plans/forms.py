@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
+from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import ActionStatus, Agreement, Delivery, SupportKind
 
@@ -43,10 +45,23 @@ class ActionForm(forms.Form):
     responsible = forms.ModelChoiceField(label=_("Responsible worker"), queryset=User.objects.none())
     starts_on = forms.DateField(label=_("Starts"), widget=DateInput, required=False)
     due_on = forms.DateField(label=_("Due"), widget=DateInput, required=False)
+    family_member = forms.ModelChoiceField(
+        label=_("For"), queryset=FamilyMember.objects.none(), required=False, empty_label=_("The person")
+    )
 
-    def __init__(self, *args: Any, areas: list[tuple[str, Any]], organisation_id: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        areas: list[tuple[str, Any]],
+        organisation_id: int,
+        family: QuerySet[FamilyMember],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = areas  # type: ignore[attr-defined]
+        # The caller passes the family of a case it obtained from the access layer.
+        self.fields["family_member"].queryset = family  # type: ignore[attr-defined]
+        self.fields["family_member"].label_from_instance = FamilyMember.display_name  # type: ignore[attr-defined]
         workers = User.objects.filter(
             organisation_id=organisation_id, is_active=True, role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]
         ).distinct()

@@ -88,6 +88,15 @@ class Action(models.Model):
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_actions", verbose_name=_("responsible")
     )
+    # Set when the action is for a family member or dependant rather than the person.
+    family_member = models.ForeignKey(
+        "family.FamilyMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("for family member"),
+    )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)

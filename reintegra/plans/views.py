@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.family import access as family_access
 from reintegra.plans import access, actions
 from reintegra.plans.forms import ActionForm, ActionStatusForm, DecisionForm, GoalForm, PlanForm, SupportItemForm
 from reintegra.plans.models import Agreement
@@ -49,7 +50,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     if current is not None:
         rows = list(
             access.actions_of(case, current)
-            .select_related("responsible", "provider", "goal", "consent")
+            .select_related("responsible", "provider", "goal", "consent", "family_member__person")
             .prefetch_related("support_items")
         )
         consents = access.current_consents_by_thread(case)
@@ -62,7 +63,10 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             declined=[row for row in rows if row.agreement == Agreement.DECLINED],
             goal_form=GoalForm(areas=areas),
             action_form=ActionForm(
-                areas=areas, organisation_id=case.organisation_id, initial={"responsible": request.user}
+                areas=areas,
+                organisation_id=case.organisation_id,
+                family=family_access.family_of(case),
+                initial={"responsible": request.user},
             ),
             decision_form=DecisionForm(initial={"decided_on": timezone.localdate()}),
             status_form=ActionStatusForm(),
@@ -93,7 +97,12 @@ def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     current = _existing_plan(request, case_id)
-    form = ActionForm(request.POST, areas=_areas(current.case), organisation_id=current.case.organisation_id)
+    form = ActionForm(
+        request.POST,
+        areas=_areas(current.case),
+        organisation_id=current.case.organisation_id,
+        family=family_access.family_of(current.case),
+    )
     apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
 

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.core.flow import apply_form
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.family import access, actions
+from reintegra.family.forms import MemberFlagsForm, MemberForm, NeedForm, NeedStatusForm
+from reintegra.family.models import NeedStatus
+from reintegra.plans.access import visible_area_codes
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = access.get_case_with_family(request.user, case_id, write=request.method == "POST")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_family_member(actor=request.user, case=case, details=form.details())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Family member added."))
+            return redirect("family:family", case_id=case.pk)
+    areas = [(code, AREAS_BY_CODE[code].label) for code in visible_area_codes(case)]
+    return render(
+        request,
+        "family/family.html",
+        {
+            "case": case,
+            "members": list(access.members_of(case)),
+            "form": form,
+            "need_form": NeedForm(areas=areas, initial={"noted_on": timezone.localdate()}),
+            "need_statuses": NeedStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
+    member = access.get_member_for_user(request.user, case_id, member_id, write=True)
+    apply_form(
+        request,
+        MemberFlagsForm(request.POST),
+        lambda data: actions.update_family_member(actor=request.user, member=member, **data),
+        _("Saved."),
+    )
+    return redirect("family:family", case_id=case_id)
+
+
+@login_required
+@require_POST
+def add_need(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
+    member = access.get_member_for_user(request.user, case_id, member_id, write=True)
+    areas = [(code, AREAS_BY_CODE[code].label) for code in visible_area_codes(member.case)]
+    apply_form(
+        request,
+        NeedForm(request.POST, areas=areas),
+        lambda data: actions.record_family_need(actor=request.user, member=member, **data),
+        _("Need recorded."),
+    )
+    return redirect("family:family", case_id=case_id)
+
+
+@login_required
+@require_POST
+def need_status(request: AuthenticatedRequest, case_id: int, need_id: int) -> HttpResponse:
+    need = access.get_need_for_user(request.user, case_id, need_id, write=True)
+    apply_form(
+        request,
+        NeedStatusForm(request.POST),
+        lambda data: actions.set_family_need_status(actor=request.user, need=need, status=data["status"]),
+    )
+    return redirect("family:family", case_id=case_id)
