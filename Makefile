@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_PORT ?= 54329
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite test-postgresql lint install install-dev lock clean system-demo system-test
+.PHONY: demo test test-sqlite test-postgresql lint install install-dev messages lock clean system-demo system-test
 
 system-demo:
 	@scripts/system_packages.sh demo
@@ -29,8 +29,14 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-base
 install: $(VENV)/.installed-base
 install-dev: $(VENV)/.installed-dev
 
+# Translations (so far: the printable plan). msgfmt --check also checks the placeholders.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard reintegra/*/locale/*/LC_MESSAGES/django.po))
+%.mo: %.po | system-demo
+	msgfmt --check-format -o $@ $<
+messages: $(MO_FILES)
+
 # A local demonstration on SQLite with the fictional network. Fresh keys go into .env.
-demo: install
+demo: install messages
 	@mkdir -p var
 	@test -f .env || $(BIN)/python scripts/init_env.py --demo
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -48,10 +54,10 @@ lint: install-dev
 # The whole suite, on SQLite and then on a throwaway PostgreSQL server, browser tests included.
 test: system-test lint test-sqlite test-postgresql
 
-test-sqlite: install-dev
+test-sqlite: install-dev messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgresql: install-dev
+test-postgresql: install-dev messages
 	@url=$$(scripts/pg_test_server.sh start $(PG_PORT)) && \
 	trap 'scripts/pg_test_server.sh stop $(PG_PORT)' EXIT && \
 	TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)

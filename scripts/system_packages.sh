@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Install the Debian packages a make target needs, if any are missing.
 # usage: scripts/system_packages.sh demo|test
-# demo: a Python able to create virtual environments.
+# demo: a Python able to create virtual environments, Pango for WeasyPrint (printable plans)
+#       and gettext to compile their translations.
 # test: also PostgreSQL (started on loopback by the tests), Chromium for browser tests, and fonts.
 set -euo pipefail
 target=${1:?demo or test}
 need=()
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 if [ "$target" = test ]; then
-  for package in postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
-  done
+  packages+=(postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core)
 fi
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${need[*]}"

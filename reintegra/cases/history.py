@@ -45,9 +45,11 @@ _CHANGE_LABELS = {
     "update_family_member": gettext_lazy("Family member details changed"),
     "record_family_need": gettext_lazy("Need of a family member recorded"),
     "family_need_status": gettext_lazy("Need of a family member updated"),
+    "print_plan": gettext_lazy("Plan printed for the person"),
 }
 # Changes whose field names would say more than the timeline's readers may know.
 _NO_FIELD_LIST = {
+    "print_plan",
     "add_family_member",
     "update_family_member",
     "record_family_need",

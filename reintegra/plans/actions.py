@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
@@ -16,6 +17,7 @@ from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import ConsentScope, ConsentStatus
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
+from reintegra.plans import printable
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan, SupportItem
 
 
@@ -183,3 +185,52 @@ def add_support_item(
             changes={"support": (None, item.pk), "amount": (None, f"{amount} {currency.upper()}")},
         )
     return item
+
+
+def print_plan(
+    *,
+    actor: User,
+    plan: Plan,
+    person_name: str,
+    goals: list[Goal],
+    actions: list[Action],
+    next_meeting: date | None,
+    choice: printable.PrintChoice,
+) -> bytes:
+    """The PDF the person takes home. Refuses when a chosen text would say why the person is
+    supported; the audit trail records what was printed, in which language, but not the text."""
+    html = printable.document_html(
+        plan=plan,
+        person_name=person_name,
+        goals=goals,
+        actions=actions,
+        next_meeting=next_meeting,
+        choice=choice,
+        today=timezone.localdate(),
+    )
+    found = printable.words_to_avoid_in(printable.visible_text(html))
+    if found:
+        raise ValidationError(
+            _(
+                "Something chosen for printing says why the person is supported (%(words)s). "
+                "Reword it or leave it out: this paper may be read by anyone."
+            )
+            % {"words": ", ".join(found)}
+        )
+    pdf = printable.render_pdf(html)
+    with transaction.atomic():
+        log.log_change(
+            actor=actor,
+            case=plan.case,
+            action="print_plan",
+            changes={
+                "language": (None, choice.language),
+                "goals": (None, len(choice.goal_ids)),
+                "actions": (None, len(choice.action_ids)),
+                "name": (None, choice.include_name),
+                "own_words": (None, choice.include_own_words),
+                "helpers": (None, choice.include_helpers),
+                "dates": (None, choice.include_dates),
+            },
+        )
+    return pdf

@@ -10,7 +10,8 @@ from reintegra.accounts.models import Role, User
 from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
-from reintegra.plans.models import ActionStatus, Agreement, Delivery, SupportKind
+from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind
+from reintegra.plans.printable import PRINT_LANGUAGES, PrintChoice
 
 
 class PlanForm(forms.Form):
@@ -101,3 +102,42 @@ class SupportItemForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), max_length=500, required=False)
     funding_line = forms.CharField(label=_("Funding line"), max_length=100, required=False)
     family_assistance = forms.BooleanField(label=_("For a family member"), required=False)
+
+
+class PrintForm(forms.Form):
+    """What the person takes home. Nothing is ticked in advance: the person chooses each part."""
+
+    language = forms.ChoiceField(label=_("Language of the paper"), choices=PRINT_LANGUAGES)
+    include_name = forms.BooleanField(label=_("Their name"), required=False)
+    include_own_words = forms.BooleanField(label=_("What they want, in their words"), required=False)
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Goals"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    actions = forms.TypedMultipleChoiceField(
+        label=_("Agreed steps"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    include_helpers = forms.BooleanField(label=_("Who helps with each step"), required=False)
+    include_dates = forms.BooleanField(label=_("Dates: steps, next talk and plan review"), required=False)
+
+    def __init__(self, *args: Any, goals: list[Goal], actions: list[Action], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = [(g.pk, g.description) for g in goals]  # type: ignore[attr-defined]
+        self.fields["actions"].choices = [(a.pk, a.description) for a in actions]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("goals") or data.get("actions") or data.get("include_own_words")):
+            raise forms.ValidationError(_("Choose at least one goal, step or the person's own words to print."))
+        return data
+
+    def choice(self) -> PrintChoice:
+        data = self.cleaned_data
+        return PrintChoice(
+            language=data["language"],
+            goal_ids=data["goals"],
+            action_ids=data["actions"],
+            include_name=data["include_name"],
+            include_own_words=data["include_own_words"],
+            include_helpers=data["include_helpers"],
+            include_dates=data["include_dates"],
+        )

@@ -5,6 +5,7 @@ from reintegra.plans import views
 app_name = "plans"
 urlpatterns = [
     path("", views.plan, name="plan"),
+    path("print/", views.print_plan, name="print"),
     path("goals/", views.add_goal, name="add_goal"),
     path("actions/", views.add_action, name="add_action"),
     path("actions/<int:action_id>/decision/", views.decide, name="decide"),

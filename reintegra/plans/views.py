@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +15,18 @@ from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.family import access as family_access
+from reintegra.followups.access import followup_of
 from reintegra.plans import access, actions
-from reintegra.plans.forms import ActionForm, ActionStatusForm, DecisionForm, GoalForm, PlanForm, SupportItemForm
-from reintegra.plans.models import Agreement
+from reintegra.plans.forms import (
+    ActionForm,
+    ActionStatusForm,
+    DecisionForm,
+    GoalForm,
+    PlanForm,
+    PrintForm,
+    SupportItemForm,
+)
+from reintegra.plans.models import ActionStatus, Agreement
 
 
 def _areas(case: Any) -> list[tuple[str, Any]]:
@@ -144,3 +154,41 @@ def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> 
         lambda data: actions.add_support_item(actor=request.user, action=action, **data),
     )
     return redirect("plans:plan", case_id=case_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def print_plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """Choose with the person what goes on paper, then download it as a PDF."""
+    case = access.get_case_with_plan(request.user, case_id)
+    current = access.plan_of(case)
+    if current is None:
+        raise Http404
+    current.case = case
+    goals = list(current.goals.filter(area__in=access.visible_area_codes(case)))
+    agreed = [
+        action
+        for action in access.actions_of(case, current).select_related("responsible", "provider")
+        if action.agreement == Agreement.AGREED and action.status != ActionStatus.CANCELLED
+    ]
+    form = PrintForm(request.POST or None, goals=goals, actions=agreed)
+    if request.method == "POST" and form.is_valid():
+        followup = followup_of(case)
+        try:
+            pdf = actions.print_plan(
+                actor=request.user,
+                plan=current,
+                person_name=case.person.full_name if "identity" in case.visible_sections else "",
+                goals=goals,
+                actions=agreed,
+                next_meeting=followup.next_due_on if followup else None,
+                choice=form.choice(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "plans/print.html", {"case": case, "form": form})
