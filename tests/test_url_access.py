@@ -17,7 +17,6 @@ from conftest import IDENTIFIERS, signed_in
 from reintegra.accounts.models import ApiToken
 from reintegra.api import api
 from reintegra.cases.models import Case, Person
-from reintegra.consents.models import Consent
 
 pytestmark = pytest.mark.django_db
 
@@ -195,10 +194,20 @@ def test_our_own_patterns_are_all_reachable_by_the_walk(case):
     assert any("<int:case_id>" in t for t in ours)
 
 
-def fill_api_path(path: str, case_id: int) -> str:
-    consent_id = str(Consent.objects.filter(case_id=case_id).values_list("pk", flat=True).first() or 999_999)
-    filled = path.replace("{case_id}", str(case_id)).replace("{consent_id}", consent_id)
-    return filled.replace("{version}", "1").replace("{area}", "HOU")
+def fill_api_path(path: str, case: Case, case_id: int | None = None) -> str:
+    """The API path with the victim case's records in it (or another case id, to compare)."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "case_id" and case_id is not None:
+            return str(case_id)
+        if name in RECORD_KWARGS:
+            return str(RECORD_KWARGS[name](case))
+        if name in OUR_PLAIN_KWARGS:
+            return OUR_PLAIN_KWARGS[name]
+        raise AssertionError(f"API path parameter {name!r} is unknown to the access test: add it to RECORD_KWARGS.")
+
+    return re.sub(r"\{(\w+)\}", value, path)
 
 
 def api_operations() -> Iterator[tuple[str, str]]:
@@ -219,7 +228,7 @@ def test_no_api_operation_gives_a_stranger_anything(request, persona, case, clie
         payload = {"person": {"given_name": "Probe", "family_name": "Person"}, "confirm_new_person": True}
 
         def call(case_id: int, path: str = path, method: str = method, payload: dict = payload):
-            url = fill_api_path(path, case_id)
+            url = fill_api_path(path, case, case_id)
             return client.generic(
                 method.upper(), url, data=json.dumps(payload), content_type="application/json", headers=headers
             )
@@ -240,7 +249,7 @@ def test_no_api_operation_gives_a_stranger_anything(request, persona, case, clie
 def test_api_refuses_missing_and_revoked_tokens(client, worker, case):
     token, secret = ApiToken.issue(worker)
     for method, path in api_operations():
-        assert client.generic(method.upper(), fill_api_path(path, case.pk)).status_code == 401
+        assert client.generic(method.upper(), fill_api_path(path, case)).status_code == 401
     token.revoke()
     response = client.get("/api/v1/cases", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 401

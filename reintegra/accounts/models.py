@@ -72,6 +72,15 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    @classmethod
+    def caseworkers_in(cls, organisation_id: int) -> models.QuerySet[User]:
+        """Active users who can be made responsible for casework in an organisation."""
+        return cls.objects.filter(
+            organisation_id=organisation_id,
+            is_active=True,
+            role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER],
+        ).distinct()
+
 
 class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")

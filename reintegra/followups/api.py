@@ -4,10 +4,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
 
+from reintegra.cases.models import Case
 from reintegra.core.http import ApiRequest
-from reintegra.followups import access
+from reintegra.followups import access, actions
+from reintegra.followups.models import Channel, ContactOutcome
 
 router = Router()
 CONTACTS_RETURNED = 100
@@ -34,7 +38,10 @@ class FollowUpOut(Schema):
 
 @router.get("/{int:case_id}/followup", response=FollowUpOut, summary="Schedule, next due contact and recent contacts")
 def get_followup(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    case = access.get_case_for_followup(request.auth, case_id)
+    return _followup_out(access.get_case_for_followup(request.auth, case_id))
+
+
+def _followup_out(case: Case) -> dict[str, Any]:
     followup = access.followup_of(case)
     today = timezone.localdate()
     return {
@@ -46,3 +53,64 @@ def get_followup(request: ApiRequest, case_id: int) -> dict[str, Any]:
         "upcoming": followup.upcoming(after=today) if followup else [],
         "contacts": list(case.contacts.all()[:CONTACTS_RETURNED]),
     }
+
+
+class StartIn(Schema):
+    starts_on: date
+    phases: list[tuple[int, int]] | None = Field(
+        None, description="[until month, every n months] pairs; the default schedule when left out"
+    )
+
+
+class ContactIn(Schema):
+    at: datetime
+    channel: Channel
+    outcome: ContactOutcome
+    issues_raised: str = Field("", max_length=5000)
+    note: str = Field("", max_length=5000)
+    acknowledged: list[str] = Field(
+        default_factory=list,
+        description="Conflicts with the person's preferences that the worker has seen and accepts",
+    )
+
+    @field_validator("at")
+    @classmethod
+    def aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give a time zone, e.g. 2026-03-01T10:00:00+07:00")
+        return value
+
+
+class ConflictOut(Schema):
+    detail: list[str]
+    conflicts: list[str]
+
+
+@router.post("/{int:case_id}/followup", response={201: FollowUpOut}, summary="Start follow-up on a schedule")
+def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Status:
+    case = access.get_case_for_followup(request.auth, case_id, write=True)
+    phases = [list(phase) for phase in payload.phases] if payload.phases is not None else None
+    actions.start_followup(actor=request.auth, case=case, starts_on=payload.starts_on, phases=phases)
+    return Status(201, _followup_out(case))
+
+
+@router.post(
+    "/{int:case_id}/followup/contacts",
+    response={201: ContactOut, 409: ConflictOut},
+    summary="Record a contact or an attempt",
+    description=(
+        "A contact that goes against the person's stated preferences is refused with 409 and the list "
+        "of conflicts, unless each of them is repeated in `acknowledged`."
+    ),
+)
+def log_contact(request: ApiRequest, case_id: int, payload: ContactIn) -> Status:
+    case = access.get_case_for_followup(request.auth, case_id, write=True)
+    found = actions.preference_conflicts(case, channel=payload.channel, at=payload.at)
+    unacknowledged = sorted(set(found) - set(payload.acknowledged))
+    if unacknowledged:
+        return Status(
+            409,
+            {"detail": [_("This contact goes against the person's stated preferences.")], "conflicts": unacknowledged},
+        )
+    contact = actions.log_contact(actor=request.auth, case=case, **payload.model_dump())
+    return Status(201, contact)

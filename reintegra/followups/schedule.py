@@ -40,6 +40,9 @@ def validate_phases(phases: Sequence[Phase]) -> None:
     for phase in phases:
         if phase.every_months < 1 or phase.until_month <= previous:
             raise ValueError("phases must end in increasing months and have intervals of at least one month")
+        if phase.every_months > phase.until_month - previous:
+            # Such a phase would hold no contact at all: almost certainly a typing mistake.
+            raise ValueError("each phase must be at least as long as its interval")
         previous = phase.until_month
 
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ninja import Router, Schema
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
 
 from reintegra.core.http import ApiRequest
-from reintegra.outcomes import access
+from reintegra.outcomes import access, actions
+from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 router = Router()
 
@@ -43,3 +46,65 @@ def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
         ],
         "setbacks": list(case.setbacks.all()),
     }
+
+
+class RatingIn(Schema):
+    outcome: Outcome
+    worker_score: Score
+    person_score: Score
+    justification: str = Field("", max_length=2000)
+
+
+class ReviewIn(Schema):
+    reviewed_on: date
+    kind: ReviewKind
+    ratings: list[RatingIn] = Field(..., min_length=1, max_length=len(Outcome.values))
+    note: str = Field("", max_length=5000)
+
+    @field_validator("reviewed_on")
+    @classmethod
+    def not_future(cls, value: date) -> date:
+        if value > timezone.localdate():
+            raise ValueError("cannot be in the future")
+        return value
+
+    @field_validator("ratings")
+    @classmethod
+    def one_rating_per_outcome(cls, value: list[RatingIn]) -> list[RatingIn]:
+        if len({rating.outcome for rating in value}) != len(value):
+            raise ValueError("rate each outcome at most once")
+        return value
+
+
+class SetbackIn(Schema):
+    occurred_on: date
+    kind: SetbackKind
+    description: str = Field("", max_length=5000)
+
+
+@router.post(
+    "/{int:case_id}/outcomes/reviews",
+    response={201: ReviewOut},
+    summary="Record an outcome review; a final review is what closing the case rests on",
+)
+def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Status:
+    case = access.get_case_for_outcomes(request.auth, case_id, write=True)
+    review = actions.record_review(
+        actor=request.auth,
+        case=case,
+        reviewed_on=payload.reviewed_on,
+        kind=payload.kind,
+        note=payload.note,
+        ratings={r.outcome: (r.worker_score, r.person_score, r.justification) for r in payload.ratings},
+    )
+    return Status(201, {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.all())})
+
+
+@router.post(
+    "/{int:case_id}/outcomes/setbacks",
+    response={201: SetbackOut},
+    summary="Record a setback; it starts a reassessment and steps follow-up up again",
+)
+def record_setback(request: ApiRequest, case_id: int, payload: SetbackIn) -> Status:
+    case = access.get_case_for_outcomes(request.auth, case_id, write=True)
+    return Status(201, actions.record_setback(actor=request.auth, case=case, **payload.model_dump()))

@@ -1,16 +1,26 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
 
+from reintegra.accounts.models import User
+from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.core.http import ApiRequest
-from reintegra.plans import access
-from reintegra.plans.models import ActionStatus, Agreement, Delivery, GoalStatus
+from reintegra.family import access as family_access
+from reintegra.orgs.models import Organisation
+from reintegra.plans import access, actions
+from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, Plan, SupportKind
 
 router = Router()
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 
 
 class GoalOut(Schema):
@@ -35,6 +45,7 @@ class ActionOut(Schema):
     delivery: Delivery
     provider_id: int | None
     responsible_id: int
+    family_member_id: int | None
     starts_on: date | None
     due_on: date | None
     status: ActionStatus
@@ -58,17 +69,177 @@ def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
     if plan is None:
         raise Http404
     areas = access.visible_area_codes(case)
-    actions = access.actions_of(case, plan).prefetch_related("support_items")
+    rows = access.actions_of(case, plan).prefetch_related("support_items")
     return {
         "in_own_words": plan.in_own_words,
         "agreed_on": plan.agreed_on,
         "review_on": plan.review_on,
         "goals": list(plan.goals.filter(area__in=areas)),
-        "actions": [
-            {
-                **{f: getattr(a, f) for f in ActionOut.model_fields if f != "support_items"},
-                "support_items": [{**vars(i), "amount": str(i.amount)} for i in a.support_items.all()],
-            }
-            for a in actions
-        ],
+        "actions": [_action_out(a) for a in rows],
     }
+
+
+class PlanIn(Schema):
+    review_on: date
+    in_own_words: str = Field("", max_length=5000)
+
+
+class GoalIn(Schema):
+    area: str
+    description: str = Field(..., min_length=1, max_length=500)
+
+
+class ActionIn(Schema):
+    area: str
+    description: str = Field(..., min_length=1, max_length=500)
+    responsible_id: int
+    delivery: Delivery = Delivery.OUR_TEAM
+    provider_id: int | None = None
+    goal_id: int | None = None
+    family_member_id: int | None = None
+    starts_on: date | None = None
+    due_on: date | None = None
+
+
+class DecisionIn(Schema):
+    agreement: Agreement
+    decided_on: date
+    information_given: str = Field(..., min_length=1, max_length=2000)
+    language: str
+    declined_reason: str = Field("", max_length=2000)
+
+    @field_validator("decided_on")
+    @classmethod
+    def not_future(cls, value: date) -> date:
+        return not_in_future(value)
+
+
+class StatusIn(Schema):
+    status: ActionStatus
+
+
+class SupportItemIn(Schema):
+    kind: SupportKind
+    amount: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
+    given_on: date
+    purpose: str = Field("", max_length=500)
+    funding_line: str = Field("", max_length=100)
+    family_assistance: bool = False
+
+    @field_validator("given_on")
+    @classmethod
+    def not_future(cls, value: date) -> date:
+        return not_in_future(value)
+
+
+def not_in_future(value: date) -> date:
+    if value > timezone.localdate():
+        raise ValueError("cannot be in the future")
+    return value
+
+
+def _plan_of(request: ApiRequest, case_id: int) -> Plan:
+    case = access.get_case_with_plan(request.auth, case_id, write=True)
+    plan = access.plan_of(case)
+    if plan is None:
+        raise Http404
+    plan.case = case
+    return plan
+
+
+def _check_area(case: Any, area: str) -> None:
+    if area not in access.visible_area_codes(case):
+        raise ValidationError(_("Unknown service area."))
+
+
+def _action_out(action: Action) -> dict[str, Any]:
+    return {
+        **{f: getattr(action, f) for f in ActionOut.model_fields if f != "support_items"},
+        "support_items": [{**vars(i), "amount": str(i.amount)} for i in action.support_items.all()],
+    }
+
+
+@router.post("/{int:case_id}/plan", response={201: PlanOut}, summary="Start the plan")
+def create_plan(request: ApiRequest, case_id: int, payload: PlanIn) -> Status:
+    case = access.get_case_with_plan(request.auth, case_id, write=True)
+    plan = actions.create_plan(actor=request.auth, case=case, **payload.model_dump())
+    return Status(201, {**vars(plan), "goals": [], "actions": []})
+
+
+@router.post("/{int:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
+def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
+    plan = _plan_of(request, case_id)
+    _check_area(plan.case, payload.area)
+    return Status(201, actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump()))
+
+
+@router.post("/{int:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
+def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
+    plan = _plan_of(request, case_id)
+    case = plan.case
+    _check_area(case, payload.area)
+    responsible = User.caseworkers_in(case.organisation_id).filter(pk=payload.responsible_id).first()
+    if responsible is None:
+        raise ValidationError(_("The responsible worker must do casework in this organisation."))
+    provider = None
+    if payload.provider_id is not None:
+        provider = Organisation.objects.filter(pk=payload.provider_id).first()
+        if provider is None:
+            raise ValidationError(_("Unknown provider."))
+    goal = None
+    if payload.goal_id is not None:
+        goal = plan.goals.filter(pk=payload.goal_id).first()
+        if goal is None:
+            raise ValidationError(_("That goal belongs to another plan."))
+    member = None
+    if payload.family_member_id is not None:
+        member = family_access.family_of(case).filter(pk=payload.family_member_id).first()
+        if member is None:
+            raise ValidationError(_("That family member belongs to another case."))
+    action = actions.add_action(
+        actor=request.auth,
+        plan=plan,
+        area=payload.area,
+        description=payload.description,
+        responsible=responsible,
+        delivery=payload.delivery,
+        provider=provider,
+        goal=goal,
+        family_member=member,
+        starts_on=payload.starts_on,
+        due_on=payload.due_on,
+    )
+    return Status(201, _action_out(action))
+
+
+@router.post(
+    "/{int:case_id}/plan/actions/{int:action_id}/decision",
+    response={201: ActionOut},
+    summary="Record the person's agreement to an action, or their refusal",
+)
+def record_decision(request: ApiRequest, case_id: int, action_id: int, payload: DecisionIn) -> Status:
+    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    if payload.language not in LANGUAGE_CODES:
+        raise ValidationError(_("Unknown language."))
+    return Status(201, _action_out(actions.record_decision(actor=request.auth, action=action, **payload.model_dump())))
+
+
+@router.post(
+    "/{int:case_id}/plan/actions/{int:action_id}/status", response={201: ActionOut}, summary="Set an action's status"
+)
+def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload: StatusIn) -> Status:
+    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    actions.set_action_status(actor=request.auth, action=action, status=payload.status)
+    return Status(201, _action_out(action))
+
+
+@router.post(
+    "/{int:case_id}/plan/actions/{int:action_id}/support",
+    response={201: SupportItemOut},
+    summary="Record support given under an action",
+)
+def add_support(request: ApiRequest, case_id: int, action_id: int, payload: SupportItemIn) -> Status:
+    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    item = actions.add_support_item(actor=request.auth, action=action, **payload.model_dump())
+    return Status(201, {**vars(item), "amount": str(item.amount)})

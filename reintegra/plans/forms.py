@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.accounts.models import Role, User
+from reintegra.accounts.models import User
 from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
@@ -63,10 +63,7 @@ class ActionForm(forms.Form):
         # The caller passes the family of a case it obtained from the access layer.
         self.fields["family_member"].queryset = family  # type: ignore[attr-defined]
         self.fields["family_member"].label_from_instance = FamilyMember.display_name  # type: ignore[attr-defined]
-        workers = User.objects.filter(
-            organisation_id=organisation_id, is_active=True, role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]
-        ).distinct()
-        self.fields["responsible"].queryset = workers  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = User.caseworkers_in(organisation_id)  # type: ignore[attr-defined]
         self.fields["responsible"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -68,7 +68,7 @@ def test_a_setback_after_the_schedule_ended_reopens_it():
 
 def test_custom_phases_and_bad_ones():
     assert base_offsets([Phase(3, 1), Phase(12, 3)]) == [1, 2, 3, 6, 9, 12]
-    for bad in ([], [Phase(6, 0)], [Phase(6, 1), Phase(6, 2)]):
+    for bad in ([], [Phase(6, 0)], [Phase(6, 1), Phase(6, 2)], [Phase(1, 2)], [Phase(6, 1), Phase(8, 3)]):
         with pytest.raises(ValueError):
             base_offsets(bad)
 
