@@ -139,6 +139,22 @@ def test_load_demo_histories_are_in_the_past_and_audited(demo_password: str) -> 
 
 
 @pytest.mark.django_db
+def test_load_demo_gives_cases_in_support_their_casework(demo_password: str) -> None:
+    from reintegra.followups.models import Contact, FollowUp
+    from reintegra.plans.models import Plan
+
+    run("load_demo", "--persons", "60")
+    supported = Case.objects.filter(status__in=[CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP]).count()
+    assert supported and Plan.objects.count() >= supported // 2
+    assert FollowUp.objects.count() == Plan.objects.count()
+    assert Contact.objects.exists() and Contact.objects.filter(outcome="no_answer").exists()
+    # Closed cases stop being contacted when they close.
+    for closed in Case.objects.filter(status=CaseStatus.CLOSED, followup__isnull=False):
+        closing = closed.status_changes.filter(to_status=CaseStatus.CLOSED).earliest("changed_at").changed_at
+        assert not closed.contacts.filter(at__gt=closing).exists()
+
+
+@pytest.mark.django_db
 def test_load_demo_runs_only_once(demo_password: str) -> None:
     run("load_demo", "--persons", "6")
     before = row_counts()

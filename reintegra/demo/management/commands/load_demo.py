@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -21,15 +22,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
+from reintegra.assessments.actions import start_assessment
+from reintegra.assessments.models import AssessmentReason
 from reintegra.audit.context import Origin, origin
 from reintegra.cases.actions import change_status, register_person_with_case
 from reintegra.cases.models import Case, CaseStatusChange
 from reintegra.cases.vocabularies import CaseStatus, ClosureReason
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
+from reintegra.followups.actions import log_contact, start_followup
+from reintegra.followups.models import Channel, ContactOutcome
 from reintegra.orgs.models import Organisation
 from reintegra.outcomes.actions import record_review
 from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
+from reintegra.plans.actions import add_action, add_goal, create_plan, record_decision
+from reintegra.plans.models import Agreement
 
 # The name of the environment variable that holds the demo password.
 PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
@@ -205,6 +212,8 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
         opened_on=record.opened_on,
     )
     movers = [*team, staff.manager]
+    if any(step.to_status == CaseStatus.ACTIVE for step in record.history):
+        _casework(case, record, team[0], rng)
     changes: list[tuple[CaseStatusChange, StatusStep]] = []
     for step in record.history[1:]:
         note = rng.choice(_NOTES[CaseStatus.INTAKE if case.is_closed else step.to_status])
@@ -221,6 +230,77 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
         changes.append((change, step))
     _backdate(case, record, changes)
     return case
+
+
+# What a demo plan may hold: (service area, goal, action). Fictional and deliberately ordinary.
+_PLAN_ITEMS = (
+    ("ECO", "A steady income", "Vocational course in tailoring"),
+    ("ECO", "Start a small business", "Business skills training and a start-up grant"),
+    ("HOU", "A safe place to live", "Help with the first three months of rent"),
+    ("EDU", "Finish secondary school", "Enrol in the evening continuation class"),
+    ("ADM", "Identity papers", "Accompany to the civil registry for a new ID card"),
+    ("MED", "Regular health check-ups", "Referral to the district clinic"),
+    ("PSY", "Sleep better and feel calmer", "Weekly counselling sessions"),
+    ("FAM", "Mend relations with family", "Family mediation sessions"),
+)
+_OWN_WORDS = (
+    "I want to work and send my daughter to school.",
+    "I want to live near my mother and earn my own money.",
+    "I want my papers back and a job I choose myself.",
+    "",
+)
+
+
+def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Random) -> None:
+    """Assessment, plan, baseline review and follow-up with its contacts up to today, dated in
+    the case's own past, all through the real workflows."""
+    opened = record.opened_on
+    today = timezone.localdate()
+    if opened > today - timedelta(days=14):
+        return  # too new for a plan; the worker is still at intake
+    closings = [timezone.localdate(step.at) for step in record.history if step.to_status == CaseStatus.CLOSED]
+    last_contact_by = min([today, *closings])
+    start_assessment(actor=worker, case=case, assessed_on=opened + timedelta(days=3), reason=AssessmentReason.FIRST)
+    plan = create_plan(
+        actor=worker, case=case, review_on=opened + timedelta(days=180), in_own_words=rng.choice(_OWN_WORDS)
+    )
+    for area, goal_text, action_text in rng.sample(_PLAN_ITEMS, k=2):
+        goal = add_goal(actor=worker, plan=plan, area=area, description=goal_text)
+        action = add_action(
+            actor=worker,
+            plan=plan,
+            goal=goal,
+            area=area,
+            description=action_text,
+            responsible=worker,
+            starts_on=opened + timedelta(days=10),
+            due_on=opened + timedelta(days=120),
+        )
+        declined = rng.random() < 0.1
+        record_decision(
+            actor=worker,
+            action=action,
+            agreement=Agreement.DECLINED if declined else Agreement.AGREED,
+            decided_on=opened + timedelta(days=7),
+            information_given="What the service is, who provides it, and that it can be stopped at any time.",
+            language="vi" if case.organisation.country == "VN" else "th",
+            declined_reason="Not now; maybe later." if declined else "",
+        )
+    record_review(
+        actor=worker,
+        case=case,
+        reviewed_on=opened + timedelta(days=7),
+        kind=ReviewKind.BASELINE,
+        ratings=dict.fromkeys(Outcome.values, (Score.STABILISING, Score.STABILISING, "")),
+    )
+    followup = start_followup(actor=worker, case=case, starts_on=opened)
+    # Contacts on most scheduled dates; some missed; the most recent ones left for the worker.
+    for due in followup.upcoming(after=opened, count=40):
+        if due > last_contact_by - timedelta(days=rng.randint(5, 60)):
+            break
+        outcome = ContactOutcome.REACHED if rng.random() < 0.85 else ContactOutcome.NO_ANSWER
+        at = datetime.combine(due, time(10, 0), tzinfo=UTC)
+        log_contact(actor=worker, case=case, at=at, channel=Channel.PHONE, outcome=outcome)
 
 
 def _final_review(actor: User, case: Case, closure_reason: str) -> None:
