@@ -97,6 +97,10 @@ def visible_text(html: str) -> str:
     return strip_tags(html.split("<body>", 1)[-1])
 
 
+def _upcoming(day: date | None, today: date) -> date | None:
+    return day if day is not None and day >= today else None
+
+
 def _helper(action: Action, choice: PrintChoice) -> str:
     if not choice.include_helpers:
         return ""
@@ -132,8 +136,9 @@ def document_html(
             )
             for action in chosen_actions
         ],
-        "next_meeting": next_meeting if choice.include_dates else None,
-        "review_on": plan.review_on if choice.include_dates else None,
+        # A date already past would only confuse on paper: an overdue talk is arranged afresh.
+        "next_meeting": _upcoming(next_meeting, today) if choice.include_dates else None,
+        "review_on": _upcoming(plan.review_on, today) if choice.include_dates else None,
         "today": today,
         "date_format": DATE_FORMATS[choice.language],
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from io import StringIO
 from itertools import pairwise
 from typing import Any
@@ -148,10 +149,21 @@ def test_load_demo_gives_cases_in_support_their_casework(demo_password: str) -> 
     assert supported and Plan.objects.count() >= supported // 2
     assert FollowUp.objects.count() == Plan.objects.count()
     assert Contact.objects.exists() and Contact.objects.filter(outcome="no_answer").exists()
-    # Closed cases stop being contacted when they close.
-    for closed in Case.objects.filter(status=CaseStatus.CLOSED, followup__isnull=False):
-        closing = closed.status_changes.filter(to_status=CaseStatus.CLOSED).earliest("changed_at").changed_at
-        assert not closed.contacts.filter(at__gt=closing).exists()
+    # Nobody is contacted while their case is closed.
+    for case in Case.objects.filter(followup__isnull=False).prefetch_related("status_changes", "contacts"):
+        changes = sorted(case.status_changes.all(), key=lambda c: c.changed_at)
+        closed_at = None
+        periods = []
+        for change in changes:
+            if change.to_status == CaseStatus.CLOSED:
+                closed_at = change.changed_at
+            elif closed_at is not None:
+                periods.append((closed_at.date(), change.changed_at.date()))
+                closed_at = None
+        if closed_at is not None:
+            periods.append((closed_at.date(), date.max))
+        for contact in case.contacts.all():
+            assert not any(start <= contact.at.date() <= end for start, end in periods), case.number
 
 
 @pytest.mark.django_db

@@ -101,6 +101,16 @@ def test_thai_paper_in_thai_with_the_shipped_thai_font(as_worker, case, plan):
     assert "Print-Thai" in fonts and fonts <= SHIPPED_FONTS
 
 
+def test_dates_already_past_stay_off_the_paper(worker, case, plan):
+    import time_machine
+
+    from conftest import signed_in
+
+    with time_machine.travel("2027-01-05 12:00Z"):  # after the plan's review date
+        text, _fonts = pdf_text(download(signed_in(worker), case, include_own_words="on", include_dates="on"))
+    assert "look at this plan together again" not in text and "When we meet again" not in text
+
+
 def test_vietnamese_paper(as_worker, case, plan):
     text, _fonts = pdf_text(download(as_worker, case, language="vi", include_own_words="on"))
     assert "Kế hoạch của tôi" in text and "Mở một quầy may nhỏ gần nhà mẹ" in text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -258,8 +258,7 @@ def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Rando
     today = timezone.localdate()
     if opened > today - timedelta(days=14):
         return  # too new for a plan; the worker is still at intake
-    closings = [timezone.localdate(step.at) for step in record.history if step.to_status == CaseStatus.CLOSED]
-    last_contact_by = min([today, *closings])
+    closed_periods = _closed_periods(record, today)
     start_assessment(actor=worker, case=case, assessed_on=opened + timedelta(days=3), reason=AssessmentReason.FIRST)
     plan = create_plan(
         actor=worker, case=case, review_on=opened + timedelta(days=180), in_own_words=rng.choice(_OWN_WORDS)
@@ -296,11 +295,27 @@ def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Rando
     followup = start_followup(actor=worker, case=case, starts_on=opened)
     # Contacts on most scheduled dates; some missed; the most recent ones left for the worker.
     for due in followup.upcoming(after=opened, count=40):
-        if due > last_contact_by - timedelta(days=rng.randint(5, 60)):
+        if due > today - timedelta(days=rng.randint(5, 60)):
             break
+        if any(start <= due <= end for start, end in closed_periods):
+            continue  # nobody calls about a closed case
         outcome = ContactOutcome.REACHED if rng.random() < 0.85 else ContactOutcome.NO_ANSWER
         at = datetime.combine(due, time(10, 0), tzinfo=UTC)
         log_contact(actor=worker, case=case, at=at, channel=Channel.PHONE, outcome=outcome)
+
+
+def _closed_periods(record: SyntheticCase, today: date) -> list[tuple[date, date]]:
+    periods, closed_on = [], None
+    for step in record.history:
+        day = timezone.localdate(step.at)
+        if step.to_status == CaseStatus.CLOSED:
+            closed_on = day
+        elif closed_on is not None:
+            periods.append((closed_on, day))
+            closed_on = None
+    if closed_on is not None:
+        periods.append((closed_on, today))
+    return periods
 
 
 def _final_review(actor: User, case: Case, closure_reason: str) -> None:
