@@ -3,12 +3,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from reintegra.api import api
+from reintegra.core.views import health
 
 admin.site.site_header = "Reintegra configuration"
 admin.site.site_title = "Reintegra configuration"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
+    path("health/", health, name="health"),
     path("cases/", include("reintegra.cases.urls")),
     path("cases/", include("reintegra.supervision.urls")),
     path("cases/<int:case_id>/assessments/", include("reintegra.assessments.urls")),

@@ -92,3 +92,9 @@ def test_views_and_api_never_query_protected_models_directly():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_health_answers_without_the_database(client):
+    response = client.get("/health/")  # no django_db mark: any query would raise
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "sessionid" not in response.cookies

@@ -18,7 +18,11 @@ from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Perso
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
 from reintegra.demo import network
 from reintegra.demo.synthetic import FIRST_OPENING, HORIZON, LAST_OPENING, SyntheticGenerator
+from reintegra.family.models import FamilyMember
+from reintegra.followups.models import Contact, FollowUp
 from reintegra.orgs.models import Organisation, OrganisationType
+from reintegra.outcomes.models import Rating
+from reintegra.plans.models import Plan
 
 DEMO_PASSWORD = "demo-only-test-password"
 
@@ -234,16 +238,24 @@ def test_generate_synthetic_creates_cases() -> None:
 
     org = Organisation.objects.get(code="synth")
     assert Case.objects.filter(organisation=org).count() == 50
-    assert Person.objects.filter(organisation=org).count() == 50
+    relatives = FamilyMember.objects.filter(case__organisation=org).count()
+    assert Person.objects.filter(organisation=org).count() == 50 + relatives
     assert CaseStatusChange.objects.filter(case__organisation=org).count() >= 50
     assert CaseTeamMember.objects.filter(case__organisation=org).count() >= 50
     assert PersonIndexEntry.objects.filter(organisation=org).count() >= 50
-    assert not User.objects.get(username="synth.manager").has_usable_password()
+    assert not User.objects.get(username="synth.manager1").has_usable_password()
+    # Casework histories: the volume benchmarks need, consistent with the schedule rules.
+    followups = list(FollowUp.objects.filter(case__organisation=org))
+    assert followups and all(f.next_due_on == f.compute_next_due() for f in followups)
+    assert Contact.objects.filter(case__organisation=org).count() > 3 * len(followups)
+    assert Plan.objects.filter(case__organisation=org).count() == len(followups)
+    assert Rating.objects.filter(review__case__organisation=org).count() >= 10 * len(followups)
+    assert relatives > 0
     assert AuditRecord.objects.count() == 0
     assert "cases per second" in out
     # Stored as ciphertext, read back as plaintext.
     raw = raw_given_names()
-    assert len(raw) == 50
+    assert len(raw) == 50 + relatives
     assert all(value.startswith("v1.") for value in raw)
     assert not any(value.startswith("v1.") for value in Person.objects.values_list("given_name", flat=True))
 

@@ -8,7 +8,7 @@ hours. The price is that synthetic data has no audit records.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any
 
@@ -21,6 +21,7 @@ from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.cases.indexing import entries_for
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
 from reintegra.cases.vocabularies import CaseStatus
+from reintegra.demo.histories import Histories, add_history
 from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Review, ReviewKind
@@ -28,6 +29,7 @@ from reintegra.outcomes.models import Review, ReviewKind
 SYNTH_CODE = "synth"
 SYNTH_NAME = "Synthetic Benchmark Organisation"
 SYNTH_WORKERS = 4
+CASES_PER_WORKER = 50
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 10_000
 
@@ -37,6 +39,7 @@ class Staff:
     organisation: Organisation
     managers: list[User]
     workers: list[User]
+    providers: list[Organisation] = field(default_factory=list)
 
 
 class Command(BaseCommand):
@@ -59,7 +62,7 @@ class Command(BaseCommand):
     ) -> None:
         if cases < 1 or batch_size < 1:
             raise CommandError("--cases and --batch-size must be positive.")
-        staff = existing_staff(organisation) if organisation else synthetic_staff()
+        staff = existing_staff(organisation) if organisation else synthetic_staff(cases)
         generator = SyntheticGenerator(seed)
         # Team choices use their own stream, so the persons depend on the seed alone.
         teams = random.Random(f"synthetic-teams:{seed}")
@@ -83,15 +86,25 @@ class Command(BaseCommand):
         )
 
 
-def synthetic_staff() -> Staff:
-    """The benchmark organisation and its users, created on first use. Nobody can sign in as them."""
+def synthetic_staff(cases: int) -> Staff:
+    """The benchmark organisation, its users (a worker per fifty cases, a case manager per ten
+    workers, as in a real programme) and three providers to refer to, created on first use.
+    Nobody can sign in as them."""
     org, _created = Organisation.objects.get_or_create(
         code=SYNTH_CODE,
         defaults={"name": SYNTH_NAME, "org_type": OrganisationType.NGO, "country": "VN", "holds_cases": True},
     )
-    manager = _synthetic_user(org, "synth.manager", Role.CASE_MANAGER)
-    workers = [_synthetic_user(org, f"synth.worker{n}", Role.CASE_WORKER) for n in range(1, SYNTH_WORKERS + 1)]
-    return Staff(org, [manager], workers)
+    worker_count = max(SYNTH_WORKERS, cases // CASES_PER_WORKER)
+    managers = [_synthetic_user(org, f"synth.manager{n}", Role.CASE_MANAGER) for n in range(1, worker_count // 10 + 2)]
+    workers = [_synthetic_user(org, f"synth.worker{n}", Role.CASE_WORKER) for n in range(1, worker_count + 1)]
+    providers = [
+        Organisation.objects.get_or_create(
+            code=f"{SYNTH_CODE}-{kind}",
+            defaults={"name": f"{SYNTH_NAME} ({kind})", "org_type": org_type, "country": "VN", "holds_cases": False},
+        )[0]
+        for kind, org_type in (("legal", OrganisationType.LEGAL), ("clinic", OrganisationType.HEALTH_SERVICE))
+    ]
+    return Staff(org, managers, workers, providers)
 
 
 def _synthetic_user(org: Organisation, username: str, role: str) -> User:
@@ -181,6 +194,11 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
     for change, review in zip(closings, reviews, strict=True):
         change.final_review = review
     CaseStatusChange.objects.bulk_create(changes)
+    rows = Histories()
+    today = timezone.localdate()
+    for case, record, team in zip(cases, records, teams, strict=True):
+        add_history(rows, case=case, record=record, worker=team[0], providers=staff.providers, rng=rng, today=today)
+    rows.save()
     return persons
 
 

@@ -1,0 +1,191 @@
+"""Casework histories for synthetic cases, built in memory for bulk insertion: a needs
+assessment, a plan with goals and actions (some by referral), follow-up contacts on the default
+schedule up to closure or today, setbacks, outcome reviews and family members.
+
+Benchmarks need the volume and shape of real use (about ten contacts and events per case),
+not realism in every detail: nothing here goes through the workflows, so there is no audit
+trail, and plan actions stay "not discussed yet" because a decision needs a consent record.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from reintegra.accounts.models import User
+from reintegra.assessments.models import Assessment, AssessmentReason
+from reintegra.cases.models import Case, Person
+from reintegra.cases.vocabularies import CaseStatus
+from reintegra.demo.synthetic import SyntheticCase
+from reintegra.family.models import FamilyMember, Relationship
+from reintegra.followups import schedule
+from reintegra.followups.models import Channel, Contact, ContactOutcome, FollowUp
+from reintegra.orgs.models import Organisation
+from reintegra.outcomes.models import Outcome, Rating, Review, ReviewKind, Setback, SetbackKind
+from reintegra.plans.models import Action, ActionStatus, Delivery, Goal, Plan
+
+_PLAN_ITEMS = (
+    ("ECO", "A steady income", "Vocational course"),
+    ("ECO", "A small business", "Business skills training"),
+    ("HOU", "A safe place to live", "Rent support"),
+    ("EDU", "Finish school", "Evening classes"),
+    ("ADM", "Identity papers", "New identity card"),
+    ("MED", "Health check-ups", "Clinic visits"),
+    ("PSY", "Feel calmer", "Counselling"),
+    ("LEG", "Claim unpaid wages", "Legal advice"),
+)
+_SETBACKS = [kind for kind in SetbackKind.values if kind != SetbackKind.OTHER]
+_CHANNELS = (Channel.PHONE, Channel.PHONE, Channel.MESSAGE, Channel.MEETING)
+
+
+@dataclass
+class Histories:
+    """Rows for one batch, in the order they must be inserted."""
+
+    assessments: list[Assessment] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    setbacks: list[Setback] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+    relatives: list[Person] = field(default_factory=list)
+    family: list[FamilyMember] = field(default_factory=list)
+
+    def save(self) -> int:
+        """Insert everything; returns how many contacts and events were written. Rows refer to
+        the objects they depend on, whose keys bulk_create fills in before the next insert."""
+        Assessment.objects.bulk_create(self.assessments)
+        Plan.objects.bulk_create(self.plans)
+        Goal.objects.bulk_create(self.goals)
+        Action.objects.bulk_create(self.actions)
+        FollowUp.objects.bulk_create(self.followups)
+        Contact.objects.bulk_create(self.contacts)
+        Setback.objects.bulk_create(self.setbacks)
+        Review.objects.bulk_create(self.reviews)
+        Rating.objects.bulk_create(self.ratings)
+        Person.objects.bulk_create(self.relatives)
+        FamilyMember.objects.bulk_create(self.family)
+        return len(self.contacts) + len(self.setbacks) + len(self.reviews)
+
+
+def add_history(
+    rows: Histories,
+    *,
+    case: Case,
+    record: SyntheticCase,
+    worker: User,
+    providers: list[Organisation],
+    rng: random.Random,
+    today: date,
+) -> None:
+    if not any(step.to_status == CaseStatus.ACTIVE for step in record.history):
+        return  # closed or still at intake: no casework yet
+    opened = record.opened_on
+    end = _end_of_support(record, today)
+    rows.assessments.append(
+        Assessment(
+            case=case,
+            version=1,
+            assessed_on=opened + timedelta(days=3),
+            reason=AssessmentReason.FIRST,
+            created_by=worker,
+        )
+    )
+    plan = Plan(case=case, review_on=opened + timedelta(days=180), created_by=worker)
+    rows.plans.append(plan)
+    for area, goal_text, action_text in rng.sample(_PLAN_ITEMS, k=2):
+        goal = Goal(plan=plan, area=area, description=goal_text)
+        rows.goals.append(goal)
+        referral = providers and rng.random() < 0.3
+        action = Action(
+            plan=plan,
+            goal=goal,
+            area=area,
+            description=action_text,
+            delivery=Delivery.REFERRAL if referral else Delivery.OUR_TEAM,
+            provider=rng.choice(providers) if referral else None,
+            responsible=worker,
+            starts_on=opened + timedelta(days=10),
+            due_on=opened + timedelta(days=120),
+            status=ActionStatus.DONE if end > opened + timedelta(days=120) else ActionStatus.IN_PROGRESS,
+        )
+        rows.actions.append(action)
+
+    setbacks = _setbacks(rows, case=case, worker=worker, opened=opened, end=end, rng=rng)
+    followup = FollowUp(case=case, starts_on=opened, setbacks=[d.isoformat() for d in setbacks])
+    missed = 0
+    for due in schedule.scheduled_dates(opened, schedule.DEFAULT_PHASES, setbacks):
+        if due > end:
+            break
+        reached = rng.random() < 0.85
+        missed = 0 if reached else missed + 1
+        if reached:
+            followup.last_contact_on = due
+        rows.contacts.append(
+            Contact(
+                case=case,
+                at=datetime.combine(due, time(rng.randint(8, 17), 0), tzinfo=UTC),
+                channel=rng.choice(_CHANNELS),
+                outcome=ContactOutcome.REACHED if reached else ContactOutcome.NO_ANSWER,
+                by=worker,
+            )
+        )
+    followup.missed_in_a_row = missed
+    followup.next_due_on = followup.compute_next_due()
+    rows.followups.append(followup)
+
+    for months, kind in ((0, ReviewKind.BASELINE), (12, ReviewKind.PERIODIC), (24, ReviewKind.PERIODIC)):
+        on = opened + timedelta(days=7 + 30 * months)
+        if on > end:
+            break
+        _review(rows, case=case, worker=worker, on=on, kind=kind, level=min(5, 2 + months // 12), rng=rng)
+
+    for _n in range(rng.choices((0, 1, 2), weights=(6, 3, 1))[0]):
+        relative = Person(
+            organisation_id=case.organisation_id, given_name=rng.choice(("Minh", "Hoa", "Somchai", "Lan"))
+        )
+        rows.relatives.append(relative)
+        rows.family.append(
+            FamilyMember(
+                case=case,
+                person=relative,
+                relationship=rng.choice(Relationship.values),
+                dependant=rng.random() < 0.5,
+                added_by=worker,
+            )
+        )
+
+
+def _end_of_support(record: SyntheticCase, today: date) -> date:
+    """The last day contacts happen: the first closing, or today."""
+    for step in record.history:
+        if step.to_status == CaseStatus.CLOSED:
+            return timezone.localdate(step.at)
+    return today
+
+
+def _setbacks(rows: Histories, *, case: Case, worker: User, opened: date, end: date, rng: random.Random) -> list[date]:
+    found = []
+    days = (end - opened).days
+    for _n in range(rng.choices((0, 1, 2), weights=(7, 2, 1))[0]):
+        if days < 60:
+            break
+        on = opened + timedelta(days=rng.randint(30, days))
+        found.append(on)
+        rows.setbacks.append(Setback(case=case, occurred_on=on, kind=rng.choice(_SETBACKS), recorded_by=worker))
+    return sorted(found)
+
+
+def _review(rows: Histories, *, case: Case, worker: User, on: date, kind: str, level: int, rng: random.Random) -> None:
+    review = Review(case=case, reviewed_on=on, kind=kind, by=worker)
+    rows.reviews.append(review)
+    for code in Outcome.values:
+        worker_score = str(max(3, min(5, level + rng.choice((-1, 0, 0, 1)))))
+        person_score = str(max(3, min(5, level + rng.choice((-1, 0, 1)))))
+        rows.ratings.append(Rating(review=review, outcome=code, worker_score=worker_score, person_score=person_score))
