@@ -6,13 +6,17 @@ PORT ?= 8000
 PG_PORT ?= 54329
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-sqlite test-postgresql lint install install-dev messages lock clean system-demo system-test
+.PHONY: demo test test-sqlite test-postgresql lint install install-dev messages lock clean system-demo system-test \
+	bench bench-smoke system-bench
 
 system-demo:
 	@scripts/system_packages.sh demo
 
 system-test:
 	@scripts/system_packages.sh test
+
+system-bench:
+	@scripts/system_packages.sh bench
 
 $(BIN)/python: | system-demo
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +53,11 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@# The django-stubs plugin imports the settings, which want a SECRET_KEY; any value will do.
-	SECRET_KEY=type-checking-only REINTEGRA_SKIP_DOTENV=1 $(BIN)/mypy reintegra
+	SECRET_KEY=type-checking-only REINTEGRA_SKIP_DOTENV=1 $(BIN)/mypy reintegra bench
 
-# The whole suite, on SQLite and then on a throwaway PostgreSQL server, browser tests included.
-test: system-test lint test-sqlite test-postgresql
+# The whole suite, on SQLite and then on a throwaway PostgreSQL server, browser tests included,
+# and the benchmark at a tiny size to show it still runs end to end (its figures mean nothing).
+test: system-test lint test-sqlite test-postgresql bench-smoke
 
 test-sqlite: install-dev messages
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -61,6 +66,18 @@ test-postgresql: install-dev messages
 	@url=$$(scripts/pg_test_server.sh start $(PG_PORT)) && \
 	trap 'scripts/pg_test_server.sh stop $(PG_PORT)' EXIT && \
 	TEST_DATABASE_URL=$$url $(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (docs/performance.md): `make bench`, or e.g. `make bench SIZE=10000`.
+SIZE ?= 100000
+BENCH_SIZES ?= 10000 $(SIZE)
+BENCH_SECONDS ?= 10
+BENCH_BACKENDS ?= sqlite postgresql
+bench: system-bench install
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --backends $(BENCH_BACKENDS)
+
+bench-smoke: system-bench install
+	$(BIN)/python bench/run.py --sizes 60 120 --seconds 1 --out var/bench/smoke.json > /dev/null
+	$(BIN)/python bench/check_json.py var/bench/smoke.json
 
 # Recompile the lock files after editing requirements/*.in.
 lock: $(BIN)/python

@@ -22,9 +22,10 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres: "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U reintegra --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # Durability off: a test database is thrown away, and this makes the suite much faster.
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
-    "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
+  # Benchmarks set PG_DURABLE=1 to measure PostgreSQL as it would run in production.
+  options="-p $port -k $dir -c listen_addresses=127.0.0.1"
+  [ "${PG_DURABLE:-0}" = 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$options" start >/dev/null
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U reintegra reintegra
   echo "postgres://reintegra@127.0.0.1:$port/reintegra"
   ;;

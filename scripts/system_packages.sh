@@ -3,14 +3,18 @@
 # usage: scripts/system_packages.sh demo|test
 # demo: a Python able to create virtual environments, Pango for WeasyPrint (printable plans)
 #       and gettext to compile their translations.
-# test: also PostgreSQL (started on loopback by the tests), Chromium for browser tests, and fonts.
+# test: also PostgreSQL (started on loopback by the tests), Chromium for browser tests, fonts,
+#       and wrk for the benchmark's smoke run.
+# bench: PostgreSQL and wrk.
 set -euo pipefail
-target=${1:?demo or test}
+target=${1:?demo, test or bench}
 need=()
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 if [ "$target" = test ]; then
-  packages+=(postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core)
+  packages+=(postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core wrk)
+elif [ "$target" = bench ]; then
+  packages+=(postgresql wrk)
 fi
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
