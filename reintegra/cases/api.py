@@ -157,7 +157,7 @@ def list_cases(request: ApiRequest, page: int = 1, page_size: int = 50, status: 
     if status:
         cases = cases.filter(status=status)
     paginator = Paginator(
-        cases.select_related("person").order_by("-status_changed_at", "-pk"), min(max(page_size, 1), PAGE_SIZE_MAX)
+        cases.with_person_names().order_by("-status_changed_at", "-pk"), min(max(page_size, 1), PAGE_SIZE_MAX)
     )
     current = paginator.get_page(page)
     access.log_list_view(user, current.object_list, action="api_list")

@@ -56,9 +56,9 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     elif request.GET.get("due") == "week":
         listed = listed.filter(followup__next_due_on__lte=today + timedelta(days=7))
     page = Paginator(
-        listed.select_related("person", "case_manager", "followup").order_by(
-            F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"
-        ),
+        listed.with_person_names()
+        .select_related("case_manager", "followup")
+        .order_by(F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"),
         CASELOAD_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     # One aggregate over the warning signs the supervision view uses, so both agree.
@@ -271,7 +271,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
             found = access.find_by_identifier(user, "phone", phone_key(value))
         else:
             found = access.find_by_identifier(user, "birth_date", form.cleaned_data["birth_date"].isoformat())
-        results = list(found.select_related("person").order_by("-status_changed_at")[:SEARCH_LIMIT])
+        results = list(found.with_person_names().order_by("-status_changed_at")[:SEARCH_LIMIT])
         with transaction.atomic():
             log.log_search(
                 actor=user,

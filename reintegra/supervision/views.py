@@ -29,7 +29,8 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
     annotated = queries.with_warning_signs(supervised, today)
     listed = queries.slipping(annotated) if request.GET.get("show") != "all" else annotated
     page = Paginator(
-        listed.select_related("person", "followup")
+        listed.with_person_names()
+        .select_related("followup")
         .prefetch_related("team_members__user")
         .order_by("followup__next_due_on", "pk"),
         PAGE_SIZE,
