@@ -76,7 +76,7 @@ bench: system-bench install
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --backends $(BENCH_BACKENDS)
 
 bench-smoke: system-bench install
-	$(BIN)/python bench/run.py --sizes 60 120 --seconds 1 --out var/bench/smoke.json > /dev/null
+	$(BIN)/python bench/run.py --sizes 60 120 --seconds 2 --out var/bench/smoke.json > /dev/null
 	$(BIN)/python bench/check_json.py var/bench/smoke.json
 
 # Recompile the lock files after editing requirements/*.in.
