@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.family import access, actions
 from reintegra.family.forms import MemberFlagsForm, MemberForm, NeedForm, NeedStatusForm
 from reintegra.family.models import NeedStatus
-from reintegra.plans.access import visible_area_codes
+from reintegra.plans.access import area_choices
 
 
 @login_required
@@ -31,7 +30,7 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Family member added."))
             return redirect("family:family", case_id=case.pk)
-    areas = [(code, AREAS_BY_CODE[code].label) for code in visible_area_codes(case)]
+    areas = area_choices(case)
     return render(
         request,
         "family/family.html",
@@ -62,7 +61,7 @@ def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -
 @require_POST
 def add_need(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
     member = access.get_member_for_user(request.user, case_id, member_id, write=True)
-    areas = [(code, AREAS_BY_CODE[code].label) for code in visible_area_codes(member.case)]
+    areas = area_choices(member.case)
     apply_form(
         request,
         NeedForm(request.POST, areas=areas),

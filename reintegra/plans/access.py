@@ -3,12 +3,14 @@ whose section the user may not open (health, mental health, legal, safety) are l
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from reintegra.accounts.models import User
 from reintegra.assessments.access import ASSESSMENT_SECTIONS
-from reintegra.assessments.areas import AREAS
+from reintegra.assessments.areas import AREAS, AREAS_BY_CODE
 from reintegra.audit.models import Section
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case
@@ -25,6 +27,21 @@ def get_case_with_plan(user: User, case_id: int, *, write: bool = False) -> Case
     return get_case_for_user(
         user, case_id, write=write, sections=(*ASSESSMENT_SECTIONS, Section.IDENTITY), action="view_plan"
     )
+
+
+def area_choices(case: Case) -> list[tuple[str, Any]]:
+    """The service areas this user may record in on this case, as form choices."""
+    return [(code, AREAS_BY_CODE[code].label) for code in visible_area_codes(case)]
+
+
+def get_plan_for_user(user: User, case_id: int, *, write: bool = False) -> Plan:
+    """The case's plan, or 404 if the case is invisible or has no plan yet."""
+    case = get_case_with_plan(user, case_id, write=write)
+    plan = plan_of(case)
+    if plan is None:
+        raise Http404
+    plan.case = case  # keeps the sections the access layer granted on this request
+    return plan
 
 
 def plan_of(case: Case) -> Plan | None:

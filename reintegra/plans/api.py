@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -17,7 +16,7 @@ from reintegra.core.http import ApiRequest
 from reintegra.family import access as family_access
 from reintegra.orgs.models import Organisation
 from reintegra.plans import access, actions
-from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, Plan, SupportKind
+from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, SupportKind
 
 router = Router()
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
@@ -64,10 +63,8 @@ class PlanOut(Schema):
 
 @router.get("/{int:case_id}/plan", response=PlanOut, summary="The case's reintegration plan")
 def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    case = access.get_case_with_plan(request.auth, case_id)
-    plan = access.plan_of(case)
-    if plan is None:
-        raise Http404
+    plan = access.get_plan_for_user(request.auth, case_id)
+    case = plan.case
     areas = access.visible_area_codes(case)
     rows = access.actions_of(case, plan).prefetch_related("support_items")
     return {
@@ -139,15 +136,6 @@ def not_in_future(value: date) -> date:
     return value
 
 
-def _plan_of(request: ApiRequest, case_id: int) -> Plan:
-    case = access.get_case_with_plan(request.auth, case_id, write=True)
-    plan = access.plan_of(case)
-    if plan is None:
-        raise Http404
-    plan.case = case
-    return plan
-
-
 def _check_area(case: Any, area: str) -> None:
     if area not in access.visible_area_codes(case):
         raise ValidationError(_("Unknown service area."))
@@ -169,14 +157,14 @@ def create_plan(request: ApiRequest, case_id: int, payload: PlanIn) -> Status:
 
 @router.post("/{int:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
 def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
-    plan = _plan_of(request, case_id)
+    plan = access.get_plan_for_user(request.auth, case_id, write=True)
     _check_area(plan.case, payload.area)
     return Status(201, actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump()))
 
 
 @router.post("/{int:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
 def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
-    plan = _plan_of(request, case_id)
+    plan = access.get_plan_for_user(request.auth, case_id, write=True)
     case = plan.case
     _check_area(case, payload.area)
     responsible = User.caseworkers_in(case.organisation_id).filter(pk=payload.responsible_id).first()

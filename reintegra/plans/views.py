@@ -5,13 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.audit.models import Section
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.family import access as family_access
@@ -27,10 +27,6 @@ from reintegra.plans.forms import (
     SupportItemForm,
 )
 from reintegra.plans.models import ActionStatus, Agreement
-
-
-def _areas(case: Any) -> list[tuple[str, Any]]:
-    return [(code, AREAS_BY_CODE[code].label) for code in access.visible_area_codes(case)]
 
 
 @login_required
@@ -66,7 +62,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         consents = access.current_consents_by_thread(case)
         for row in rows:
             row.current_consent = consents.get(row.consent.thread_id) if row.consent else None  # type: ignore[attr-defined]
-        areas = _areas(case)
+        areas = access.area_choices(case)
         context.update(
             goals=list(current.goals.filter(area__in=access.visible_area_codes(case))),
             actions=[row for row in rows if row.agreement != Agreement.DECLINED],
@@ -85,20 +81,11 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return render(request, "plans/plan.html", context)
 
 
-def _existing_plan(request: AuthenticatedRequest, case_id: int) -> Any:
-    case = access.get_case_with_plan(request.user, case_id, write=True)
-    current = access.plan_of(case)
-    if current is None:
-        raise Http404
-    current.case = case
-    return current
-
-
 @login_required
 @require_POST
 def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    current = _existing_plan(request, case_id)
-    form = GoalForm(request.POST, areas=_areas(current.case))
+    current = access.get_plan_for_user(request.user, case_id, write=True)
+    form = GoalForm(request.POST, areas=access.area_choices(current.case))
     apply_form(request, form, lambda data: actions.add_goal(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
 
@@ -106,10 +93,10 @@ def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    current = _existing_plan(request, case_id)
+    current = access.get_plan_for_user(request.user, case_id, write=True)
     form = ActionForm(
         request.POST,
-        areas=_areas(current.case),
+        areas=access.area_choices(current.case),
         organisation_id=current.case.organisation_id,
         family=family_access.family_of(current.case),
     )
@@ -160,11 +147,8 @@ def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> 
 @require_http_methods(["GET", "POST"])
 def print_plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """Choose with the person what goes on paper, then download it as a PDF."""
-    case = access.get_case_with_plan(request.user, case_id)
-    current = access.plan_of(case)
-    if current is None:
-        raise Http404
-    current.case = case
+    current = access.get_plan_for_user(request.user, case_id)
+    case = current.case
     goals = list(current.goals.filter(area__in=access.visible_area_codes(case)))
     agreed = [
         action
@@ -178,7 +162,7 @@ def print_plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             pdf = actions.print_plan(
                 actor=request.user,
                 plan=current,
-                person_name=case.person.full_name if "identity" in case.visible_sections else "",
+                person_name=case.person.full_name if Section.IDENTITY in case.visible_sections else "",
                 goals=goals,
                 actions=agreed,
                 next_meeting=followup.next_due_on if followup else None,
