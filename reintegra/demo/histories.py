@@ -57,9 +57,9 @@ class Histories:
     relatives: list[Person] = field(default_factory=list)
     family: list[FamilyMember] = field(default_factory=list)
 
-    def save(self) -> int:
-        """Insert everything; returns how many contacts and events were written. Rows refer to
-        the objects they depend on, whose keys bulk_create fills in before the next insert."""
+    def save(self) -> None:
+        """Insert everything. Rows refer to the objects they depend on, whose keys bulk_create
+        fills in before the next insert."""
         Assessment.objects.bulk_create(self.assessments)
         Plan.objects.bulk_create(self.plans)
         Goal.objects.bulk_create(self.goals)
@@ -71,7 +71,6 @@ class Histories:
         Rating.objects.bulk_create(self.ratings)
         Person.objects.bulk_create(self.relatives)
         FamilyMember.objects.bulk_create(self.family)
-        return len(self.contacts) + len(self.setbacks) + len(self.reviews)
 
 
 def add_history(
