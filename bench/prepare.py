@@ -30,13 +30,8 @@ WORKER, MANAGER = "synth.worker1", "synth.manager1"
 SAMPLE = 1000
 
 
-def users(password: str) -> dict[str, object]:
-    for username in (WORKER, MANAGER):
-        user = User.objects.get(username=username)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    worker = User.objects.get(username=WORKER)
-    # A case in support with a long history: the case page and the outcome chart at their fullest.
+def pick_case(worker: User) -> Case:
+    """A case in support with a long history: the case page and the outcome chart at their fullest."""
     case = (
         Case.objects.with_team_member(worker.pk)
         .filter(status__in=["active", "follow_up"])
@@ -45,6 +40,16 @@ def users(password: str) -> dict[str, object]:
     )
     if case is None:
         raise SystemExit("The benchmark worker has no case in support; generate more cases.")
+    return case
+
+
+def users(password: str) -> dict[str, object]:
+    for username in (WORKER, MANAGER):
+        user = User.objects.get(username=username)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    worker = User.objects.get(username=WORKER)
+    case = pick_case(worker)
     _token, secret = ApiToken.issue(worker)
     return {"worker": WORKER, "manager": MANAGER, "case_id": case.pk, "case_number": case.number, "token": secret}
 
