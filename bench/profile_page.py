@@ -92,6 +92,8 @@ def main() -> None:
     for _n in range(args.requests):
         method(path, **kwargs)
     profiler.disable()
+    if os.environ.get("BENCH_PROFILE_OUT"):
+        profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 

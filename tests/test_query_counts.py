@@ -65,3 +65,19 @@ def test_api_list_queries_do_not_grow(client, worker, supervisor, case):
     with CaptureQueriesContext(connection) as large:
         client.get("/api/v1/cases", headers=headers)
     assert len(large) == len(small)
+
+
+def test_search_queries_do_not_grow_with_results(as_worker, worker, supervisor, case):
+    # Every person added here shares the birth date, so each search below lists all of them.
+    def search() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = as_worker.post(reverse("cases:search"), {"kind": "birth_date", "value": "2001-02-28"})
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count('href="/cases/')
+
+    add_cases(worker, supervisor, 4)
+    small, small_rows = search()
+    add_cases(worker, supervisor, 40)
+    large, large_rows = search()
+    assert large_rows > small_rows
+    assert large == small

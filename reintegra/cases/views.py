@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,9 +30,10 @@ from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
-from reintegra.supervision.queries import with_warning_signs
+from reintegra.supervision.queries import caseload_counts, warning_conditions
 
 CASELOAD_PAGE_SIZE = 50
+DUE_SIGNS = ("contact_overdue", "due_within_week", "at_risk", "consent_due", "plan_review_due")
 SEARCH_LIMIT = 50
 
 
@@ -47,30 +48,30 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     if not user.does_casework:
         return render(request, "cases/no_casework.html")
     mine = access.cases_visible_to(user).with_team_member(user.pk)
-    counts = {row["status"]: row["n"] for row in mine.order_by().values("status").annotate(n=Count("pk"))}
-    status = request.GET.get("status", "")
-    listed = mine.filter(status=status) if status in CaseStatus.values else mine.open()
     today = timezone.localdate()
-    if request.GET.get("due") == "overdue":
-        listed = listed.filter(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS))
-    elif request.GET.get("due") == "week":
-        listed = listed.filter(followup__next_due_on__lte=today + timedelta(days=7))
-    page = Paginator(
-        listed.with_person_names()
-        .select_related("case_manager", "followup")
-        .order_by(F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"),
+    by_status = caseload_counts(mine, today)
+    open_rows = [row for status, row in by_status.items() if status != CaseStatus.CLOSED]
+    due = {sign: sum(row[sign] for row in open_rows) for sign in DUE_SIGNS}
+    open_total = sum(row["cases"] for row in open_rows)
+    status = request.GET.get("status", "")
+    listed_count: int | None
+    if status in CaseStatus.values:
+        listed, listed_count = mine.filter(status=status), by_status.get(status, {}).get("cases", 0)
+    else:
+        listed, listed_count = mine.open(), open_total
+    due_sign = {"overdue": "contact_overdue", "week": "due_within_week"}.get(request.GET.get("due", ""))
+    if due_sign:
+        listed, listed_count = listed.filter(warning_conditions(today)[due_sign]), None
+    paginator = Paginator(
+        listed.for_case_list().order_by(F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"),
         CASELOAD_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    # One aggregate over the warning signs the supervision view uses, so both agree.
-    due = with_warning_signs(mine.open(), today).aggregate(
-        overdue=Count("pk", filter=Q(contact_overdue=True)),
-        week=Count("pk", filter=Q(followup__next_due_on__lte=today + timedelta(days=7))),
-        at_risk=Count("pk", filter=Q(at_risk=True) | Q(out_of_reach=True)),
-        consents=Count("pk", filter=Q(consent_due=True)),
-        plan_reviews=Count("pk", filter=Q(plan_review_due=True)),
     )
+    if listed_count is not None:
+        # Already counted above; Paginator.count is a cached property, so no second COUNT query.
+        paginator.count = listed_count  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
     access.log_list_view(user, page.object_list, action="caseload")
-    status_counts = [(value, label, counts.get(value, 0)) for value, label in CaseStatus.choices]
+    status_counts = [(value, label, by_status.get(value, {}).get("cases", 0)) for value, label in CaseStatus.choices]
     return render(
         request,
         "cases/caseload.html",
@@ -80,7 +81,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "status": status,
             "due": due,
             "overdue_before": today - timedelta(days=OVERDUE_GRACE_DAYS),
-            "open_total": sum(counts.get(s, 0) for s in CaseStatus.values if s != CaseStatus.CLOSED),
+            "open_total": open_total,
         },
     )
 
@@ -271,7 +272,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
             found = access.find_by_identifier(user, "phone", phone_key(value))
         else:
             found = access.find_by_identifier(user, "birth_date", form.cleaned_data["birth_date"].isoformat())
-        results = list(found.with_person_names().order_by("-status_changed_at")[:SEARCH_LIMIT])
+        results = list(found.for_case_list().order_by("-status_changed_at")[:SEARCH_LIMIT])
         with transaction.atomic():
             log.log_search(
                 actor=user,
