@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import (
@@ -135,7 +136,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.select_related("person").defer(*unused)
 
     def for_case_list(self) -> CaseQuerySet:
-        """The columns a row of a case list shows (cases/_case_row.html) and nothing else: no
+        """The columns a row of a case list shows (cases/_case_table.html) and nothing else: no
         identifier beyond the names is decrypted and no follow-up schedule is decoded."""
         return self.select_related("person", "followup").only(
             *CASE_ROW_FIELDS,
@@ -232,6 +233,9 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.pk])
 
     @property
     def is_closed(self) -> bool:

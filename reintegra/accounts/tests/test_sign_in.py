@@ -1,7 +1,13 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import PASSWORD, enrol_totp, make_user
 from reintegra.accounts.models import Role
@@ -87,9 +93,26 @@ def test_password_reset_does_not_reveal_accounts(worker, mailoutbox):
     assert known.url == unknown.url
 
 
-def test_idle_sessions_expire(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE <= 3600
+def test_idle_sessions_expire_and_activity_keeps_them(settings, as_worker):
+    assert settings.SESSION_COOKIE_AGE == 1800
+    caseload = reverse("cases:caseload")
+    start = timezone.now()
+
+    def status_at(minutes: float) -> int:
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            return as_worker.get(caseload).status_code
+
+    assert status_at(0) == 200
+    assert status_at(25) == 200  # within the idle time: the session's expiry moves on
+    assert status_at(50) == 200  # 50 minutes after sign-in, but only 25 idle
+    assert status_at(50 + 31) == 302  # 31 idle minutes: signed out
+
+
+def test_a_busy_session_is_not_written_on_every_request(as_worker):
+    as_worker.get(reverse("cases:caseload"))
+    with CaptureQueriesContext(connection) as captured:
+        as_worker.get(reverse("cases:caseload"))
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
 
 
 def test_inactive_user_cannot_sign_in(shelter):
