@@ -238,6 +238,11 @@ class Case(models.Model):
         return reverse("cases:detail", args=[self.pk])
 
     @property
+    def team_names(self) -> str:
+        """For lists, which prefetch team_members__user so that this costs no query per case."""
+        return ", ".join(member.user.display_name() for member in self.team_members.all())
+
+    @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
 

@@ -28,8 +28,11 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     initial: dict[str, object] = {"reviewed_on": timezone.localdate()}
     if request.GET.get("kind") in ReviewKind.values:
         initial["kind"] = request.GET["kind"]
-    form = ReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # The chart is read far more often than a review is recorded (every few months), so the long
+    # review form is only built when asked for: rendering its 30 fields was half the page's time.
+    recording = request.method == "POST" or "kind" in request.GET or "record" in request.GET
+    form = ReviewForm(request.POST or None, initial=initial) if recording else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             actions.record_review(
                 actor=request.user,

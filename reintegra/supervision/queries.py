@@ -1,10 +1,11 @@
-"""What makes a case slip, as annotations on a queryset of cases the access layer returned."""
+"""What makes a case slip, computed over a queryset of cases the access layer returned."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 
 from reintegra.cases.models import CaseQuerySet
 from reintegra.consents.models import Consent, ConsentStatus
@@ -41,11 +42,47 @@ def warning_conditions(today: date) -> dict[str, Q | Exists]:
     }
 
 
-def with_warning_signs(cases: CaseQuerySet, today: date) -> CaseQuerySet:
+# The signs that put a case on the supervision list; at_risk is a field of the case itself.
+SIGNS = ("contact_overdue", "out_of_reach", "low_outcome", "consent_due", "plan_review_due", "at_risk")
+
+
+@dataclass(frozen=True)
+class CaseSigns:
+    pk: int
+    next_due_on: date | None
+    contact_overdue: bool
+    out_of_reach: bool
+    low_outcome: bool
+    consent_due: bool
+    plan_review_due: bool
+    at_risk: bool
+
+    @property
+    def slipping(self) -> bool:
+        return any(getattr(self, sign) for sign in SIGNS)
+
+    @property
+    def order(self) -> tuple[bool, date, int]:
+        """Soonest contact first, cases without a follow-up schedule last."""
+        return (self.next_due_on is None, self.next_due_on or date.min, self.pk)
+
+
+def warning_signs_of(cases: CaseQuerySet, today: date) -> list[CaseSigns]:
+    """Every case's warning signs, as plain values in one query. A case manager supervises a few
+    hundred open cases; deciding which are slipping from these rows, rather than filtering and
+    counting in SQL, compiles and runs the costly conditions once per page instead of twice."""
     conditions = warning_conditions(today)
     del conditions["due_within_week"]
+    rows = (
+        cases.order_by()
+        .annotate(**{name: _flag(c) if isinstance(c, Q) else c for name, c in conditions.items()})
+        .values("pk", "at_risk", *conditions, next_due_on=F("followup__next_due_on"))
+    )
+    return [CaseSigns(**row) for row in rows]
+
+
+def with_last_dates(cases: CaseQuerySet) -> CaseQuerySet:
     return cases.annotate(
-        **{name: _flag(condition) if isinstance(condition, Q) else condition for name, condition in conditions.items()},
         last_review_on=Subquery(
             Review.objects.filter(case=OuterRef("pk")).order_by("-reviewed_on").values("reviewed_on")[:1]
         ),
@@ -67,14 +104,3 @@ def caseload_counts(cases: CaseQuerySet, today: date) -> dict[str, dict[str, int
         .annotate(cases=Count("pk"), **{name: Count("pk", filter=condition) for name, condition in conditions.items()})
     )
     return {row.pop("status"): row for row in rows}
-
-
-def slipping(cases: CaseQuerySet) -> CaseQuerySet:
-    return cases.filter(
-        Q(contact_overdue=True)
-        | Q(out_of_reach=True)
-        | Q(low_outcome=True)
-        | Q(consent_due=True)
-        | Q(plan_review_due=True)
-        | Q(at_risk=True)
-    )

@@ -25,25 +25,27 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
     if not user.has_role(Role.CASE_MANAGER):
         raise Http404
     today = timezone.localdate()
+    show_all = request.GET.get("show") == "all"
     supervised = case_access.cases_visible_to(user).open().filter(case_manager=user)
-    annotated = queries.with_warning_signs(supervised, today)
-    listed = queries.slipping(annotated) if request.GET.get("show") != "all" else annotated
-    page = Paginator(
-        listed.with_person_names()
+    signs = queries.warning_signs_of(supervised, today)
+    slipping = [case for case in signs if case.slipping]
+    listed = sorted(signs if show_all else slipping, key=lambda case: case.order)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    signs_by_id = {case.pk: case for case in page.object_list}
+    loaded = (
+        queries.with_last_dates(supervised.filter(pk__in=signs_by_id))
+        .with_person_names()
         .select_related("followup")
         .prefetch_related("team_members__user")
-        .order_by("followup__next_due_on", "pk"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    case_access.log_list_view(user, page.object_list, action="supervision")
+        .in_bulk()
+    )
+    # Shown in the order decided above; a case closed in between simply drops out of this page.
+    rows = [(loaded[pk], signs) for pk, signs in signs_by_id.items() if pk in loaded]
+    case_access.log_list_view(user, [case for case, _signs in rows], action="supervision")
     return render(
         request,
         "supervision/supervision.html",
-        {
-            "page": page,
-            "show_all": request.GET.get("show") == "all",
-            "slipping_count": queries.slipping(annotated).count(),
-        },
+        {"page": page, "rows": rows, "show_all": show_all, "slipping_count": len(slipping)},
     )
 
 

@@ -89,6 +89,7 @@ def log_contact(page: Page, visit: Visit, day: str) -> None:
 
 def record_review(page: Page, visit: Visit, day: str, kind: str, score: str) -> None:
     page.goto(visit.case_url("outcomes/"))
+    page.get_by_role("link", name="Record a review").click()
     form = page.locator("form:has(#id_O1_worker)")
     form.locator("#id_reviewed_on").fill(day)
     form.locator("#id_kind").select_option(kind)

@@ -90,6 +90,15 @@ def test_chart_is_server_rendered_svg(as_worker, case):
     assert page.count("<svg") == 10 and 'id="chart-O1"' in page and "<script" not in page.split("<main>")[1]
 
 
+def test_the_review_form_opens_when_asked_for(as_worker, case):
+    url = reverse("outcomes:outcomes", args=[case.pk])
+    chart = as_worker.get(url).content.decode()
+    assert 'name="O1_worker"' not in chart and 'href="?record=1#review"' in chart
+    assert 'name="O1_worker"' in as_worker.get(url + "?record=1").content.decode()
+    final = as_worker.get(url + "?kind=final").content.decode()
+    assert '<option value="final" selected>' in final
+
+
 def test_outcomes_stay_with_the_team(as_worker, case, shelter, as_teammate, as_outsider):
     review(as_worker, case, "2026-01-10", worker="3")
     manager = signed_in(make_user("manager2", shelter, Role.CASE_MANAGER))
