@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from reintegra.accounts.models import Role
 from reintegra.cases import access as case_access
+from reintegra.cases.models import CaseTeamMember
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.supervision import actions, queries
@@ -32,16 +33,11 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
     listed = sorted(signs if show_all else slipping, key=lambda case: case.order)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     signs_by_id = {case.pk: case for case in page.object_list}
-    loaded = (
-        queries.with_last_dates(supervised.filter(pk__in=signs_by_id))
-        .with_person_names()
-        .select_related("followup")
-        .prefetch_related("team_members__user")
-        .in_bulk()
-    )
+    loaded = queries.with_last_dates(supervised.filter(pk__in=signs_by_id)).for_supervision_list().in_bulk()
     # Shown in the order decided above; a case closed in between simply drops out of this page.
-    rows = [(loaded[pk], signs) for pk, signs in signs_by_id.items() if pk in loaded]
-    case_access.log_list_view(user, [case for case, _signs in rows], action="supervision")
+    teams = CaseTeamMember.names_by_case(loaded)
+    rows = [(loaded[pk], signs, teams.get(pk, "")) for pk, signs in signs_by_id.items() if pk in loaded]
+    case_access.log_list_view(user, [case for case, _signs, _team in rows], action="supervision")
     return render(
         request,
         "supervision/supervision.html",
