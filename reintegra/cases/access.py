@@ -112,7 +112,9 @@ def find_by_identifier(user: User, kind: str, normalised: str) -> CaseQuerySet:
 
 
 def find_by_number(user: User, number: str) -> CaseQuerySet:
-    return cases_visible_to(user).filter(number__iexact=number.strip())
+    # Exact on the capitalised number (a database constraint keeps numbers in capitals): an
+    # index lookup, where a case-insensitive comparison read every case of the organisation.
+    return cases_visible_to(user).filter(number=number.strip().upper())
 
 
 def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, str]]) -> dict[int, set[str]]:

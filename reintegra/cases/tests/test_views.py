@@ -96,6 +96,15 @@ def test_search_by_case_number_and_misses(as_worker, case):
     )
     missed = as_worker.post(reverse("cases:search"), {"kind": "name", "value": "Quynh"}).content.decode()
     assert "0 cases found" in missed  # exact search: a part of the name is not enough
+    typed = f"  {case.number.lower()} "  # typed in small letters with stray spaces
+    assert case.number in as_worker.post(reverse("cases:search"), {"kind": "number", "value": typed}).content.decode()
+
+
+def test_case_numbers_are_stored_in_capitals(case):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(case).objects.filter(pk=case.pk).update(number=case.number.lower())
 
 
 def test_search_terms_are_logged_encrypted(as_worker, case):
