@@ -290,3 +290,15 @@ def test_generate_synthetic_refuses_service_only_organisations() -> None:
     )
     with pytest.raises(CommandError, match="does not hold cases"):
         run("generate_synthetic", "--cases", "5", "--organisation", "clinic")
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_leaves_planner_statistics() -> None:
+    # Without them SQLite read every case of the organisation for one worker's caseload.
+    run("generate_synthetic", "--cases", "20", "--seed", "3")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases_case'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'cases_case'")
+        assert cursor.fetchone()[0] > 0
