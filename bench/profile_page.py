@@ -27,10 +27,11 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.http.response import HttpResponseBase  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from prepare import MANAGER, WORKER, pick_case  # noqa: E402  (bench/ is on the path: run as a script)
 
-from bench.prepare import MANAGER, WORKER, pick_case  # noqa: E402
 from reintegra.accounts.models import User  # noqa: E402
 
 PAGES = {
@@ -58,23 +59,22 @@ def main() -> None:
     path = path.format(case_id=case.pk)
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(user)
-    kwargs: dict[str, object] = {}
-    method = client.get
-    if args.page == "search":
-        method = client.post
-        kwargs = {"data": {"kind": "number", "value": case.number}}
     if args.page == "api_cases":
         from reintegra.accounts.models import ApiToken
 
         _token, secret = ApiToken.issue(user)
         client = Client(SERVER_NAME="127.0.0.1", headers={"Authorization": f"Bearer {secret}"})
-        method = client.get
 
-    response = method(path, **kwargs)  # warm: imports, templates, connection
+    def request() -> HttpResponseBase:
+        if args.page == "search":
+            return client.post(path, {"kind": "number", "value": case.number})
+        return client.get(path)
+
+    response = request()  # warm: imports, templates, connection
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
-        method(path, **kwargs)
+        request()
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
     print(f"{args.page}: {len(queries)} queries, {sql_ms:.1f} ms in SQL (as timed by Django)")
     if args.queries:
@@ -83,14 +83,14 @@ def main() -> None:
 
     started = perf_counter()
     for _n in range(args.requests):
-        method(path, **kwargs)
+        request()
     mean_ms = (perf_counter() - started) * 1000 / args.requests
     print(f"mean {mean_ms:.1f} ms per request over {args.requests}")
 
     profiler = cProfile.Profile()
     profiler.enable()
     for _n in range(args.requests):
-        method(path, **kwargs)
+        request()
     profiler.disable()
     if os.environ.get("BENCH_PROFILE_OUT"):
         profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
