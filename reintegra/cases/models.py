@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import (
@@ -24,6 +23,7 @@ from reintegra.core.fields import (
     EncryptedJSONField,
     EncryptedTextField,
 )
+from reintegra.core.links import link_by_id
 
 
 class Person(models.Model):
@@ -246,7 +246,7 @@ class Case(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:detail", args=[self.pk])
+        return link_by_id("cases:detail", self.pk)
 
     # For lists: get_status_display() rebuilds a dictionary of every choice on each call, which
     # was a tenth of the caseload's time; an enum lookup is not.

@@ -13,6 +13,7 @@ from reintegra.cases import access as case_access
 from reintegra.cases.models import CaseTeamMember
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.core.links import link_by_id
 from reintegra.supervision import actions, queries
 from reintegra.supervision.forms import NoteForm
 
@@ -36,8 +37,12 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
     loaded = queries.with_last_dates(supervised.filter(pk__in=signs_by_id)).for_supervision_list().in_bulk()
     # Shown in the order decided above; a case closed in between simply drops out of this page.
     teams = CaseTeamMember.names_by_case(loaded)
-    rows = [(loaded[pk], signs, teams.get(pk, "")) for pk, signs in signs_by_id.items() if pk in loaded]
-    case_access.log_list_view(user, [case for case, _signs, _team in rows], action="supervision")
+    rows = [
+        (loaded[pk], signs, teams.get(pk, ""), link_by_id("supervision:notes", pk))
+        for pk, signs in signs_by_id.items()
+        if pk in loaded
+    ]
+    case_access.log_list_view(user, [case for case, *_columns in rows], action="supervision")
     return render(
         request,
         "supervision/supervision.html",
