@@ -55,6 +55,25 @@ def cases_visible_to(user: User) -> CaseQuerySet:
     return in_organisation.with_team_member(user.pk)
 
 
+def cases_on_team_of(user: User) -> CaseQuerySet:
+    """The user's own caseload: cases whose team they are on or that they manage. Always part of
+    cases_visible_to(user), restricted cases included (their named team sees them), and a
+    simpler query than narrowing that one down."""
+    if not user.is_authenticated or not user.is_active or not user.does_casework:
+        return Case.objects.none()
+    return Case.objects.filter(organisation_id=user.organisation_pk).with_team_member(user.pk)
+
+
+def cases_managed_by(user: User) -> CaseQuerySet:
+    """The cases a case manager is named on as their manager, for supervision. Always part of
+    cases_visible_to(user): a case's manager sees it even when it is restricted."""
+    if not user.is_authenticated or not user.is_active or not user.does_casework:
+        return Case.objects.none()
+    if not user.has_role(Role.CASE_MANAGER):
+        return Case.objects.none()
+    return Case.objects.filter(organisation_id=user.organisation_pk, case_manager_id=user.pk)
+
+
 def is_on_team(user: User, case: Case) -> bool:
     return case.case_manager_id == user.pk or case.team_members.filter(user_id=user.pk).exists()
 

@@ -47,7 +47,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not user.does_casework:
         return render(request, "cases/no_casework.html")
-    mine = access.cases_visible_to(user).with_team_member(user.pk)
+    mine = access.cases_on_team_of(user)
     today = timezone.localdate()
     by_status = caseload_counts(mine, today)
     open_rows = [row for status, row in by_status.items() if status != CaseStatus.CLOSED]

@@ -28,7 +28,7 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     show_all = request.GET.get("show") == "all"
-    supervised = case_access.cases_visible_to(user).open().filter(case_manager=user)
+    supervised = case_access.cases_managed_by(user).open()
     signs = queries.warning_signs_of(supervised, today)
     slipping = [case for case in signs if case.slipping]
     listed = sorted(signs if show_all else slipping, key=lambda case: case.order)

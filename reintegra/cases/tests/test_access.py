@@ -92,3 +92,59 @@ def test_cases_never_cross_organisations(outsider, case):
 
     assert not cases_visible_to(outsider).filter(pk=case.pk).exists()
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teammate, supervisor, outsider, shelter):
+    """The caseload and the supervision view use narrower, cheaper queries than cases_visible_to;
+    they must never reach a case it would hide, and must keep restricted cases for their team."""
+    from conftest import make_user, person_details
+    from reintegra.accounts.models import RoleGrant, User
+    from reintegra.cases.access import cases_managed_by, cases_on_team_of, cases_visible_to
+
+    other_manager = make_user("manager2", shelter, "case_manager")
+    inactive_manager = make_user("manager3", shelter, "case_manager")
+    plain = actions.register_person_with_case(
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=supervisor
+    )
+    restricted = actions.register_person_with_case(
+        actor=worker,
+        person=person_details(given_name="Restricted", phones=[]),
+        case=actions.CaseDetails(restricted=True),
+        case_manager=supervisor,
+    )
+    elsewhere = actions.register_person_with_case(
+        actor=outsider, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=outsider
+    )
+    # Managed by someone who then leaves: their supervision list must empty at once.
+    left_behind = actions.register_person_with_case(
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=inactive_manager
+    )
+    inactive_manager.is_active = False
+    inactive_manager.save()
+    # Stepped down to case work: still sees the case they managed, but supervises nothing.
+    former_manager = make_user("manager4", shelter, "case_manager", "case_worker")
+    handed_over = actions.register_person_with_case(
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=former_manager
+    )
+    RoleGrant.objects.filter(user=former_manager, role="case_manager").delete()
+    former_manager = User.objects.get(pk=former_manager.pk)  # as the next request loads them
+    # Data that should never exist (a manager from another organisation) still reaches nobody.
+    Case.objects.filter(pk=elsewhere.pk).update(case_manager=supervisor)
+
+    def ids(queryset):
+        return set(queryset.values_list("pk", flat=True))
+
+    for user in (worker, teammate, supervisor, other_manager, outsider, inactive_manager, former_manager):
+        visible = ids(cases_visible_to(user))
+        assert ids(cases_on_team_of(user)) <= visible
+        assert ids(cases_managed_by(user)) <= visible
+    assert ids(cases_on_team_of(worker)) == {plain.pk, restricted.pk, left_behind.pk, handed_over.pk}  # registered them
+    assert ids(cases_managed_by(supervisor)) == {plain.pk, restricted.pk}
+    assert ids(cases_managed_by(worker)) == set()  # a case worker supervises nobody
+    assert ids(cases_managed_by(other_manager)) == set()
+    assert ids(cases_managed_by(inactive_manager)) == set()
+    assert ids(cases_on_team_of(teammate)) == set()
+    assert ids(cases_on_team_of(outsider)) == {elsewhere.pk}  # the registering worker's team
+    assert ids(cases_managed_by(outsider)) == set()
+    assert ids(cases_on_team_of(former_manager)) == {handed_over.pk}
+    assert ids(cases_managed_by(former_manager)) == set()
