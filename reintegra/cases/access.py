@@ -46,8 +46,12 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+def _does_casework_now(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.does_casework
+
+
 def cases_visible_to(user: User) -> CaseQuerySet:
-    if not user.is_authenticated or not user.is_active or not user.does_casework:
+    if not _does_casework_now(user):
         return Case.objects.none()
     in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
     if user.has_role(Role.CASE_MANAGER):
@@ -59,7 +63,7 @@ def cases_on_team_of(user: User) -> CaseQuerySet:
     """The user's own caseload: cases whose team they are on or that they manage. Always part of
     cases_visible_to(user), restricted cases included (their named team sees them), and a
     simpler query than narrowing that one down."""
-    if not user.is_authenticated or not user.is_active or not user.does_casework:
+    if not _does_casework_now(user):
         return Case.objects.none()
     return Case.objects.filter(organisation_id=user.organisation_pk).with_team_member(user.pk)
 
@@ -67,9 +71,7 @@ def cases_on_team_of(user: User) -> CaseQuerySet:
 def cases_managed_by(user: User) -> CaseQuerySet:
     """The cases a case manager is named on as their manager, for supervision. Always part of
     cases_visible_to(user): a case's manager sees it even when it is restricted."""
-    if not user.is_authenticated or not user.is_active or not user.does_casework:
-        return Case.objects.none()
-    if not user.has_role(Role.CASE_MANAGER):
+    if not _does_casework_now(user) or not user.has_role(Role.CASE_MANAGER):
         return Case.objects.none()
     return Case.objects.filter(organisation_id=user.organisation_pk, case_manager_id=user.pk)
 
