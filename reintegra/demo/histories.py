@@ -1,10 +1,12 @@
 """Casework histories for synthetic cases, built in memory for bulk insertion: a needs
-assessment, a plan with goals and actions (some by referral), follow-up contacts on the default
-schedule up to closure or today, setbacks, outcome reviews and family members.
+assessment, consent decisions (to case management, to each plan action, to sharing for each
+referral) re-confirmed over the years, a plan with goals and actions (some by referral),
+follow-up contacts on the default schedule up to closure or today, setbacks, outcome reviews and
+family members.
 
 Benchmarks need the volume and shape of real use (about ten contacts and events per case),
 not realism in every detail: nothing here goes through the workflows, so there is no audit
-trail, and plan actions stay "not discussed yet" because a decision needs a consent record.
+trail.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from reintegra.accounts.models import User
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo.synthetic import SyntheticCase
 from reintegra.family.models import FamilyMember, Relationship
 from reintegra.followups import schedule
 from reintegra.followups.models import Channel, Contact, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
 from reintegra.outcomes.models import Outcome, Rating, Review, ReviewKind, Setback, SetbackKind
-from reintegra.plans.models import Action, ActionStatus, Delivery, Goal, Plan
+from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan
 
 _PLAN_ITEMS = (
     ("ECO", "A steady income", "Vocational course"),
@@ -39,6 +42,11 @@ _PLAN_ITEMS = (
 )
 _SETBACKS = [kind for kind in SetbackKind.values if kind != SetbackKind.OTHER]
 _CHANNELS = (Channel.PHONE, Channel.PHONE, Channel.MESSAGE, Channel.MEETING)
+_EXPLAINED = "What the service involves, who will know, and that the answer can change at any time."
+# Consent to case management is revisited yearly; most re-confirmations happen on time, the
+# rest leave a decision waiting, which is what the "consent to re-confirm" sign is for.
+_CONSENT_YEAR = timedelta(days=365)
+_RECONFIRMED_ON_TIME = 0.9
 
 
 @dataclass
@@ -46,6 +54,8 @@ class Histories:
     """Rows for one batch, in the order they must be inserted."""
 
     assessments: list[Assessment] = field(default_factory=list)
+    # By generation: a re-confirmation points at the record it supersedes, whose key must exist.
+    consents: list[list[Consent]] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -61,6 +71,8 @@ class Histories:
         """Insert everything. Rows refer to the objects they depend on, whose keys bulk_create
         fills in before the next insert."""
         Assessment.objects.bulk_create(self.assessments)
+        for generation in self.consents:
+            Consent.objects.bulk_create(generation)
         Plan.objects.bulk_create(self.plans)
         Goal.objects.bulk_create(self.goals)
         Action.objects.bulk_create(self.actions)
@@ -96,12 +108,34 @@ def add_history(
             created_by=worker,
         )
     )
+    language = record.person.languages[0] if record.person.languages else "en"
+    decide = _ConsentWriter(rows, case=case, worker=worker, language=language, end=end, rng=rng)
+    decide(ConsentScope.CASE_MANAGEMENT, "Case management by our team", on=opened, review_on=opened + _CONSENT_YEAR)
     plan = Plan(case=case, review_on=opened + timedelta(days=180), created_by=worker)
     rows.plans.append(plan)
     for area, goal_text, action_text in rng.sample(_PLAN_ITEMS, k=2):
         goal = Goal(plan=plan, area=area, description=goal_text)
         rows.goals.append(goal)
         referral = providers and rng.random() < 0.3
+        declined = rng.random() < 0.1
+        decided_on = opened + timedelta(days=5)
+        consent = decide(
+            ConsentScope.SERVICE,
+            action_text,
+            on=decided_on,
+            review_on=None if declined else plan.review_on,
+        )
+        if referral and not declined:
+            decide(
+                ConsentScope.DATA_SHARING,
+                f"Sharing with the provider: {action_text}",
+                on=decided_on,
+                review_on=plan.review_on,
+            )
+        if declined:
+            status = ActionStatus.CANCELLED
+        else:
+            status = ActionStatus.DONE if end > opened + timedelta(days=120) else ActionStatus.IN_PROGRESS
         action = Action(
             plan=plan,
             goal=goal,
@@ -112,7 +146,9 @@ def add_history(
             responsible=worker,
             starts_on=opened + timedelta(days=10),
             due_on=opened + timedelta(days=120),
-            status=ActionStatus.DONE if end > opened + timedelta(days=120) else ActionStatus.IN_PROGRESS,
+            status=status,
+            agreement=Agreement.DECLINED if declined else Agreement.AGREED,
+            consent=consent,
         )
         rows.actions.append(action)
 
@@ -159,6 +195,65 @@ def add_history(
                 added_by=worker,
             )
         )
+
+
+class _ConsentWriter:
+    """Writes one case's consent decisions, each followed by its re-confirmations while support
+    lasts: on time mostly, sometimes not at all, which leaves the decision due."""
+
+    def __init__(
+        self, rows: Histories, *, case: Case, worker: User, language: str, end: date, rng: random.Random
+    ) -> None:
+        self.rows, self.case, self.worker, self.language, self.end, self.rng = rows, case, worker, language, end, rng
+
+    def __call__(self, scope: str, subject: str, *, on: date, review_on: date | None) -> Consent:
+        consent = self._record(scope, subject, on=on, review_on=review_on, generation=0)
+        first, latest, generation = consent, consent, 0
+        while latest.review_on is not None and latest.review_on <= self.end:
+            if self.rng.random() > _RECONFIRMED_ON_TIME:
+                break
+            generation += 1
+            on = latest.review_on
+            latest = self._record(
+                scope,
+                subject,
+                on=on,
+                review_on=on + _CONSENT_YEAR,
+                generation=generation,
+                first=first,
+                supersedes=latest,
+            )
+        return consent
+
+    def _record(
+        self,
+        scope: str,
+        subject: str,
+        *,
+        on: date,
+        review_on: date | None,
+        generation: int,
+        first: Consent | None = None,
+        supersedes: Consent | None = None,
+    ) -> Consent:
+        consent = Consent(
+            case=self.case,
+            scope=scope,
+            subject=subject,
+            status=ConsentStatus.GIVEN if review_on else ConsentStatus.DECLINED,
+            decided_on=on,
+            information_given=_EXPLAINED,
+            language=self.language,
+            understood=True,
+            review_on=review_on,
+            first=first,
+            supersedes=supersedes,
+            recorded_by=self.worker,
+        )
+        while len(self.rows.consents) <= generation:
+            self.rows.consents.append([])
+        self.rows.consents[generation].append(consent)
+        return consent
 
 
 def _end_of_support(record: SyntheticCase, today: date) -> date:

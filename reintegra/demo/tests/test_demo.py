@@ -10,19 +10,21 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.audit.models import AuditRecord
 from reintegra.audit.verify import verify_chain
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo import network
 from reintegra.demo.synthetic import FIRST_OPENING, HORIZON, LAST_OPENING, SyntheticGenerator
 from reintegra.family.models import FamilyMember
 from reintegra.followups.models import Contact, FollowUp
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Rating
-from reintegra.plans.models import Plan
+from reintegra.plans.models import Action, Agreement, Plan
 
 DEMO_PASSWORD = "demo-only-test-password"
 
@@ -145,8 +147,6 @@ def test_load_demo_histories_are_in_the_past_and_audited(demo_password: str) -> 
 
 @pytest.mark.django_db
 def test_load_demo_gives_cases_in_support_their_casework(demo_password: str) -> None:
-    from reintegra.followups.models import Contact, FollowUp
-    from reintegra.plans.models import Plan
 
     run("load_demo", "--persons", "60")
     supported = Case.objects.filter(status__in=[CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP]).count()
@@ -258,6 +258,36 @@ def test_generate_synthetic_creates_cases() -> None:
     assert len(raw) == 50 + relatives
     assert all(value.startswith("v1.") for value in raw)
     assert not any(value.startswith("v1.") for value in Person.objects.values_list("given_name", flat=True))
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_consents_are_whole_threads() -> None:
+    run("generate_synthetic", "--cases", "80", "--seed", "5")
+
+    plans = Plan.objects.filter(case__organisation__code="synth")
+    managed = set(Consent.objects.filter(scope=ConsentScope.CASE_MANAGEMENT, first=None).values_list("case", flat=True))
+    assert managed == set(plans.values_list("case", flat=True))
+    # Every plan action carries the decision behind it, and they agree.
+    actions = list(Action.objects.select_related("consent"))
+    assert actions and all(action.consent is not None for action in actions)
+    for action in actions:
+        assert action.consent.case_id == action.plan.case_id
+        expected = ConsentStatus.GIVEN if action.agreement == Agreement.AGREED else ConsentStatus.DECLINED
+        assert action.consent.status == expected
+    assert {action.agreement for action in actions} == {Agreement.AGREED, Agreement.DECLINED}
+    # A re-confirmation continues its thread on the day the previous decision fell due.
+    later = list(Consent.objects.exclude(supersedes=None).select_related("supersedes", "first"))
+    assert later
+    for consent in later:
+        previous = consent.supersedes
+        assert previous is not None and consent.first is not None
+        assert consent.case_id == previous.case_id == consent.first.case_id
+        assert consent.first_id == (previous.first_id or previous.pk)
+        assert consent.decided_on == previous.review_on
+    # Some decisions of cases in support since they opened were not re-confirmed in time, so the
+    # caseload sign has something to count.
+    due = Consent.objects.review_due(timezone.localdate())
+    assert due.exclude(case__status_changes__to_status=CaseStatus.CLOSED).exists()
 
 
 @pytest.mark.django_db
