@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import Section
 from reintegra.cases.indexing import digest
-from reintegra.cases.models import Case, CaseQuerySet, PersonIndexEntry
+from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, PersonIndexEntry
 
 _CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
 _SENSITIVE = frozenset({Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE})
@@ -82,8 +83,12 @@ def is_on_team(user: User, case: Case) -> bool:
 
 def sections_for(user: User, case: Case) -> frozenset[str]:
     """The sections of `case` this user may open. The case must already be visible to them."""
+    return _sections(user, on_team=is_on_team(user, case))
+
+
+def _sections(user: User, *, on_team: bool) -> frozenset[str]:
     allowed = {section for section, roles in SECTION_ROLES.items() if user.has_role(*roles)}
-    if allowed & _SENSITIVE and not is_on_team(user, case):
+    if not on_team:
         allowed -= _SENSITIVE
     return frozenset(allowed)
 
@@ -98,10 +103,20 @@ def get_case_for_user(
 ) -> Case:
     """The case, or 404. Logs the access with the sections the caller is about to show;
     sections the user may not open are dropped from `case.visible_sections`."""
-    case = cases_visible_to(user).select_related("person", "organisation", "case_manager").filter(pk=case_id).first()
+    # Team membership comes with the case, in the same query: every case page needs it for
+    # the sensitive sections, and a second round trip per page added up under load.
+    case = (
+        cases_visible_to(user)
+        .select_related("person", "organisation", "case_manager")
+        .annotate(user_in_team=Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
-    allowed = sections_for(user, case)
+    # Read with a default of "not on the team": if the annotation were ever lost, the sensitive
+    # sections would be hidden rather than shown.
+    allowed = _sections(user, on_team=case.case_manager_id == user.pk or getattr(case, "user_in_team", False))
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]
