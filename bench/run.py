@@ -283,6 +283,9 @@ def main() -> None:
         raise SystemExit("wrk is not installed (apt-get install wrk, or run `make bench`).")
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     env, password = base_env(), secrets.token_urlsafe(16)
+    # As in production, static files are collected before the server starts; without them
+    # every gunicorn worker warns that the static directory is missing.
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     args.sizes = sorted(set(args.sizes))
     results: dict[str, Any] = {"backends": {}, "sizes": args.sizes, "seconds_per_run": args.seconds}
     for backend in args.backends:
