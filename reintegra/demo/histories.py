@@ -43,8 +43,8 @@ _PLAN_ITEMS = (
 _SETBACKS = [kind for kind in SetbackKind.values if kind != SetbackKind.OTHER]
 _CHANNELS = (Channel.PHONE, Channel.PHONE, Channel.MESSAGE, Channel.MEETING)
 _EXPLAINED = "What the service involves, who will know, and that the answer can change at any time."
-# Consent to case management is revisited yearly; most re-confirmations happen on time, the
-# rest leave a decision waiting, which is what the "consent to re-confirm" sign is for.
+# Every decision given is re-confirmed when due and then yearly; most re-confirmations happen
+# on time, the rest leave a decision waiting, which is what the "consent to re-confirm" sign is for.
 _CONSENT_YEAR = timedelta(days=365)
 _RECONFIRMED_ON_TIME = 0.9
 
@@ -208,7 +208,7 @@ class _ConsentWriter:
 
     def __call__(self, scope: str, subject: str, *, on: date, review_on: date | None) -> Consent:
         consent = self._record(scope, subject, on=on, review_on=review_on, generation=0)
-        first, latest, generation = consent, consent, 0
+        latest, generation = consent, 0
         while latest.review_on is not None and latest.review_on <= self.end:
             if self.rng.random() > _RECONFIRMED_ON_TIME:
                 break
@@ -220,7 +220,7 @@ class _ConsentWriter:
                 on=on,
                 review_on=on + _CONSENT_YEAR,
                 generation=generation,
-                first=first,
+                first=consent,
                 supersedes=latest,
             )
         return consent
