@@ -2,7 +2,9 @@
 
 - worker: a case worker at the Safe Harbour shelter, on the team of `case`;
 - teammate: another case worker at the same shelter, not on that team;
-- supervisor: the shelter's case manager;
+- supervisor: the shelter's case manager, who manages `case`;
+- manager_elsewhere: another case manager at the shelter, not on the team of `case`: sees its
+  summary but none of its sensitive sections;
 - admin: the shelter's organisation administrator (configuration, no casework);
 - analyst: the shelter's monitoring and evaluation analyst (aggregates only);
 - outsider: a case manager at another organisation, in another country.
@@ -35,6 +37,14 @@ IDENTIFIERS = {
     "address": "17 Unlikelyname Lane, Hải Phòng",
 }
 PASSWORD = "correct horse battery staple 42"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # A slow hasher protects stored passwords, which tests do not have; with it every test that
+    # creates a persona spent most of its time hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_user(username: str, organisation: Organisation | None, *roles: str) -> User:
@@ -78,6 +88,11 @@ def teammate(shelter) -> User:
 @pytest.fixture
 def supervisor(shelter) -> User:
     return make_user("supervisor", shelter, Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def manager_elsewhere(shelter) -> User:
+    return make_user("manager2", shelter, Role.CASE_MANAGER)
 
 
 @pytest.fixture
@@ -161,6 +176,11 @@ def as_teammate(teammate) -> Client:
 @pytest.fixture
 def as_supervisor(supervisor) -> Client:
     return signed_in(supervisor)
+
+
+@pytest.fixture
+def as_manager_elsewhere(manager_elsewhere) -> Client:
+    return signed_in(manager_elsewhere)
 
 
 @pytest.fixture
