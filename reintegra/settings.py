@@ -229,6 +229,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# The address people use to reach this server, for links printed outside a request (invitations).
+REINTEGRA_BASE_URL = env("REINTEGRA_BASE_URL", "http://127.0.0.1:8000")
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "reintegra@localhost")
 

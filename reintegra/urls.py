@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<int:case_id>/followup/", include("reintegra.followups.urls")),
     path("cases/<int:case_id>/outcomes/", include("reintegra.outcomes.urls")),
     path("cases/<int:case_id>/family/", include("reintegra.family.urls")),
+    path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

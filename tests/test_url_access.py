@@ -32,7 +32,7 @@ RECORD_KWARGS = {
 }
 # Kwargs of our own URLs that only make sense under a record kwarg (a version of the case's
 # assessment, an area code). The victim case has what they point at.
-OUR_PLAIN_KWARGS = {"version": "1", "other": "2", "area": "HOU"}
+OUR_PLAIN_KWARGS = {"version": "1", "other": "2", "area": "HOU", "token": "not-a-real-invitation"}
 # Harmless values for the other kwargs that third-party URL patterns take.
 OTHER_KWARGS = {
     "app_label": "accounts",

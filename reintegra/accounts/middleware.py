@@ -1,36 +1,50 @@
 import time
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
-# Paths a signed-in user without a second factor may still reach: the account pages (to set one
-# up or sign out), static files, and the token-authenticated API.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/api/")
+# What a signed-in user who has not enrolled a second factor may still reach, by URL name: the
+# page that tells them how to finish enrolment, the invitation that enrols them, and sign-out.
+# Names rather than path prefixes: a path can be dressed up (SCRIPT_NAME, a proxy's prefix), a
+# resolved view cannot.
+OPEN_TO_UNENROLLED = frozenset({"accounts:enrolment_needed", "accounts:accept_invitation", "account_logout", "health"})
+# allauth's own pages for adding or removing a second factor. Anyone holding only the password
+# could use them to enrol a device of their own, so enrolment happens through an administrator's
+# invitation instead, and nobody who needs a second factor can remove theirs.
+SELF_SERVICE_ENROLMENT = frozenset({"mfa_activate_totp", "mfa_deactivate_totp"})
 
 
 class RequireSecondFactorMiddleware:
-    """Send users whose roles need a second factor to set one up before anything else."""
+    """Keep users whose roles need a second factor away from everything until they have one.
+
+    The decision is taken in process_view, after URL resolution, on the name of the view that
+    would answer: the same view answers whatever prefix the request claims to carry."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            settings.REQUIRE_MFA
-            and user.is_authenticated
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and user.needs_mfa
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
-            messages.warning(request, _("Set up an authenticator app before you continue."))
-            return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not settings.REQUIRE_MFA or not user.is_authenticated or not user.needs_mfa:
+            return None
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        if view_name in SELF_SERVICE_ENROLMENT:
+            return redirect("accounts:enrolment_needed")
+        if view_name in OPEN_TO_UNENROLLED:
+            return None
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            return redirect("accounts:enrolment_needed")
+        return None
 
 
 class IdleTimeoutMiddleware:

@@ -141,3 +141,43 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def usable(self) -> InvitationQuerySet:
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A one-time, expiring link that lets a person set their password and enrol their second
+    factor together. Only the administrator who issued it, and whoever they sent it to, ever sees
+    the link: the password alone is not enough to enrol a device, so a stolen password cannot
+    be turned into a working account. Only a SHA-256 digest of the link's token is stored.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # Set when a newer invitation replaces this one: only the latest link works.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("issued_at")), name="invitation_expires_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(used_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_used_or_revoked_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.issued_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reintegra.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("second-factor/", views.enrolment_needed, name="enrolment_needed"),
+]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import base64
+
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from reintegra.accounts import actions
+from reintegra.accounts.forms import AcceptInvitationForm
+from reintegra.core.http import AuthenticatedRequest
+
+
+@login_required
+def enrolment_needed(request: AuthenticatedRequest) -> HttpResponse:
+    """Where a signed-in user is sent when they have no second factor, or try to change it."""
+    enrolled = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    return render(request, "accounts/enrolment_needed.html", {"enrolled": enrolled})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = actions.find_usable_invitation(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_unusable.html", status=404)
+    if request.user.is_authenticated:
+        # Whoever was signed in on this browser, the invitation is for someone else's account
+        # (or a fresh start of this one): finish with nobody signed in.
+        logout(request)
+    # The secret is made once per invitation and kept in this browser's session, so the code
+    # typed on the form belongs to the QR code shown with it.
+    session_key = f"invitation_totp_{invitation.pk}"
+    secret = request.session.get(session_key) or generate_totp_secret()
+    request.session[session_key] = secret
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.accept_invitation(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                totp_secret=secret,
+                code=form.cleaned_data["code"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error("password1" if field == "password" else field, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            del request.session[session_key]
+            messages.success(
+                request,
+                _(
+                    "Your account is ready. Sign in with your password and a code from your app, then open Security to keep your recovery codes."
+                ),
+            )
+            return redirect("account_login")
+    adapter = get_mfa_adapter()
+    totp_url = adapter.build_totp_url(invitation.user, secret)
+    qr_code = "data:image/svg+xml;base64," + base64.b64encode(adapter.build_totp_svg(totp_url).encode()).decode()
+    return render(
+        request,
+        "accounts/accept_invitation.html",
+        {"form": form, "invitation": invitation, "secret": secret, "qr_code": qr_code},
+    )
