@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 from reintegra.accounts.models import User
 from reintegra.audit.models import Section
 from reintegra.cases.access import get_case_for_user
@@ -10,9 +12,14 @@ from reintegra.followups.models import ContactPreference, FollowUp
 
 
 def get_case_for_followup(user: User, case_id: int, *, write: bool = False) -> Case:
-    return get_case_for_user(
+    """Follow-up is about reaching the person safely: who may answer, what may be said, what
+    they raised. All of it is the safety section, so the page and its API need it."""
+    case = get_case_for_user(
         user, case_id, write=write, sections=(Section.SUMMARY, Section.SAFETY), action="view_followup"
     )
+    if Section.SAFETY not in case.visible_sections:
+        raise Http404
+    return case
 
 
 def followup_of(case: Case) -> FollowUp | None:

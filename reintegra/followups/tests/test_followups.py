@@ -132,3 +132,24 @@ def test_followup_page_queries_do_not_grow(as_worker, case):
     for day in range(17, 28):
         contact(as_worker, case, f"2026-02-{day}", when="20:00")
     assert count() == small
+
+
+def test_a_manager_outside_the_team_gets_no_safety_details(worker, case, manager_elsewhere):
+    client = signed_in(worker)
+    start(client, case)
+    prefer(client, case)
+    contact(client, case, "2026-02-16", issues_raised="Distinctive worry about the landlord")
+    outsider = signed_in(manager_elsewhere)
+    page = outsider.get(reverse("followups:followup", args=[case.pk]))
+    assert page.status_code == 404
+    assert "Only her" not in page.content.decode()
+    assert outsider.post(reverse("followups:followup", args=[case.pk]), {}).status_code == 404
+    assert contact(outsider, case, "2026-02-17").status_code == 404
+    assert prefer(outsider, case, who_may_answer="Anyone").status_code == 404
+    assert Contact.objects.filter(case=case).count() == 1
+    assert ContactPreference.objects.get(case=case).who_may_answer == "Only her"
+    from reintegra.accounts.models import ApiToken
+
+    _token, secret = ApiToken.issue(manager_elsewhere)
+    api = outsider.get(f"/api/v1/cases/{case.pk}/followup", headers={"Authorization": f"Bearer {secret}"})
+    assert api.status_code == 404 and "landlord" not in api.content.decode()
