@@ -176,6 +176,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/15m/ip,5/15m/key",
     "login": "30/m/ip",
     "reset_password": "5/h/ip,3/h/key",
+    # The live duplicate check at registration (cases.views.check_duplicates) and the API's.
+    "duplicate_check": "30/10m/user",
 }
 MFA_ADAPTER = "reintegra.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -17,6 +17,7 @@ Each successful read writes an access record to the audit trail.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -154,9 +155,8 @@ def find_by_number(user: User, number: str) -> CaseQuerySet:
 
 
 def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, str]]) -> dict[int, set[str]]:
-    """For duplicate warnings at registration: person ids in the organisation sharing any of the
-    given identifier keys, with the kinds that matched. Used only to warn; callers show details
-    solely for cases the user can see."""
+    """Person ids in the organisation sharing any of the given identifier keys, with the kinds
+    that matched. Only for check_for_duplicates and the registration workflow's own guard."""
     if not keys:
         return {}
     digests = {digest(organisation_id, kind, value): kind for kind, value in keys}
@@ -168,3 +168,40 @@ def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, 
         if digests.get(value) == kind:
             matches.setdefault(person_id, set()).add(kind)
     return matches
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """Possible duplicates of a person about to be registered: the cases this user may open,
+    with the kinds of identifier that matched, and a bare count of the others."""
+
+    visible: list[tuple[Case, list[str]]]
+    hidden_count: int
+
+
+def check_for_duplicates(user: User, keys: set[tuple[str, str]], *, action: str) -> DuplicateCheck | None:
+    """The one duplicate check, for the registration page, its live check and the API.
+
+    Even a bare count tells the user that a case they cannot open holds someone with this name
+    or phone number, so every check that matches anything is audited, naming all the persons it
+    matched, visible or not: whoever probes for a restricted person leaves a trace."""
+    matches = matching_persons_in_organisation(user.organisation_pk, keys)
+    if not matches:
+        return None
+    visible = list(cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person").order_by("pk"))
+    shown_persons = {case.person_id for case in visible}
+    hidden = sorted(set(matches) - shown_persons)
+    with transaction.atomic():
+        log.log_search(
+            actor=user,
+            action=action,
+            terms={
+                "shown": ",".join(str(case.pk) for case in visible),
+                "persons_not_shown": ",".join(map(str, hidden)),
+                "kinds": ",".join(sorted(set().union(*matches.values()))),
+            },
+            result_count=len(matches),
+        )
+    return DuplicateCheck(
+        visible=[(case, sorted(matches[case.person_id])) for case in visible], hidden_count=len(hidden)
+    )

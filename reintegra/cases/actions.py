@@ -16,7 +16,6 @@ from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import Section
 from reintegra.cases import indexing
-from reintegra.cases.access import matching_persons_in_organisation
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
 from reintegra.outcomes.models import Review
@@ -62,10 +61,6 @@ class CaseDetails:
 
 PERSON_FIELDS = tuple(PersonDetails.__dataclass_fields__)
 CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
-
-
-def possible_duplicates(*, organisation_id: int, details: PersonDetails) -> dict[int, set[str]]:
-    return matching_persons_in_organisation(organisation_id, details.identifier_keys())
 
 
 def _check_team(*, organisation_id: int, case_manager: User | None, team: list[User]) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from allauth.core import ratelimit
 from django.core.paginator import Paginator
 from django_countries import countries
 from ninja import Field, Router, Schema, Status
@@ -208,17 +209,16 @@ def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
     )
     details = actions.PersonDetails(**person_data)
     if not payload.confirm_new_person:
-        matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
-        if matches:
-            visible = list(
-                access.cases_visible_to(user).filter(person_id__in=list(matches)).values_list("pk", "person_id")
-            )
+        if not ratelimit.consume(request, action="duplicate_check", user=user):
+            raise HttpError(429, "Too many duplicate checks in a short time. Wait a few minutes.")
+        duplicates = access.check_for_duplicates(user, details.identifier_keys(), action="duplicate_check_api")
+        if duplicates:
             return Status(
                 409,
                 {
                     "detail": "The organisation already holds a person with matching identifiers.",
-                    "matching_case_ids": [pk for pk, _ in visible],
-                    "matches_not_visible": len(set(matches) - {person_id for _, person_id in visible}),
+                    "matching_case_ids": [case.pk for case, _kinds in duplicates.visible],
+                    "matches_not_visible": duplicates.hidden_count,
                 },
             )
     case = actions.register_person_with_case(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -127,25 +128,19 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _duplicates_for(user: User, details: actions.PersonDetails) -> dict | None:
-    """Possible duplicates in the user's organisation: details only for cases the user may open,
-    a bare count for the others."""
-    matches = actions.possible_duplicates(organisation_id=user.organisation_pk, details=details)
-    if not matches:
-        return None
-    visible = list(access.cases_visible_to(user).filter(person_id__in=list(matches)).select_related("person"))
-    access.log_list_view(user, visible, action="duplicate_warning")
-    return {
-        "visible": [(case, sorted(matches[case.person_id])) for case in visible],
-        "hidden_count": len(set(matches) - {case.person_id for case in visible}),
-    }
+def _duplicates_for(user: User, details: actions.PersonDetails) -> access.DuplicateCheck | None:
+    return access.check_for_duplicates(user, details.identifier_keys(), action="duplicate_warning")
 
 
 @login_required
 @require_POST
 def check_duplicates(request: AuthenticatedRequest) -> HttpResponse:
-    """htmx: warn about possible duplicates while the registration form is being filled in."""
+    """htmx: warn about possible duplicates while the registration form is being filled in.
+    Limited per user: typing a registration takes a handful of checks, probing the register for
+    a person takes many."""
     _require_casework(request)
+    if not ratelimit.consume(request, action="duplicate_check", user=request.user):
+        return render(request, "cases/_duplicates.html", {"rate_limited": True, "live": True})
     form = PersonForm(request.POST, prefix="person")
     duplicates = _duplicates_for(request.user, form.person_details()) if form.is_valid() else None
     return render(request, "cases/_duplicates.html", {"duplicates": duplicates, "live": True})

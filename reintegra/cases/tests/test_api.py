@@ -48,6 +48,22 @@ def test_create_with_duplicate_check(client, worker, case):
     assert Case.objects.count() == 2
 
 
+def test_api_duplicate_probes_are_audited_and_limited(client, teammate, case):
+    from reintegra.audit.models import AuditRecord
+
+    headers = bearer(teammate)
+    payload = {"person": {"given_name": "Probe", "phones": [IDENTIFIERS["phone"]]}}
+    first = client.post("/api/v1/cases", payload, content_type="application/json", headers=headers)
+    assert first.status_code == 409 and first.json()["matches_not_visible"] == 1
+    record = AuditRecord.objects.get(actor=teammate, action="duplicate_check_api")
+    assert record.decrypted_detail()["terms"]["persons_not_shown"] == str(case.person_id)
+    for _ in range(29):
+        client.post("/api/v1/cases", payload, content_type="application/json", headers=headers)
+    refused = client.post("/api/v1/cases", payload, content_type="application/json", headers=headers)
+    assert refused.status_code == 429 and "matches_not_visible" not in refused.content.decode()
+    assert Case.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "payload",
     [

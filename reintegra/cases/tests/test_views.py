@@ -286,3 +286,24 @@ def test_case_page_says_whether_closing_has_its_final_review(as_worker, worker, 
     assert '<option value="final" selected>' in form
     record_final_review(worker, case)
     assert "Closing will rest on the final review of" in as_worker.get(detail).content.decode()
+
+
+def test_every_matching_duplicate_check_is_audited_even_when_nothing_is_shown(as_teammate, teammate, case):
+    as_teammate.post(reverse("cases:register"), registration(phones=IDENTIFIERS["phone"]))
+    record = AuditRecord.objects.get(actor=teammate, kind=AuditKind.SEARCH, action="duplicate_warning")
+    assert record.decrypted_detail() == {
+        "terms": {"shown": "", "persons_not_shown": str(case.person_id), "kinds": "phone"},
+        "results": 1,
+    }
+    # A check that matches nothing reveals nothing and is not recorded.
+    as_teammate.post(reverse("cases:check_duplicates"), registration(phones="+66 81 000 0000"))
+    assert AuditRecord.objects.filter(actor=teammate, kind=AuditKind.SEARCH).count() == 1
+
+
+def test_the_live_duplicate_check_is_rate_limited(as_teammate, teammate, case):
+    probe = registration(phones=IDENTIFIERS["phone"])
+    for _ in range(30):
+        assert "cannot open" in as_teammate.post(reverse("cases:check_duplicates"), probe).content.decode()
+    refused = as_teammate.post(reverse("cases:check_duplicates"), probe).content.decode()
+    assert "was not run" in refused and "cannot open" not in refused
+    assert AuditRecord.objects.filter(actor=teammate, action="duplicate_warning").count() == 30
