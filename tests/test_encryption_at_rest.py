@@ -11,7 +11,7 @@ from django.db import connection
 
 from conftest import make_user, record_final_review
 from reintegra.accounts.models import Role
-from reintegra.assessments.access import get_assessment_for_user
+from reintegra.assessments.access import assessments_scope
 from reintegra.assessments.actions import record_area, record_views, start_assessment
 from reintegra.cases import actions
 from reintegra.family.actions import MemberDetails, add_family_member, record_family_need, update_family_member
@@ -58,7 +58,7 @@ def register_distinctive_people() -> None:
     actions.update_person(actor=worker, case=case, details=details)
     # Needs assessment answers and the person's own words.
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
-    assessment = get_assessment_for_user(worker, case.pk, 1, write=True)
+    assessment = assessments_scope(worker, case.pk, write=True).assessment(1)
     record_area(
         actor=worker,
         assessment=assessment,

@@ -16,11 +16,16 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     ANALYST = "analyst", _("Monitoring and evaluation analyst")
     COORDINATOR = "coordinator", _("Network coordinator")
+    # Held alongside a casework role by a psychologist, doctor or nurse on a case team: opens the
+    # professional assessments that other team members do not see.
+    CLINICIAN = "clinician", _("Clinician")
 
 
 # Roles that can reach identifiable data about persons, directly or (administrators) by granting
 # themselves roles. Users holding any of them must use a second factor.
-ROLES_NEEDING_MFA = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER, Role.ORG_ADMIN, Role.SERVICE_PROVIDER})
+ROLES_NEEDING_MFA = frozenset(
+    {Role.CASE_WORKER, Role.CASE_MANAGER, Role.ORG_ADMIN, Role.SERVICE_PROVIDER, Role.CLINICIAN}
+)
 # Roles that can hold a place on a case team.
 CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
 

@@ -83,7 +83,7 @@ def record_area(
     _require_latest(assessment)
     area = AREAS_BY_CODE[area_code]
     case = assessment.case
-    allowed = visible_fields(case, area, child=case.person.is_child_on(assessment.assessed_on))
+    allowed = visible_fields(case.visible_sections, area, child=case.person.is_child_on(assessment.assessed_on))
     current = {obs.field: obs for obs in assessment.observations.filter(area=area_code)}
     now = timezone.now()
     changes: dict[str, tuple[Any, Any]] = {}

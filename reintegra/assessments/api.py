@@ -8,6 +8,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from reintegra.access.scope import CaseScope
 from reintegra.assessments import access, actions
 from reintegra.assessments.areas import AREAS_BY_CODE, SOURCES
 from reintegra.assessments.forms import AreaForm
@@ -51,8 +52,7 @@ class AreaIn(Schema):
     values: dict[str, Any] = Field(..., description="Field name to value; fields left out are cleared.")
 
 
-def _out(assessment: Assessment) -> dict[str, Any]:
-    visible = assessment.case.visible_sections
+def _out(scope: CaseScope, assessment: Assessment) -> dict[str, Any]:
     return {
         "version": assessment.version,
         "assessed_on": assessment.assessed_on,
@@ -60,7 +60,7 @@ def _out(assessment: Assessment) -> dict[str, Any]:
         "person_priorities": assessment.person_priorities,
         "person_words": assessment.person_words,
         "worker_view": assessment.worker_view,
-        "observations": list(assessment.observations.filter(section__in=visible).order_by("area", "field")),
+        "observations": list(scope.observations(assessment).order_by("area", "field")),
     }
 
 
@@ -68,8 +68,7 @@ def _out(assessment: Assessment) -> dict[str, Any]:
     "/{int:case_id}/assessments", response=list[AssessmentSummaryOut], summary="Versions of a case's assessment"
 )
 def list_assessments(request: ApiRequest, case_id: int) -> list[Assessment]:
-    case = access.get_case_with_assessments(request.auth, case_id)
-    return list(case.assessments.order_by("version"))
+    return list(access.assessments_scope(request.auth, case_id).assessments().order_by("version"))
 
 
 @router.get(
@@ -78,17 +77,17 @@ def list_assessments(request: ApiRequest, case_id: int) -> list[Assessment]:
     summary="One version, with the answers the user may see",
 )
 def get_assessment(request: ApiRequest, case_id: int, version: int) -> dict[str, Any]:
-    return _out(access.get_assessment_for_user(request.auth, case_id, version))
+    scope = access.assessments_scope(request.auth, case_id)
+    return _out(scope, scope.assessment(version))
 
 
 @router.post("/{int:case_id}/assessments", response={201: AssessmentOut}, summary="Start a new version")
 def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn) -> Status:
     if payload.assessed_on > timezone.localdate():
         raise ValidationError("assessed_on cannot be in the future.")
-    case = access.get_case_with_assessments(request.auth, case_id, write=True)
-    assessment = actions.start_assessment(actor=request.auth, case=case, **payload.model_dump())
-    assessment.case = case
-    return Status(201, _out(assessment))
+    scope = access.assessments_scope(request.auth, case_id, write=True)
+    assessment = actions.start_assessment(actor=request.auth, case=scope.case, **payload.model_dump())
+    return Status(201, _out(scope, scope.assessment(assessment.version)))
 
 
 @router.put(
@@ -99,9 +98,12 @@ def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn) -
 def record_area(request: ApiRequest, case_id: int, version: int, area: str, payload: AreaIn) -> dict[str, Any]:
     if area not in AREAS_BY_CODE:
         raise Http404
-    assessment = access.get_assessment_for_user(request.auth, case_id, version, write=True)
-    case = assessment.case
-    specs = access.visible_fields(case, AREAS_BY_CODE[area], child=case.person.is_child_on(assessment.assessed_on))
+    scope = access.assessments_scope(request.auth, case_id, write=True)
+    assessment = scope.assessment(version)
+    case = scope.case
+    specs = access.visible_fields(
+        scope.sections, AREAS_BY_CODE[area], child=case.person.is_child_on(assessment.assessed_on)
+    )
     if not specs:
         raise Http404  # an area the user may not open does not exist for them, as on the screens
     unknown = sorted(set(payload.values) - {spec.name for spec in specs})
@@ -128,4 +130,4 @@ def record_area(request: ApiRequest, case_id: int, version: int, area: str, payl
         observed_on=form.cleaned_data["observed_on"],
         source=form.cleaned_data["source"],
     )
-    return _out(assessment)
+    return _out(scope, assessment)

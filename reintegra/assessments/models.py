@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.access.sections import Section
 from reintegra.assessments.areas import AREAS, AREAS_BY_CODE, SOURCES, Area, FieldSpec, Sensitivity
-from reintegra.audit.models import Section
 from reintegra.core.fields import EncryptedJSONField, EncryptedTextField
 
 AREA_CHOICES = [(area.code, area.label) for area in AREAS]
@@ -24,8 +24,12 @@ class AssessmentReason(models.TextChoices):
 
 
 def section_of(area: Area, spec: FieldSpec) -> str:
-    """The access section a field belongs to: the area's own section for health, mental health,
-    legal and safety; otherwise 'sensitive' for sensitive or restricted fields."""
+    """The access section a field belongs to: 'clinical' for restricted fields of the health and
+    mental-health areas (a professional's assessment, test results); the area's own section for
+    health, mental health, legal and safety; otherwise 'sensitive' for sensitive or restricted
+    fields."""
+    if spec.sensitivity == Sensitivity.RESTRICTED and area.section in (Section.HEALTH, Section.MENTAL_HEALTH):
+        return Section.CLINICAL
     if area.section != Section.SUMMARY:
         return area.section
     if spec.sensitivity != Sensitivity.STANDARD or area.sensitivity != Sensitivity.STANDARD:
@@ -72,7 +76,8 @@ class Observation(models.Model):
     value = EncryptedJSONField()
     observed_on = models.DateField()
     source = models.CharField(max_length=32, choices=SOURCES)
-    section = models.CharField(max_length=32)
+    # Stored with the answer (section_of), so the scope filters observations in SQL.
+    section = models.CharField(max_length=32, choices=Section.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
     carried_over = models.BooleanField(default=False)
@@ -82,6 +87,7 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["assessment", "area", "field"], name="observation_unique"),
             models.CheckConstraint(condition=Q(area__in=list(AREAS_BY_CODE)), name="observation_area_valid"),
             models.CheckConstraint(condition=Q(source__in=SOURCE_VALUES), name="observation_source_valid"),
+            models.CheckConstraint(condition=Q(section__in=Section.values), name="observation_section_valid"),
         ]
 
     @property

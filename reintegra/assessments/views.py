@@ -14,21 +14,16 @@ from django.views.decorators.http import require_http_methods
 from reintegra.assessments import access, actions
 from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.assessments.forms import AreaForm, StartAssessmentForm, ViewsForm
-from reintegra.assessments.models import Assessment, AssessmentReason, Observation, display_value
+from reintegra.assessments.models import AssessmentReason, display_value
 from reintegra.core.http import AuthenticatedRequest
-
-
-def _observations(assessment: Assessment) -> dict[tuple[str, str], Observation]:
-    """The answers this user may see, keyed by (area, field)."""
-    rows = assessment.observations.filter(section__in=assessment.case.visible_sections)
-    return {(obs.area, obs.field): obs for obs in rows}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_assessments(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_with_assessments(request.user, case_id, write=request.method == "POST")
-    versions = list(case.assessments.select_related("created_by").order_by("-version"))
+    scope = access.assessments_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
+    versions = list(scope.assessments().select_related("created_by").order_by("-version"))
     initial = {
         "assessed_on": timezone.localdate(),
         "reason": AssessmentReason.PERIODIC if versions else AssessmentReason.FIRST,
@@ -43,15 +38,16 @@ def case_assessments(request: AuthenticatedRequest, case_id: int) -> HttpRespons
 
 @login_required
 def detail(request: AuthenticatedRequest, case_id: int, version: int) -> HttpResponse:
-    assessment = access.get_assessment_for_user(request.user, case_id, version)
-    case = assessment.case
-    answers = _observations(assessment)
+    scope = access.assessments_scope(request.user, case_id)
+    assessment = scope.assessment(version)
+    case = scope.case
+    answers = access.answers(scope, assessment)
     child = case.person.is_child_on(assessment.assessed_on)
     areas = [
         (area, [(spec, answers.get((area.code, spec.name))) for spec in specs])
-        for area, specs in access.visible_areas(case, child=child)
+        for area, specs in access.visible_areas(scope.sections, child=child)
     ]
-    other_versions = list(case.assessments.exclude(pk=assessment.pk).values_list("version", flat=True))
+    other_versions = list(scope.assessments().exclude(pk=assessment.pk).values_list("version", flat=True))
     return render(
         request,
         "assessments/detail.html",
@@ -71,12 +67,15 @@ def detail(request: AuthenticatedRequest, case_id: int, version: int) -> HttpRes
 def edit_area(request: AuthenticatedRequest, case_id: int, version: int, area: str) -> HttpResponse:
     if area not in AREAS_BY_CODE:
         raise Http404
-    assessment = access.get_assessment_for_user(request.user, case_id, version, write=True)
-    case = assessment.case
-    specs = access.visible_fields(case, AREAS_BY_CODE[area], child=case.person.is_child_on(assessment.assessed_on))
+    scope = access.assessments_scope(request.user, case_id, write=True)
+    assessment = scope.assessment(version)
+    case = scope.case
+    specs = access.visible_fields(
+        scope.sections, AREAS_BY_CODE[area], child=case.person.is_child_on(assessment.assessed_on)
+    )
     if not specs:
         raise Http404
-    current = {field: obs.value for (code, field), obs in _observations(assessment).items() if code == area}
+    current = {field: obs.value for (code, field), obs in access.answers(scope, assessment).items() if code == area}
     form = AreaForm(request.POST or None, specs=specs, current=current, initial={"observed_on": assessment.assessed_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +102,7 @@ def edit_area(request: AuthenticatedRequest, case_id: int, version: int, area: s
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_views(request: AuthenticatedRequest, case_id: int, version: int) -> HttpResponse:
-    assessment = access.get_assessment_for_user(request.user, case_id, version, write=True)
+    assessment = access.assessments_scope(request.user, case_id, write=True).assessment(version)
     initial = {name: getattr(assessment, name) for name in ("person_priorities", "person_words", "worker_view")}
     form = ViewsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -119,14 +118,13 @@ def edit_views(request: AuthenticatedRequest, case_id: int, version: int) -> Htt
 
 @login_required
 def compare(request: AuthenticatedRequest, case_id: int, version: int, other: int) -> HttpResponse:
-    older, newer = sorted(
-        access.assessment_pair_for_user(request.user, case_id, version, other), key=lambda a: a.version
-    )
-    case = newer.case
-    before, after = _observations(older), _observations(newer)
+    scope = access.assessments_scope(request.user, case_id)
+    older, newer = sorted((scope.assessment(version), scope.assessment(other)), key=lambda a: a.version)
+    case = scope.case
+    before, after = access.answers(scope, older), access.answers(scope, newer)
     child = case.person.is_child_on(newer.assessed_on)
     areas: list[tuple[Any, list[dict[str, Any]], int]] = []
-    for area, specs in access.visible_areas(case, child=child):
+    for area, specs in access.visible_areas(scope.sections, child=child):
         rows: list[dict[str, Any]] = []
         for spec in specs:
             old, new = before.get((area.code, spec.name)), after.get((area.code, spec.name))

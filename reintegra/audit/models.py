@@ -18,21 +18,6 @@ class AuditKind(models.TextChoices):
     SEARCH = "search", _("Searched")
 
 
-class Section(models.TextChoices):
-    """Parts of a case, for access rules and for the access log."""
-
-    SUMMARY = "summary", _("Case summary")
-    IDENTITY = "identity", _("Personal identifiers")
-    TRAFFICKING = "trafficking", _("Trafficking profile")
-    HEALTH = "health", _("Health")
-    MENTAL_HEALTH = "mental_health", _("Mental health")
-    LEGAL = "legal", _("Legal")
-    SAFETY = "safety", _("Safety")
-    # Sensitive details inside otherwise ordinary areas: finances, family conflict, documents.
-    SENSITIVE = "sensitive", _("Sensitive details")
-    ACCESS_LOG = "access_log", _("Access log")
-
-
 class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
     def for_case(self, case_id: int) -> AuditRecordQuerySet:
         return self.filter(case_id=case_id)

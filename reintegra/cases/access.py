@@ -7,7 +7,7 @@ Rules:
 - case managers see every case of their organisation, except restricted cases, which only the
   named team sees;
 - other roles (administrators, analysts, coordinators, service providers) see no case here;
-- sensitive sections of a case are further limited by role (SECTION_ROLES);
+- the sections of a case a user may open follow one rule (reintegra.access.sections);
 - a case the user may not see does not exist for them: 404, never 403, so that probing case
   numbers reveals nothing.
 
@@ -23,29 +23,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
+from reintegra.access.sections import Section, sections_granted
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
-from reintegra.audit.models import Section
 from reintegra.cases.indexing import digest
 from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, PersonIndexEntry
-
-_CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
-_SENSITIVE = frozenset({Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE})
-
-# Which roles may open which section of a case they can see. Team membership is checked on top
-# for sensitive sections: a case manager supervising a case they are not on sees its summary
-# and identifiers, but its health, legal and safety records stay with the team.
-SECTION_ROLES: dict[str, frozenset[str]] = {
-    Section.SUMMARY: _CASEWORK,
-    Section.IDENTITY: _CASEWORK,
-    Section.TRAFFICKING: _CASEWORK,
-    Section.HEALTH: _CASEWORK,
-    Section.MENTAL_HEALTH: _CASEWORK,
-    Section.LEGAL: _CASEWORK,
-    Section.SAFETY: _CASEWORK,
-    Section.SENSITIVE: _CASEWORK,
-    Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
-}
 
 
 def _does_casework_now(user: User) -> bool:
@@ -78,22 +60,6 @@ def cases_managed_by(user: User) -> CaseQuerySet:
     return Case.objects.filter(organisation_id=user.organisation_pk, case_manager_id=user.pk)
 
 
-def is_on_team(user: User, case: Case) -> bool:
-    return case.case_manager_id == user.pk or case.team_members.filter(user_id=user.pk).exists()
-
-
-def sections_for(user: User, case: Case) -> frozenset[str]:
-    """The sections of `case` this user may open. The case must already be visible to them."""
-    return _sections(user, on_team=is_on_team(user, case))
-
-
-def _sections(user: User, *, on_team: bool) -> frozenset[str]:
-    allowed = {section for section, roles in SECTION_ROLES.items() if user.has_role(*roles)}
-    if not on_team:
-        allowed -= _SENSITIVE
-    return frozenset(allowed)
-
-
 def get_case_for_user(
     user: User,
     case_id: int,
@@ -117,7 +83,7 @@ def get_case_for_user(
         raise Http404
     # Read with a default of "not on the team": if the annotation were ever lost, the sensitive
     # sections would be hidden rather than shown.
-    allowed = _sections(user, on_team=case.case_manager_id == user.pk or getattr(case, "user_in_team", False))
+    allowed = sections_granted(user, on_team=case.case_manager_id == user.pk or getattr(case, "user_in_team", False))
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reintegra.access.sections import Section
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
-from reintegra.audit.models import Section
 from reintegra.cases import indexing
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus

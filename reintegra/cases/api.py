@@ -9,8 +9,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
+from reintegra.access.sections import Section
 from reintegra.accounts.models import User
-from reintegra.audit.models import Section
 from reintegra.cases import access, actions
 from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.cases.models import Case

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.access.scope import case_scope
+from reintegra.access.sections import Section
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
-from reintegra.audit.models import Section
 from reintegra.cases import access, actions, history
 from reintegra.cases.forms import (
     CaseForm,
@@ -28,6 +29,7 @@ from reintegra.cases.forms import (
     TeamForm,
 )
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
+from reintegra.consents.access import CONSENT_SECTIONS
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
@@ -148,12 +150,14 @@ def check_duplicates(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_user(
+    scope = case_scope(
         request.user,
         case_id,
-        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG, Section.SENSITIVE),
+        sections=(Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG, *CONSENT_SECTIONS),
     )
-    shown = case.visible_sections
+    case, shown = scope.case, scope.sections
+    # Whether a final review exists is part of the outcome reviews, which only the team opens.
+    closing_review_known = not case.is_closed and scope.can_see(Section.SENSITIVE)
     return render(
         request,
         "cases/detail.html",
@@ -161,15 +165,18 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "case": case,
             "person": case.person if Section.IDENTITY in shown else None,
             "show_trafficking": Section.TRAFFICKING in shown,
-            "team": case.team_members.select_related("user").order_by("user__last_name", "user__username"),
+            "team": scope.team_members().order_by("user__last_name", "user__username"),
             "timeline": history.timeline_for(case),
             "viewers": history.viewers_of(case) if Section.ACCESS_LOG in shown else None,
             "status_form": StatusForm(initial={"to_status": ""}),
             "next_statuses": sorted(TRANSITIONS[case.status]),
-            "closing_review": None if case.is_closed else case.outcome_reviews.ready_for_closing(case),
+            "closing_review_known": closing_review_known,
+            "closing_review": scope.reviews().ready_for_closing(case) if closing_review_known else None,
             "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
-            "latest_assessment": case.assessments.order_by("-version").first(),
-            "current_consents": case.consents.current().order_by("scope", "-decided_on")[:20],
+            "latest_assessment": scope.assessments().order_by("-version").first(),
+            "current_consents": scope.current_consents()
+            .select_related("plan_action")
+            .order_by("scope", "-decided_on")[:20],
             "today": timezone.localdate(),
         },
     )
@@ -207,8 +214,9 @@ def edit_team(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """Case managers decide who works on a case, and so who can open it."""
     if not request.user.has_role(Role.CASE_MANAGER):
         raise Http404
-    case = access.get_case_for_user(request.user, case_id, write=True)
-    initial = {"case_manager": case.case_manager, "team": [m.user for m in case.team_members.select_related("user")]}
+    scope = case_scope(request.user, case_id, write=True)
+    case = scope.case
+    initial = {"case_manager": case.case_manager, "team": [member.user for member in scope.team_members()]}
     form = TeamForm(request.POST or None, initial=initial, organisation_id=case.organisation_id)
     if request.method == "POST" and form.is_valid():
         try:

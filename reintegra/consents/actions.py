@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.cases.models import Case
-from reintegra.consents.models import Consent, ConsentGiver, ConsentStatus
+from reintegra.consents.models import Consent, ConsentGiver, ConsentStatus, section_for_scope
 
 
 @dataclass
@@ -30,9 +30,15 @@ class ConsentDecision:
     understood: bool = False
     review_on: date | None = None
     note: str = ""
+    # Set by plans.actions.record_decision: the action decided on and its area's section. Other
+    # decisions take their section from their scope.
+    plan_action_id: int | None = None
+    section: str = ""
 
 
 def _check(decision: ConsentDecision) -> None:
+    if not decision.subject.strip() and decision.plan_action_id is None:
+        raise ValidationError({"subject": _("Say what exactly the decision is about.")})
     if decision.status == ConsentStatus.GIVEN and decision.review_on is None:
         raise ValidationError(_("Set a date by which the consent is to be re-confirmed."))
     if decision.review_on and decision.review_on < decision.decided_on:
@@ -54,7 +60,7 @@ def _append(*, actor: User, case: Case, decision: ConsentDecision, supersedes: C
             supersedes=supersedes,
             first_id=supersedes.thread_id if supersedes else None,
             recorded_by=actor,
-            **asdict(decision),
+            **{**asdict(decision), "section": decision.section or section_for_scope(decision.scope)},
         )
         log.log_change(
             actor=actor,
@@ -111,4 +117,6 @@ def _follow_up(
         understood=consent.understood,
         review_on=review_on,
         note=note,
+        plan_action_id=consent.plan_action_id,
+        section=consent.section,
     )

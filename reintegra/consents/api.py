@@ -8,7 +8,14 @@ from pydantic import field_validator
 
 from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.consents import access, actions
-from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus, InformationFormat
+from reintegra.consents.models import (
+    Consent,
+    ConsentGiver,
+    ConsentScope,
+    ConsentStatus,
+    InformationFormat,
+    section_for_scope,
+)
 from reintegra.core.http import ApiRequest
 
 router = Router()
@@ -18,7 +25,9 @@ LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 class ConsentOut(Schema):
     id: int
     scope: ConsentScope
-    subject: str
+    subject: str = Field(description="What the decision is about; for a plan action, that action's description")
+    plan_action_id: int | None
+    section: str
     status: ConsentStatus
     decided_on: date
     given_by: ConsentGiver
@@ -76,7 +85,8 @@ def _out(consents: list[Consent]) -> list[dict]:
     superseded = {c.supersedes_id for c in consents if c.supersedes_id}
     return [
         {
-            **{name: getattr(c, name) for name in ConsentOut.model_fields if name != "current"},
+            **{name: getattr(c, name) for name in ConsentOut.model_fields if name not in ("current", "subject")},
+            "subject": c.what(),
             "current": c.pk not in superseded,
         }
         for c in consents
@@ -87,15 +97,16 @@ def _out(consents: list[Consent]) -> list[dict]:
     "/{int:case_id}/consents", response=list[ConsentOut], summary="Every consent decision of a case, newest first"
 )
 def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
-    case = access.get_case_with_consents(request.auth, case_id)
-    return _out(list(case.consents.order_by("-decided_on", "-pk")))
+    scope = access.consents_scope(request.auth, case_id)
+    return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")))
 
 
 @router.post("/{int:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
 def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Status:
-    case = access.get_case_with_consents(request.auth, case_id, write=True)
+    scope = access.consents_scope(request.auth, case_id, write=True)
+    scope.require(section_for_scope(payload.scope))
     consent = actions.record_consent(
-        actor=request.auth, case=case, decision=actions.ConsentDecision(**payload.model_dump())
+        actor=request.auth, case=scope.case, decision=actions.ConsentDecision(**payload.model_dump())
     )
     return Status(201, _out([consent])[0])
 
@@ -104,6 +115,6 @@ def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Sta
     "/{int:case_id}/consents/{int:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
 )
 def withdraw_consent(request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn) -> Status:
-    consent = access.get_consent_for_user(request.auth, case_id, consent_id, write=True)
+    consent = access.consents_scope(request.auth, case_id, write=True).consent(consent_id)
     withdrawal = actions.withdraw_consent(actor=request.auth, consent=consent, **payload.model_dump())
     return Status(201, _out([withdrawal])[0])

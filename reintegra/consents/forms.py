@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.consents.actions import ConsentDecision
-from reintegra.consents.models import ConsentGiver, ConsentScope, ConsentStatus, InformationFormat
+from reintegra.consents.models import (
+    ConsentGiver,
+    ConsentScope,
+    ConsentStatus,
+    InformationFormat,
+    section_for_scope,
+)
 
 
 class ConsentForm(forms.Form):
@@ -33,6 +39,16 @@ class ConsentForm(forms.Form):
     understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
     review_on = forms.DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
+
+    def __init__(self, *args: Any, sections: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only scopes whose section this user may see on this case: a decision recorded here is
+        # shown to the same people who may record it.
+        scope_field = self.fields["scope"]
+        assert isinstance(scope_field, forms.ChoiceField)
+        scope_field.choices = [
+            (value, label) for value, label in ConsentScope.choices if section_for_scope(value) in sections
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

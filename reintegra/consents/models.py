@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.access.sections import Section
 from reintegra.core.fields import EncryptedTextField
 
 
@@ -18,6 +19,19 @@ class ConsentScope(models.TextChoices):
     LEGAL_STEP = "legal_step", _("A legal step")
     MEDICAL_TEST = "medical_test", _("A medical test")
     ACTIVITY = "activity", _("An activity")
+
+
+# The section a consent belongs to when it is not about a plan action: a medical test is health
+# information, a legal step is legal, contact with family can put the person at risk.
+SCOPE_SECTIONS: dict[str, str] = {
+    ConsentScope.MEDICAL_TEST: Section.HEALTH,
+    ConsentScope.LEGAL_STEP: Section.LEGAL,
+    ConsentScope.FAMILY_CONTACT: Section.SENSITIVE,
+}
+
+
+def section_for_scope(scope: str) -> str:
+    return SCOPE_SECTIONS.get(scope, Section.SUMMARY)
 
 
 class ConsentGiver(models.TextChoices):
@@ -47,6 +61,9 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
     def current_by_thread(self) -> dict[int, Consent]:
         return {consent.thread_id: consent for consent in self.current()}
 
+    def in_sections(self, sections: frozenset[str]) -> ConsentQuerySet:
+        return self.filter(section__in=sections)
+
     def review_due(self, on: date) -> ConsentQuerySet:
         return self.current().filter(status=ConsentStatus.GIVEN, review_on__lte=on)
 
@@ -59,8 +76,17 @@ class Consent(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(_("about"), max_length=20, choices=ConsentScope.choices)
     subject = EncryptedTextField(
-        _("what exactly"), help_text=_("For example: vocational training at a partner centre.")
+        _("what exactly"),
+        blank=True,
+        default="",
+        help_text=_("For example: vocational training at a partner centre."),
     )
+    # A decision about a plan action refers to it instead of copying its description, and takes
+    # its section from the action's area: a health action's consent is health information.
+    plan_action = models.ForeignKey(
+        "plans.Action", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    section = models.CharField(max_length=16, choices=Section.choices, default=Section.SUMMARY)
     status = models.CharField(_("decision"), max_length=12, choices=ConsentStatus.choices)
     decided_on = models.DateField(_("decided on"))
     given_by = models.CharField(_("decided by"), max_length=12, choices=ConsentGiver.choices, default=ConsentGiver.SELF)
@@ -92,6 +118,7 @@ class Consent(models.Model):
             models.CheckConstraint(condition=Q(scope__in=ConsentScope.values), name="consent_scope_valid"),
             models.CheckConstraint(condition=Q(status__in=ConsentStatus.values), name="consent_status_valid"),
             models.CheckConstraint(condition=Q(given_by__in=ConsentGiver.values), name="consent_giver_valid"),
+            models.CheckConstraint(condition=Q(section__in=Section.values), name="consent_section_valid"),
             # Given consent needs a review date: consent is revisited, never a one-off.
             models.CheckConstraint(
                 condition=~Q(status=ConsentStatus.GIVEN) | Q(review_on__isnull=False), name="consent_given_has_review"
@@ -108,6 +135,13 @@ class Consent(models.Model):
     @property
     def thread_id(self) -> int:
         return self.first_id or self.pk
+
+    def what(self) -> str:
+        """What the decision is about, for display. Only call it on a consent obtained through
+        the case scope, which has already checked its section."""
+        if self.subject or self.plan_action is None:
+            return self.subject
+        return self.plan_action.description
 
     def is_review_due(self, on: date) -> bool:
         return self.status == ConsentStatus.GIVEN and self.review_on is not None and self.review_on <= on

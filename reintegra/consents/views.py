@@ -18,8 +18,9 @@ from reintegra.core.http import AuthenticatedRequest
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_with_consents(request.user, case_id, write=request.method == "POST")
-    form = ConsentForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    scope = access.consents_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
+    form = ConsentForm(request.POST or None, initial={"decided_on": timezone.localdate()}, sections=scope.sections)
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_consent(actor=request.user, case=case, decision=form.decision())
@@ -29,7 +30,9 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Decision recorded."))
             return redirect("consents:list", case_id=case.pk)
     today = timezone.localdate()
-    records = list(case.consents.select_related("recorded_by", "supersedes").order_by("-decided_on", "-pk"))
+    records = list(
+        scope.consents().select_related("recorded_by", "supersedes", "plan_action").order_by("-decided_on", "-pk")
+    )
     superseded = {record.supersedes_id for record in records if record.supersedes_id}
     current = [record for record in records if record.pk not in superseded]
     return render(
@@ -50,7 +53,7 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
-    consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
+    consent = access.consents_scope(request.user, case_id, write=True).consent(consent_id)
     apply_form(
         request,
         WithdrawForm(request.POST),
@@ -63,7 +66,7 @@ def withdraw(request: AuthenticatedRequest, case_id: int, consent_id: int) -> Ht
 @login_required
 @require_POST
 def reconfirm(request: AuthenticatedRequest, case_id: int, consent_id: int) -> HttpResponse:
-    consent = access.get_consent_for_user(request.user, case_id, consent_id, write=True)
+    consent = access.consents_scope(request.user, case_id, write=True).consent(consent_id)
     apply_form(
         request,
         ReconfirmForm(request.POST),

@@ -18,10 +18,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from reintegra.accounts.models import User
+from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
-from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus, section_for_scope
 from reintegra.demo.synthetic import SyntheticCase
 from reintegra.family.models import FamilyMember, Relationship
 from reintegra.followups import schedule
@@ -119,11 +120,15 @@ def add_history(
         referral = providers and rng.random() < 0.3
         declined = rng.random() < 0.1
         decided_on = opened + timedelta(days=5)
+        # Rows are bulk-inserted consents first, so a synthetic decision cannot point at its
+        # action; it keeps a copy of the text instead, under the action's section.
+        section = AREAS_BY_CODE[area].section
         consent = decide(
             ConsentScope.SERVICE,
             action_text,
             on=decided_on,
             review_on=None if declined else plan.review_on,
+            section=section,
         )
         if referral and not declined:
             decide(
@@ -131,6 +136,7 @@ def add_history(
                 f"Sharing with the provider: {action_text}",
                 on=decided_on,
                 review_on=plan.review_on,
+                section=section,
             )
         if declined:
             status = ActionStatus.CANCELLED
@@ -206,8 +212,9 @@ class _ConsentWriter:
     ) -> None:
         self.rows, self.case, self.worker, self.language, self.end, self.rng = rows, case, worker, language, end, rng
 
-    def __call__(self, scope: str, subject: str, *, on: date, review_on: date | None) -> Consent:
-        consent = self._record(scope, subject, on=on, review_on=review_on, generation=0)
+    def __call__(self, scope: str, subject: str, *, on: date, review_on: date | None, section: str = "") -> Consent:
+        section = section or section_for_scope(scope)
+        consent = self._record(scope, subject, on=on, review_on=review_on, generation=0, section=section)
         latest, generation = consent, 0
         while latest.review_on is not None and latest.review_on <= self.end:
             if self.rng.random() > _RECONFIRMED_ON_TIME:
@@ -222,6 +229,7 @@ class _ConsentWriter:
                 generation=generation,
                 first=consent,
                 supersedes=latest,
+                section=section,
             )
         return consent
 
@@ -233,6 +241,7 @@ class _ConsentWriter:
         on: date,
         review_on: date | None,
         generation: int,
+        section: str,
         first: Consent | None = None,
         supersedes: Consent | None = None,
     ) -> Consent:
@@ -240,6 +249,7 @@ class _ConsentWriter:
             case=self.case,
             scope=scope,
             subject=subject,
+            section=section,
             status=ConsentStatus.GIVEN if review_on else ConsentStatus.DECLINED,
             decided_on=on,
             information_given=_EXPLAINED,

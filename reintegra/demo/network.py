@@ -29,6 +29,7 @@ class UserSpec:
     role: str
     first_name: str
     last_name: str
+    also: tuple[str, ...] = ()  # roles held besides `role`
 
 
 ORGANISATIONS: tuple[OrganisationSpec, ...] = (
@@ -51,6 +52,9 @@ ROLE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("analyst", Role.ANALYST),
     ("coordinator", Role.COORDINATOR),
 )
+
+# "worker2" is also the organisation's counsellor: the one who opens the clinical section.
+EXTRA_ROLES: dict[str, tuple[str, ...]] = {"worker2": (Role.CLINICIAN,)}
 
 # Invented staff names, in the order of ROLE_SUFFIXES (service-only organisations use the first).
 _STAFF_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -93,7 +97,9 @@ def _users() -> tuple[UserSpec, ...]:
         names = _STAFF_NAMES[org.code]
         if org.holds_cases:
             for (suffix, role), (first, last) in zip(ROLE_SUFFIXES, names, strict=True):
-                users.append(UserSpec(f"{org.code}.{suffix}", org.code, role, first, last))
+                users.append(
+                    UserSpec(f"{org.code}.{suffix}", org.code, role, first, last, also=EXTRA_ROLES.get(suffix, ()))
+                )
         else:
             first, last = names[0]
             users.append(UserSpec(f"{org.code}.provider", org.code, Role.SERVICE_PROVIDER, first, last))

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.audit import log
-from reintegra.audit.models import Section
 from reintegra.cases.models import Case, Person
 from reintegra.family.models import FamilyMember, FamilyNeed, NeedStatus
 

@@ -20,7 +20,8 @@ from reintegra.plans.access import area_choices
 @login_required
 @require_http_methods(["GET", "POST"])
 def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_with_family(request.user, case_id, write=request.method == "POST")
+    scope = access.family_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -30,13 +31,13 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Family member added."))
             return redirect("family:family", case_id=case.pk)
-    areas = area_choices(case)
+    areas = area_choices(scope)
     return render(
         request,
         "family/family.html",
         {
             "case": case,
-            "members": list(access.members_of(case)),
+            "members": list(scope.family_members_with_records()),
             "form": form,
             "need_form": NeedForm(areas=areas, initial={"noted_on": timezone.localdate()}),
             "need_statuses": NeedStatus.choices,
@@ -47,7 +48,7 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
-    member = access.get_member_for_user(request.user, case_id, member_id, write=True)
+    member = access.family_scope(request.user, case_id, write=True).family_member(member_id)
     apply_form(
         request,
         MemberFlagsForm(request.POST),
@@ -60,8 +61,9 @@ def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -
 @login_required
 @require_POST
 def add_need(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
-    member = access.get_member_for_user(request.user, case_id, member_id, write=True)
-    areas = area_choices(member.case)
+    scope = access.family_scope(request.user, case_id, write=True)
+    member = scope.family_member(member_id)
+    areas = area_choices(scope)
     apply_form(
         request,
         NeedForm(request.POST, areas=areas),
@@ -74,7 +76,7 @@ def add_need(request: AuthenticatedRequest, case_id: int, member_id: int) -> Htt
 @login_required
 @require_POST
 def need_status(request: AuthenticatedRequest, case_id: int, need_id: int) -> HttpResponse:
-    need = access.get_need_for_user(request.user, case_id, need_id, write=True)
+    need = access.family_scope(request.user, case_id, write=True).family_need(need_id)
     apply_form(
         request,
         NeedStatusForm(request.POST),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from reintegra.cases.models import Case
+from reintegra.access.scope import CaseScope
 from reintegra.core.http import ApiRequest
 from reintegra.followups import access, actions
 from reintegra.followups.models import Channel, ContactOutcome
@@ -38,11 +38,11 @@ class FollowUpOut(Schema):
 
 @router.get("/{int:case_id}/followup", response=FollowUpOut, summary="Schedule, next due contact and recent contacts")
 def get_followup(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    return _followup_out(access.get_case_for_followup(request.auth, case_id))
+    return _followup_out(access.followup_scope(request.auth, case_id))
 
 
-def _followup_out(case: Case) -> dict[str, Any]:
-    followup = access.followup_of(case)
+def _followup_out(scope: CaseScope) -> dict[str, Any]:
+    followup = scope.followup()
     today = timezone.localdate()
     return {
         "started": followup is not None,
@@ -51,7 +51,7 @@ def _followup_out(case: Case) -> dict[str, Any]:
         "overdue": followup.is_overdue(today) if followup else False,
         "missed_in_a_row": followup.missed_in_a_row if followup else 0,
         "upcoming": followup.upcoming(after=today) if followup else [],
-        "contacts": list(case.contacts.all()[:CONTACTS_RETURNED]),
+        "contacts": list(scope.contacts()[:CONTACTS_RETURNED]),
     }
 
 
@@ -88,10 +88,10 @@ class ConflictOut(Schema):
 
 @router.post("/{int:case_id}/followup", response={201: FollowUpOut}, summary="Start follow-up on a schedule")
 def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Status:
-    case = access.get_case_for_followup(request.auth, case_id, write=True)
+    scope = access.followup_scope(request.auth, case_id, write=True)
     phases = [list(phase) for phase in payload.phases] if payload.phases is not None else None
-    actions.start_followup(actor=request.auth, case=case, starts_on=payload.starts_on, phases=phases)
-    return Status(201, _followup_out(case))
+    actions.start_followup(actor=request.auth, case=scope.case, starts_on=payload.starts_on, phases=phases)
+    return Status(201, _followup_out(scope))
 
 
 @router.post(
@@ -104,7 +104,8 @@ def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Statu
     ),
 )
 def log_contact(request: ApiRequest, case_id: int, payload: ContactIn) -> Status:
-    case = access.get_case_for_followup(request.auth, case_id, write=True)
+    scope = access.followup_scope(request.auth, case_id, write=True)
+    case = scope.case
     found = actions.preference_conflicts(case, channel=payload.channel, at=payload.at)
     unacknowledged = sorted(set(found) - set(payload.acknowledged))
     if unacknowledged:

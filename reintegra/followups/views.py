@@ -28,7 +28,8 @@ CONFLICT_TEXT = {
 def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """The schedule, the contact preferences and the contact log of one case. A POST here logs a
     contact; conflicts with the preferences are shown and must be acknowledged."""
-    case = access.get_case_for_followup(request.user, case_id, write=request.method == "POST")
+    scope = access.followup_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
     today = timezone.localdate()
     contact_form = ContactForm(request.POST or None, initial={"on": today})
     conflicts: list[str] = []
@@ -54,8 +55,8 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Contact recorded."))
                 return redirect("followups:followup", case_id=case.pk)
-    schedule = access.followup_of(case)
-    preference = access.preference_of(case)
+    schedule = scope.followup()
+    preference = scope.contact_preference()
     return render(
         request,
         "followups/followup.html",
@@ -69,7 +70,7 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "start_form": StartForm(initial={"starts_on": case.opened_on}),
             "contact_form": contact_form,
             "conflicts": [CONFLICT_TEXT[c] for c in conflicts],
-            "contacts": case.contacts.select_related("by")[:CONTACTS_SHOWN],
+            "contacts": scope.contacts().select_related("by")[:CONTACTS_SHOWN],
         },
     )
 
@@ -77,7 +78,7 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def start(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_followup(request.user, case_id, write=True)
+    case = access.followup_scope(request.user, case_id, write=True).case
     apply_form(
         request,
         StartForm(request.POST),
@@ -89,7 +90,7 @@ def start(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def preferences(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_followup(request.user, case_id, write=True)
+    case = access.followup_scope(request.user, case_id, write=True).case
     form = PreferenceForm(request.POST)
     apply_form(
         request,

@@ -38,13 +38,13 @@ class OutcomesOut(Schema):
 
 @router.get("/{int:case_id}/outcomes", response=OutcomesOut, summary="Outcome reviews (two voices) and setbacks")
 def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    case = access.get_case_for_outcomes(request.auth, case_id)
+    scope = access.outcomes_scope(request.auth, case_id)
     return {
         "reviews": [
             {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": ratings}
-            for review, ratings in access.reviews_with_ratings(case)
+            for review, ratings in scope.reviews_with_ratings()
         ],
-        "setbacks": list(case.setbacks.all()),
+        "setbacks": list(scope.setbacks()),
     }
 
 
@@ -88,7 +88,7 @@ class SetbackIn(Schema):
     summary="Record an outcome review; a final review is what closing the case rests on",
 )
 def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Status:
-    case = access.get_case_for_outcomes(request.auth, case_id, write=True)
+    case = access.outcomes_scope(request.auth, case_id, write=True).case
     review = actions.record_review(
         actor=request.auth,
         case=case,
@@ -97,7 +97,9 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Statu
         note=payload.note,
         ratings={r.outcome: (r.worker_score, r.person_score, r.justification) for r in payload.ratings},
     )
-    return Status(201, {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.all())})
+    return Status(
+        201, {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.order_by("pk"))}
+    )
 
 
 @router.post(
@@ -106,5 +108,5 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Statu
     summary="Record a setback; it starts a reassessment and steps follow-up up again",
 )
 def record_setback(request: ApiRequest, case_id: int, payload: SetbackIn) -> Status:
-    case = access.get_case_for_outcomes(request.auth, case_id, write=True)
+    case = access.outcomes_scope(request.auth, case_id, write=True).case
     return Status(201, actions.record_setback(actor=request.auth, case=case, **payload.model_dump()))

@@ -24,7 +24,8 @@ REVIEWS_SHOWN = 24
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_outcomes(request.user, case_id, write=request.method == "POST")
+    scope = access.outcomes_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
     initial: dict[str, object] = {"reviewed_on": timezone.localdate()}
     if request.GET.get("kind") in ReviewKind.values:
         initial["kind"] = request.GET["kind"]
@@ -47,7 +48,7 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Review recorded."))
             return redirect("outcomes:outcomes", case_id=case.pk)
-    pairs = access.reviews_with_ratings(case, limit=REVIEWS_SHOWN)
+    pairs = scope.reviews_with_ratings(limit=REVIEWS_SHOWN)
     reviews = [review for review, _ratings in pairs]
     history: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
     by_review: dict[int, dict[str, str]] = defaultdict(dict)
@@ -69,7 +70,7 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "grid": chart.GRID,
             "alerts": [(Outcome(code).label, reason) for code, reason in rules.alerts(latest, previous)],
             "suggest_closure": not case.is_closed and rules.suggests_closure(summaries),
-            "setbacks": case.setbacks.select_related("recorded_by")[:20],
+            "setbacks": scope.setbacks().select_related("recorded_by")[:20],
             "setback_form": SetbackForm(initial={"occurred_on": timezone.localdate()}),
         },
     )
@@ -78,7 +79,7 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def setback(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_outcomes(request.user, case_id, write=True)
+    case = access.outcomes_scope(request.user, case_id, write=True).case
     apply_form(
         request,
         SetbackForm(request.POST),

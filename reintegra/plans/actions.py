@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.audit import log
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
@@ -122,7 +123,11 @@ def record_decision(
             case=plan.case,
             decision=ConsentDecision(
                 scope=ConsentScope.SERVICE,
-                subject=action.description,
+                # Not a copy of the description: the consent points at the action and takes its
+                # section, so it is shown to exactly those who may see the action.
+                subject="",
+                plan_action_id=action.pk,
+                section=AREAS_BY_CODE[action.area].section,
                 status=ConsentStatus.GIVEN if agreement == Agreement.AGREED else ConsentStatus.DECLINED,
                 decided_on=decided_on,
                 information_given=information_given,

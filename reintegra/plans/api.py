@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
+from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import User
 from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.core.http import ApiRequest
-from reintegra.family import access as family_access
 from reintegra.orgs.models import Organisation
 from reintegra.plans import access, actions
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, SupportKind
@@ -63,15 +63,14 @@ class PlanOut(Schema):
 
 @router.get("/{int:case_id}/plan", response=PlanOut, summary="The case's reintegration plan")
 def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    plan = access.get_plan_for_user(request.auth, case_id)
-    case = plan.case
-    areas = access.visible_area_codes(case)
-    rows = access.actions_of(case, plan).prefetch_related("support_items")
+    scope = access.plan_scope(request.auth, case_id)
+    plan = access.existing_plan(scope)
+    rows = scope.actions().prefetch_related("support_items")
     return {
         "in_own_words": plan.in_own_words,
         "agreed_on": plan.agreed_on,
         "review_on": plan.review_on,
-        "goals": list(plan.goals.filter(area__in=areas)),
+        "goals": list(scope.goals()),
         "actions": [_action_out(a) for a in rows],
     }
 
@@ -136,8 +135,8 @@ def not_in_future(value: date) -> date:
     return value
 
 
-def _check_area(case: Any, area: str) -> None:
-    if area not in access.visible_area_codes(case):
+def _check_area(scope: CaseScope, area: str) -> None:
+    if area not in scope.area_codes():
         raise ValidationError(_("Unknown service area."))
 
 
@@ -150,23 +149,25 @@ def _action_out(action: Action) -> dict[str, Any]:
 
 @router.post("/{int:case_id}/plan", response={201: PlanOut}, summary="Start the plan")
 def create_plan(request: ApiRequest, case_id: int, payload: PlanIn) -> Status:
-    case = access.get_case_with_plan(request.auth, case_id, write=True)
-    plan = actions.create_plan(actor=request.auth, case=case, **payload.model_dump())
+    scope = access.plan_scope(request.auth, case_id, write=True)
+    plan = actions.create_plan(actor=request.auth, case=scope.case, **payload.model_dump())
     return Status(201, {**vars(plan), "goals": [], "actions": []})
 
 
 @router.post("/{int:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
 def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
-    plan = access.get_plan_for_user(request.auth, case_id, write=True)
-    _check_area(plan.case, payload.area)
+    scope = access.plan_scope(request.auth, case_id, write=True)
+    plan = access.existing_plan(scope)
+    _check_area(scope, payload.area)
     return Status(201, actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump()))
 
 
 @router.post("/{int:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
 def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
-    plan = access.get_plan_for_user(request.auth, case_id, write=True)
-    case = plan.case
-    _check_area(case, payload.area)
+    scope = access.plan_scope(request.auth, case_id, write=True)
+    plan = access.existing_plan(scope)
+    case = scope.case
+    _check_area(scope, payload.area)
     responsible = User.caseworkers_in(case.organisation_id).filter(pk=payload.responsible_id).first()
     if responsible is None:
         raise ValidationError(_("The responsible worker must do casework in this organisation."))
@@ -177,12 +178,12 @@ def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
             raise ValidationError(_("Unknown provider."))
     goal = None
     if payload.goal_id is not None:
-        goal = plan.goals.filter(pk=payload.goal_id).first()
+        goal = scope.goals().filter(pk=payload.goal_id).first()
         if goal is None:
             raise ValidationError(_("That goal belongs to another plan."))
     member = None
     if payload.family_member_id is not None:
-        member = family_access.family_of(case).filter(pk=payload.family_member_id).first()
+        member = scope.family_members().filter(pk=payload.family_member_id).first()
         if member is None:
             raise ValidationError(_("That family member belongs to another case."))
     action = actions.add_action(
@@ -207,7 +208,7 @@ def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
     summary="Record the person's agreement to an action, or their refusal",
 )
 def record_decision(request: ApiRequest, case_id: int, action_id: int, payload: DecisionIn) -> Status:
-    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     if payload.language not in LANGUAGE_CODES:
         raise ValidationError(_("Unknown language."))
     return Status(201, _action_out(actions.record_decision(actor=request.auth, action=action, **payload.model_dump())))
@@ -217,7 +218,7 @@ def record_decision(request: ApiRequest, case_id: int, action_id: int, payload: 
     "/{int:case_id}/plan/actions/{int:action_id}/status", response={201: ActionOut}, summary="Set an action's status"
 )
 def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload: StatusIn) -> Status:
-    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     actions.set_action_status(actor=request.auth, action=action, status=payload.status)
     return Status(201, _action_out(action))
 
@@ -228,6 +229,6 @@ def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload
     summary="Record support given under an action",
 )
 def add_support(request: ApiRequest, case_id: int, action_id: int, payload: SupportItemIn) -> Status:
-    action = access.get_action_for_user(request.auth, case_id, action_id, write=True)
+    action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     item = actions.add_support_item(actor=request.auth, action=action, **payload.model_dump())
     return Status(201, {**vars(item), "amount": str(item.amount)})

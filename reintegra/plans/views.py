@@ -11,11 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.audit.models import Section
+from reintegra.access.sections import Section
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
-from reintegra.family import access as family_access
-from reintegra.followups.access import followup_of
 from reintegra.plans import access, actions
 from reintegra.plans.forms import (
     ActionForm,
@@ -32,8 +30,9 @@ from reintegra.plans.models import ActionStatus, Agreement
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_with_plan(request.user, case_id, write=request.method == "POST")
-    current = access.plan_of(case)
+    scope = access.plan_scope(request.user, case_id, write=request.method == "POST")
+    case = scope.case
+    current = scope.plan()
     initial = (
         {"review_on": current.review_on, "agreed_on": current.agreed_on, "in_own_words": current.in_own_words}
         if current
@@ -55,23 +54,23 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     context: dict[str, Any] = {"case": case, "plan": current, "form": form, "today": timezone.localdate()}
     if current is not None:
         rows = list(
-            access.actions_of(case, current)
+            scope.actions()
             .select_related("responsible", "provider", "goal", "consent", "family_member__person")
             .prefetch_related("support_items")
         )
-        consents = access.current_consents_by_thread(case)
+        consents = scope.consents().current_by_thread()
         for row in rows:
             row.current_consent = consents.get(row.consent.thread_id) if row.consent else None  # type: ignore[attr-defined]
-        areas = access.area_choices(case)
+        areas = access.area_choices(scope)
         context.update(
-            goals=list(current.goals.filter(area__in=access.visible_area_codes(case))),
+            goals=list(scope.goals()),
             actions=[row for row in rows if row.agreement != Agreement.DECLINED],
             declined=[row for row in rows if row.agreement == Agreement.DECLINED],
             goal_form=GoalForm(areas=areas),
             action_form=ActionForm(
                 areas=areas,
                 organisation_id=case.organisation_id,
-                family=family_access.family_of(case),
+                family=scope.family_members(),
                 initial={"responsible": request.user},
             ),
             decision_form=DecisionForm(initial={"decided_on": timezone.localdate()}),
@@ -84,8 +83,9 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    current = access.get_plan_for_user(request.user, case_id, write=True)
-    form = GoalForm(request.POST, areas=access.area_choices(current.case))
+    scope = access.plan_scope(request.user, case_id, write=True)
+    current = access.existing_plan(scope)
+    form = GoalForm(request.POST, areas=access.area_choices(scope))
     apply_form(request, form, lambda data: actions.add_goal(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
 
@@ -93,12 +93,13 @@ def add_goal(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    current = access.get_plan_for_user(request.user, case_id, write=True)
+    scope = access.plan_scope(request.user, case_id, write=True)
+    current = access.existing_plan(scope)
     form = ActionForm(
         request.POST,
-        areas=access.area_choices(current.case),
-        organisation_id=current.case.organisation_id,
-        family=family_access.family_of(current.case),
+        areas=access.area_choices(scope),
+        organisation_id=scope.case.organisation_id,
+        family=scope.family_members(),
     )
     apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data))
     return redirect("plans:plan", case_id=case_id)
@@ -107,7 +108,7 @@ def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
-    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    action = access.plan_scope(request.user, case_id, write=True).action(action_id)
     form = DecisionForm(request.POST)
     declining = request.POST.get("agreement") == Agreement.DECLINED
     apply_form(
@@ -122,7 +123,7 @@ def decide(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpR
 @login_required
 @require_POST
 def action_status(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
-    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    action = access.plan_scope(request.user, case_id, write=True).action(action_id)
     apply_form(
         request,
         ActionStatusForm(request.POST),
@@ -134,7 +135,7 @@ def action_status(request: AuthenticatedRequest, case_id: int, action_id: int) -
 @login_required
 @require_POST
 def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> HttpResponse:
-    action = access.get_action_for_user(request.user, case_id, action_id, write=True)
+    action = access.plan_scope(request.user, case_id, write=True).action(action_id)
     apply_form(
         request,
         SupportItemForm(request.POST),
@@ -147,22 +148,23 @@ def add_support(request: AuthenticatedRequest, case_id: int, action_id: int) -> 
 @require_http_methods(["GET", "POST"])
 def print_plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """Choose with the person what goes on paper, then download it as a PDF."""
-    current = access.get_plan_for_user(request.user, case_id)
-    case = current.case
-    goals = list(current.goals.filter(area__in=access.visible_area_codes(case)))
+    scope = access.plan_scope(request.user, case_id)
+    current = access.existing_plan(scope)
+    case = scope.case
+    goals = list(scope.goals())
     agreed = [
         action
-        for action in access.actions_of(case, current).select_related("responsible", "provider")
+        for action in scope.actions().select_related("responsible", "provider")
         if action.agreement == Agreement.AGREED and action.status != ActionStatus.CANCELLED
     ]
     form = PrintForm(request.POST or None, goals=goals, actions=agreed)
     if request.method == "POST" and form.is_valid():
-        followup = followup_of(case)
+        followup = scope.followup()
         try:
             pdf = actions.print_plan(
                 actor=request.user,
                 plan=current,
-                person_name=case.person.full_name if Section.IDENTITY in case.visible_sections else "",
+                person_name=case.person.full_name if scope.can_see(Section.IDENTITY) else "",
                 goals=goals,
                 actions=agreed,
                 next_meeting=followup.next_due_on if followup else None,

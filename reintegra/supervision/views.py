@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reintegra.access.scope import case_scope
 from reintegra.accounts.models import Role
 from reintegra.cases import access as case_access
 from reintegra.cases.models import CaseTeamMember
@@ -53,9 +54,8 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = case_access.get_case_for_user(
-        request.user, case_id, write=request.method == "POST", action="view_supervision"
-    )
+    scope = case_scope(request.user, case_id, write=request.method == "POST", action="view_supervision")
+    case = scope.case
     form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
     if request.method == "POST":
         if not request.user.has_role(Role.CASE_MANAGER):
@@ -69,7 +69,7 @@ def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         "supervision/notes.html",
         {
             "case": case,
-            "notes": case.supervision_notes.select_related("by")[:50],
+            "notes": scope.supervision_notes().select_related("by")[:50],
             "form": form if request.user.has_role(Role.CASE_MANAGER) else None,
         },
     )

@@ -102,7 +102,9 @@ def test_the_review_form_opens_when_asked_for(as_worker, case):
 def test_outcomes_stay_with_the_team(as_worker, case, shelter, as_teammate, as_outsider):
     review(as_worker, case, "2026-01-10", worker="3")
     manager = signed_in(make_user("manager2", shelter, Role.CASE_MANAGER))
-    assert manager.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 403
+    assert (
+        manager.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 404
+    )  # a denied section answers like a missing case
     for client in (as_teammate, as_outsider):
         assert client.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 404
         assert review(client, case, "2026-02-01").status_code == 404

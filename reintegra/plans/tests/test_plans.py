@@ -63,12 +63,9 @@ def test_agreement_is_recorded_as_consent(as_worker, worker, case, plan):
     action.refresh_from_db()
     assert action.agreement == "agreed"
     consent = Consent.objects.get()
-    assert (consent.scope, consent.status, consent.subject, consent.language) == (
-        "service",
-        "given",
-        "Sewing course",
-        "vi",
-    )
+    # The consent points at the action instead of copying its words, and shares its section.
+    assert (consent.scope, consent.status, consent.subject, consent.language) == ("service", "given", "", "vi")
+    assert (consent.plan_action, consent.section, consent.what()) == (action, "summary", "Sewing course")
     assert consent.review_on == date(2026, 12, 1)  # revisited with the plan
 
 

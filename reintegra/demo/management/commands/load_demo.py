@@ -164,7 +164,8 @@ def create_users(organisations: dict[str, Organisation], password: str) -> dict[
             organisation=organisations[spec.organisation_code],
             password=hashed,
         )
-        RoleGrant.objects.create(user=users[spec.username], role=spec.role)
+        for role in (spec.role, *spec.also):
+            RoleGrant.objects.create(user=users[spec.username], role=role)
     return users
 
 

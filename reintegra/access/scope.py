@@ -1,0 +1,234 @@
+"""The case scope: one case and every record hanging off it, as one user may see them.
+
+`case_scope(user, case_id, ...)` asks the case access layer for the case (404 if the user may not
+see it; the read is logged there) and returns a `CaseScope`. Views and the API reach the records
+of a case only through its selectors. Each selector filters by the section its record kind
+belongs to (RECORD_SECTIONS), against the sections granted to this user on this case and asked for
+by the page, so a page that forgets to ask for a section shows less, never more.
+
+A record the user may not see answers 404, exactly like a record that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NoReturn
+
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import Http404
+
+from reintegra.access.sections import Section
+from reintegra.accounts.models import User
+from reintegra.assessments.areas import AREAS
+from reintegra.assessments.models import Assessment, Observation
+from reintegra.cases.access import get_case_for_user
+from reintegra.cases.models import Case, CaseTeamMember
+from reintegra.consents.models import Consent, ConsentQuerySet
+from reintegra.family.models import FamilyMember, FamilyNeed
+from reintegra.followups.models import Contact, ContactPreference, FollowUp
+from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
+from reintegra.plans.models import Action, Goal, Plan, SupportItem
+from reintegra.supervision.models import SupervisionNote
+
+# Every kind of record that hangs off a case, and the section that decides who sees it. A test
+# fails when a model reaches a case or a person and is missing here.
+RECORD_SECTIONS: dict[type[Model], str] = {
+    CaseTeamMember: "summary",
+    Assessment: "summary (the version, its date and reason)",
+    Observation: "its field's section, stored with it (assessments.models.section_of)",
+    Plan: "summary",
+    Goal: "its service area's section",
+    Action: "its service area's section",
+    SupportItem: "its action's service area's section",
+    Consent: "its own section: its plan action's area, or its scope (consents.models.section_for_scope)",
+    FamilyMember: "identity (names of relatives)",
+    FamilyNeed: "identity, and its service area's section",
+    FollowUp: "summary (the schedule and next due date)",
+    ContactPreference: "safety (who may answer, what may be said)",
+    Contact: "safety (what the person raised)",
+    Review: "sensitive (outcome ratings)",
+    Rating: "sensitive, with its review",
+    Setback: "sensitive",
+    SupervisionNote: "summary",
+}
+
+
+def _missing() -> NoReturn:
+    raise Http404
+
+
+class CaseScope:
+    """The records of one case that one user may see. Built only by case_scope()."""
+
+    def __init__(self, user: User, case: Case) -> None:
+        self.user = user
+        self.case = case
+        # Granted to this user on this case, and asked for by the page (get_case_for_user).
+        self.sections: frozenset[str] = case.visible_sections
+
+    # --- sections -------------------------------------------------------------------------------
+
+    def can_see(self, section: str) -> bool:
+        return section in self.sections
+
+    def require(self, *sections: str) -> None:
+        """A page or operation that is about these sections as a whole: 404 without them."""
+        if not all(section in self.sections for section in sections):
+            _missing()
+
+    def area_codes(self) -> list[str]:
+        """The service areas whose records this user may see here."""
+        return [area.code for area in AREAS if area.section in self.sections]
+
+    # --- the case itself --------------------------------------------------------------------------
+
+    def team_members(self) -> QuerySet[CaseTeamMember]:
+        return CaseTeamMember.objects.filter(case=self.case).select_related("user")
+
+    # --- assessments ----------------------------------------------------------------------------
+
+    def assessments(self) -> QuerySet[Assessment]:
+        return Assessment.objects.filter(case=self.case)
+
+    def assessment(self, version: int) -> Assessment:
+        assessment = self.assessments().filter(version=version).select_related("created_by").first()
+        if assessment is None:
+            _missing()
+        assessment.case = self.case
+        return assessment
+
+    def observations(self, assessment: Assessment) -> QuerySet[Observation]:
+        if assessment.case_id != self.case.pk:
+            _missing()
+        return Observation.objects.filter(assessment=assessment, section__in=self.sections)
+
+    # --- plan -----------------------------------------------------------------------------------
+
+    def plan(self) -> Plan | None:
+        plan = Plan.objects.filter(case=self.case).first()
+        if plan is not None:
+            plan.case = self.case
+        return plan
+
+    def goals(self) -> QuerySet[Goal]:
+        return Goal.objects.filter(plan__case=self.case, area__in=self.area_codes())
+
+    def actions(self) -> QuerySet[Action]:
+        return Action.objects.filter(plan__case=self.case, area__in=self.area_codes())
+
+    def action(self, action_id: int) -> Action:
+        action = self.actions().filter(pk=action_id).select_related("plan", "consent").first()
+        if action is None:
+            _missing()
+        action.plan.case = self.case
+        return action
+
+    def support_items(self) -> QuerySet[SupportItem]:
+        return SupportItem.objects.filter(action__plan__case=self.case, action__area__in=self.area_codes())
+
+    # --- consents -------------------------------------------------------------------------------
+
+    def consents(self) -> ConsentQuerySet:
+        return Consent.objects.filter(case=self.case).in_sections(self.sections)
+
+    def consent(self, consent_id: int) -> Consent:
+        consent = self.consents().filter(pk=consent_id).first()
+        if consent is None:
+            _missing()
+        consent.case = self.case
+        return consent
+
+    def current_consents(self) -> ConsentQuerySet:
+        """The latest decision of every thread this user may see."""
+        return self.consents().current()
+
+    # --- family ---------------------------------------------------------------------------------
+
+    def family_members(self) -> QuerySet[FamilyMember]:
+        if not self.can_see(Section.IDENTITY):
+            return FamilyMember.objects.none()
+        return FamilyMember.objects.filter(case=self.case).select_related("person")
+
+    def family_members_with_records(self) -> QuerySet[FamilyMember]:
+        """Members with the needs and plan actions this user may see, for the family page."""
+        areas = self.area_codes()
+        return self.family_members().prefetch_related(
+            Prefetch("needs", queryset=FamilyNeed.objects.filter(area__in=areas)),
+            Prefetch("plan_actions", queryset=self.actions().prefetch_related("support_items")),
+        )
+
+    def family_member(self, member_id: int) -> FamilyMember:
+        member = self.family_members().filter(pk=member_id).first()
+        if member is None:
+            _missing()
+        member.case = self.case
+        return member
+
+    def family_needs(self) -> QuerySet[FamilyNeed]:
+        if not self.can_see(Section.IDENTITY):
+            return FamilyNeed.objects.none()
+        return FamilyNeed.objects.filter(member__case=self.case, area__in=self.area_codes())
+
+    def family_need(self, need_id: int) -> FamilyNeed:
+        need = self.family_needs().filter(pk=need_id).select_related("member").first()
+        if need is None:
+            _missing()
+        need.member.case = self.case
+        return need
+
+    # --- follow-up ------------------------------------------------------------------------------
+
+    def followup(self) -> FollowUp | None:
+        return FollowUp.objects.filter(case=self.case).first()
+
+    def contact_preference(self) -> ContactPreference | None:
+        if not self.can_see(Section.SAFETY):
+            return None
+        return ContactPreference.objects.filter(case=self.case).first()
+
+    def contacts(self) -> QuerySet[Contact]:
+        if not self.can_see(Section.SAFETY):
+            return Contact.objects.none()
+        return Contact.objects.filter(case=self.case)
+
+    # --- outcomes -------------------------------------------------------------------------------
+
+    def reviews(self) -> ReviewQuerySet:
+        if not self.can_see(Section.SENSITIVE):
+            return Review.objects.none()
+        return Review.objects.filter(case=self.case)
+
+    def ratings(self, reviews: Iterable[Review]) -> QuerySet[Rating]:
+        return Rating.objects.filter(review__in=[review for review in reviews if review.case_id == self.case.pk])
+
+    def reviews_with_ratings(self, *, limit: int | None = None) -> list[tuple[Review, list[Rating]]]:
+        """The reviews, oldest first (the latest `limit` of them), each with its ratings."""
+        newest_first = self.reviews().order_by("-reviewed_on", "-pk")
+        reviews = list(newest_first[:limit] if limit else newest_first)[::-1]
+        by_review: dict[int, list[Rating]] = {review.pk: [] for review in reviews}
+        for rating in self.ratings(reviews):
+            by_review[rating.review_id].append(rating)
+        return [(review, by_review[review.pk]) for review in reviews]
+
+    def setbacks(self) -> QuerySet[Setback]:
+        if not self.can_see(Section.SENSITIVE):
+            return Setback.objects.none()
+        return Setback.objects.filter(case=self.case)
+
+    # --- supervision ----------------------------------------------------------------------------
+
+    def supervision_notes(self) -> QuerySet[SupervisionNote]:
+        return SupervisionNote.objects.filter(case=self.case)
+
+
+def case_scope(
+    user: User,
+    case_id: int,
+    *,
+    write: bool = False,
+    sections: Iterable[str] = (Section.SUMMARY,),
+    action: str = "",
+) -> CaseScope:
+    """The case and its records as `user` may see them, or 404. The read is logged with the
+    sections the page asked for and was granted."""
+    return CaseScope(user, get_case_for_user(user, case_id, write=write, sections=sections, action=action))

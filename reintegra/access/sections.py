@@ -1,0 +1,62 @@
+"""Sections of a case, and the one rule that maps them to users.
+
+Every kind of record that hangs off a case belongs to a section (see `reintegra.access.scope`).
+A user who may see a case may open its sections according to their roles and, for the sensitive
+ones, whether they are on the case's team. This module imports no app but accounts, so every app
+(the audit trail included) can use it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.accounts.models import Role, User
+
+
+class Section(models.TextChoices):
+    """Parts of a case, for access rules and for the access log."""
+
+    SUMMARY = "summary", _("Case summary")
+    IDENTITY = "identity", _("Personal identifiers")
+    TRAFFICKING = "trafficking", _("Trafficking profile")
+    HEALTH = "health", _("Health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    LEGAL = "legal", _("Legal")
+    SAFETY = "safety", _("Safety")
+    # Sensitive details inside otherwise ordinary areas: finances, family conflict, documents.
+    SENSITIVE = "sensitive", _("Sensitive details")
+    # A qualified professional's own assessment (a diagnosis, a clinical opinion): restricted
+    # fields of the catalogue. Only team members with the clinical role open it.
+    CLINICAL = "clinical", _("Clinical assessment")
+    ACCESS_LOG = "access_log", _("Access log")
+
+
+CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
+# Sections that stay with the case's team: a case manager supervising a case they are not on
+# sees its summary and identifiers, but not its health, legal or safety records.
+TEAM_ONLY = frozenset(
+    {Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE, Section.CLINICAL}
+)
+
+# Which roles may open which section of a case they can see (team membership on top, above).
+SECTION_ROLES: dict[str, frozenset[str]] = {
+    Section.SUMMARY: CASEWORK,
+    Section.IDENTITY: CASEWORK,
+    Section.TRAFFICKING: CASEWORK,
+    Section.HEALTH: CASEWORK,
+    Section.MENTAL_HEALTH: CASEWORK,
+    Section.LEGAL: CASEWORK,
+    Section.SAFETY: CASEWORK,
+    Section.SENSITIVE: CASEWORK,
+    Section.CLINICAL: frozenset({Role.CLINICIAN}),
+    Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
+}
+
+
+def sections_granted(user: User, *, on_team: bool) -> frozenset[str]:
+    """The sections of a case this user may open, for a case they can see."""
+    allowed = {section for section, roles in SECTION_ROLES.items() if user.has_role(*roles)}
+    if not on_team:
+        allowed -= TEAM_ONLY
+    return frozenset(allowed)
