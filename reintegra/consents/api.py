@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
+from reintegra.access.scope import CaseScope
 from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.consents import access, actions
 from reintegra.consents.models import (
@@ -81,13 +82,13 @@ class WithdrawIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-def _out(consents: list[Consent]) -> list[dict]:
-    superseded = {c.supersedes_id for c in consents if c.supersedes_id}
+def _out(consents: list[Consent], scope: CaseScope) -> list[dict]:
+    current_ids = set(scope.current_consents().filter(pk__in=[c.pk for c in consents]).values_list("pk", flat=True))
     return [
         {
             **{name: getattr(c, name) for name in ConsentOut.model_fields if name not in ("current", "subject")},
             "subject": c.what(),
-            "current": c.pk not in superseded,
+            "current": c.pk in current_ids,
         }
         for c in consents
     ]
@@ -98,7 +99,7 @@ def _out(consents: list[Consent]) -> list[dict]:
 )
 def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
     scope = access.consents_scope(request.auth, case_id)
-    return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")))
+    return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")), scope)
 
 
 @router.post("/{int:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
@@ -108,13 +109,13 @@ def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Sta
     consent = actions.record_consent(
         actor=request.auth, case=scope.case, decision=actions.ConsentDecision(**payload.model_dump())
     )
-    return Status(201, _out([consent])[0])
+    return Status(201, _out([consent], scope)[0])
 
 
 @router.post(
     "/{int:case_id}/consents/{int:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
 )
 def withdraw_consent(request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn) -> Status:
-    consent = access.consents_scope(request.auth, case_id, write=True).consent(consent_id)
-    withdrawal = actions.withdraw_consent(actor=request.auth, consent=consent, **payload.model_dump())
-    return Status(201, _out([withdrawal])[0])
+    scope = access.consents_scope(request.auth, case_id, write=True)
+    withdrawal = actions.withdraw_consent(actor=request.auth, consent=scope.consent(consent_id), **payload.model_dump())
+    return Status(201, _out([withdrawal], scope)[0])

@@ -33,8 +33,8 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     records = list(
         scope.consents().select_related("recorded_by", "supersedes", "plan_action").order_by("-decided_on", "-pk")
     )
-    superseded = {record.supersedes_id for record in records if record.supersedes_id}
-    current = [record for record in records if record.pk not in superseded]
+    current_ids = set(scope.current_consents().values_list("pk", flat=True))
+    current = [record for record in records if record.pk in current_ids]
     return render(
         request,
         "consents/list.html",

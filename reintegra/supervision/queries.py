@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 
 from reintegra.cases.models import CaseQuerySet
-from reintegra.consents.models import Consent, ConsentStatus
+from reintegra.consents.models import Consent
 from reintegra.followups.models import LOST_CONTACT_AFTER
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review
@@ -27,17 +27,14 @@ def warning_conditions(today: date) -> dict[str, Q | Exists]:
     latest_review = (
         Review.objects.filter(case=OuterRef(OuterRef("pk"))).order_by("-reviewed_on", "-pk").values("pk")[:1]
     )
-    not_superseded = ~Exists(Consent.objects.filter(supersedes=OuterRef("pk")))
     return {
         "contact_overdue": Q(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS)),
         "due_within_week": Q(followup__next_due_on__lte=today + timedelta(days=7)),
         "out_of_reach": Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER),
         "low_outcome": Exists(Rating.objects.filter(review=Subquery(latest_review), worker_score__in=LOW_SCORES)),
-        "consent_due": Exists(
-            Consent.objects.filter(
-                not_superseded, case=OuterRef("pk"), status=ConsentStatus.GIVEN, review_on__lte=today
-            )
-        ),
+        # Whether a consent is due is a fact about dates, not its content: counted over every
+        # section, like the other signs, and only ever shown as a yes or no.
+        "consent_due": Exists(Consent.objects.filter(case=OuterRef("pk")).review_due(today)),
         "plan_review_due": Q(plan__review_on__lte=today),
     }
 
