@@ -41,7 +41,7 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Action: "its service area's section",
     SupportItem: "its action's service area's section",
     Consent: "its own section: its plan action's area, or its scope (consents.models.section_for_scope)",
-    FamilyMember: "identity (names of relatives)",
+    FamilyMember: "identity (names of relatives); its concerns field: sensitive (family.views)",
     FamilyNeed: "identity, and its service area's section",
     FollowUp: "summary (the schedule and next due date)",
     ContactPreference: "safety (who may answer, what may be said)",

@@ -38,7 +38,7 @@ class MemberForm(MemberFlagsForm):
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
 
     def details(self) -> MemberDetails:
-        data: dict[str, Any] = dict(self.cleaned_data)
+        data: dict[str, Any] = {"concerns": "", **self.cleaned_data}
         phone = data.pop("phone").strip()
         return MemberDetails(**data, phones=[phone] if phone else [])
 

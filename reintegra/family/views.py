@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.access.sections import Section
 from reintegra.core.flow import apply_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.family import access, actions
@@ -22,7 +23,10 @@ from reintegra.plans.access import area_choices
 def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     scope = access.family_scope(request.user, case_id, write=request.method == "POST")
     case = scope.case
+    show_concerns = scope.can_see(Section.SENSITIVE)
     form = MemberForm(request.POST or None)
+    if not show_concerns:
+        del form.fields["concerns"]
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_family_member(actor=request.user, case=case, details=form.details())
@@ -38,6 +42,7 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "members": list(scope.family_members_with_records()),
+            "show_concerns": show_concerns,
             "form": form,
             "need_form": NeedForm(areas=areas, initial={"noted_on": timezone.localdate()}),
             "need_statuses": NeedStatus.choices,
@@ -48,11 +53,18 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
-    member = access.family_scope(request.user, case_id, write=True).family_member(member_id)
+    scope = access.family_scope(request.user, case_id, write=True)
+    member = scope.family_member(member_id)
+    form = MemberFlagsForm(request.POST)
+    if not scope.can_see(Section.SENSITIVE):
+        # Concerns about a relative are sensitive: whoever may not read them may not rewrite them.
+        del form.fields["concerns"]
     apply_form(
         request,
-        MemberFlagsForm(request.POST),
-        lambda data: actions.update_family_member(actor=request.user, member=member, **data),
+        form,
+        lambda data: actions.update_family_member(
+            actor=request.user, member=member, **{"concerns": member.concerns, **data}
+        ),
         _("Saved."),
     )
     return redirect("family:family", case_id=case_id)
