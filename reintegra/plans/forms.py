@@ -46,8 +46,9 @@ class ActionForm(forms.Form):
     responsible = forms.ModelChoiceField(label=_("Responsible worker"), queryset=User.objects.none())
     starts_on = forms.DateField(label=_("Starts"), widget=DateInput, required=False)
     due_on = forms.DateField(label=_("Due"), widget=DateInput, required=False)
-    family_member = forms.ModelChoiceField(
-        label=_("For"), queryset=FamilyMember.objects.none(), required=False, empty_label=_("The person")
+    # The choices come from the case scope, in __init__.
+    family_member: forms.ModelChoiceField[FamilyMember] = forms.ModelChoiceField(
+        label=_("For"), queryset=None, required=False, empty_label=_("The person")
     )
 
     def __init__(
