@@ -2,7 +2,8 @@
 
 The catalogue is declarative: forms, models and exports read it, nothing here touches the database.
 Each field holds one current value; the storage layer keeps every answer as a dated observation with its
-source (pattern R1 of the domain catalogue, service-areas.md), so nothing is overwritten. Repeating records
+source (the dated-observation pattern of service-areas.md); earlier versions are never changed, and a correction
+within the latest version is kept in the audit trail. Repeating records
 (episodes, referrals, support items, costs, debts, hearings, incidents) belong to their own features and are
 not fields here. Field names and choice values follow the domain catalogue so data can be traced back to it;
 labels and help texts are our own.
@@ -23,7 +24,7 @@ class Kind:  # field kinds
     DATE = "date"
 
 
-class Sensitivity:  # R6
+class Sensitivity:  # the sensitivity classes of service-areas.md
     STANDARD = "standard"
     SENSITIVE = "sensitive"
     RESTRICTED = "restricted"
@@ -1702,7 +1703,7 @@ CAS = Area(
 AREAS: tuple[Area, ...] = (HOU, MED, PSY, EDU, ECO, ADM, LEG, SAF, FAM, CAS)
 AREAS_BY_CODE: dict[str, Area] = {a.code: a for a in AREAS}
 
-# R1: where an answer came from.
+# Where an answer came from.
 SOURCES = (
     ("self_report", _("Told by the person")),
     ("worker_observation", _("Observed by the worker")),

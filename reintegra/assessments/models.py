@@ -67,7 +67,7 @@ class Assessment(models.Model):
 
 
 class Observation(models.Model):
-    """One dated answer to one assessment field (pattern R1): the value, when it was true,
+    """One dated answer to one assessment field (the dated-observation pattern): the value, when it was true,
     who said so and how it is known. A value carried into a reassessment keeps its date."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="observations")

@@ -69,7 +69,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
 
 
 class Consent(models.Model):
-    """One informed decision about one thing (pattern R2). Records are never edited: withdrawing
+    """One informed decision about one thing. Records are never edited: withdrawing
     or re-confirming appends a record that supersedes the previous one, so the whole history of
     a decision stays readable."""
 

@@ -68,7 +68,7 @@ class Agreement(models.TextChoices):
 
 class Action(models.Model):
     """What will be done, by whom and by when. The person agrees or declines each action; the
-    decision is kept as a consent record (R2). Declining is respected and never penalised."""
+    decision is kept as a consent record (informed consent, one decision per purpose). Declining is respected and never penalised."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
@@ -140,7 +140,7 @@ class SupportKind(models.TextChoices):
 
 
 class SupportItem(models.Model):
-    """Material support given under an action, with its cost (R4)."""
+    """Material support given under an action, with its cost, for the cost of support per case."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="support_items")
     kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
