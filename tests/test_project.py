@@ -155,3 +155,28 @@ def test_health_answers_without_the_database(client):
     response = client.get("/health/")  # no django_db mark: any query would raise
     assert response.status_code == 200 and response.content == b"ok"
     assert "sessionid" not in response.cookies
+
+
+def _runtime_imports(tree: ast.Module) -> Iterator[str]:
+    """Modules imported outside `if TYPE_CHECKING:` blocks (those are for the type checker)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            node.body = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
+def test_core_is_the_ground_floor():
+    """core holds what every app uses (encryption, the form kit, normalisation) and imports no
+    app, so any app may import it without a cycle."""
+    offenders = []
+    for path in sorted(ROOT.glob("reintegra/core/**/*.py")):
+        if "/tests/" in path.as_posix():
+            continue
+        for module in _runtime_imports(ast.parse(path.read_text())):
+            if module.startswith("reintegra.") and not module.startswith("reintegra.core"):
+                offenders.append(f"{path.relative_to(ROOT)}: {module}")
+    assert not offenders, "\n".join(offenders)

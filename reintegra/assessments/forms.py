@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.areas import SOURCES, FieldSpec, Kind
 from reintegra.assessments.models import AssessmentReason
-from reintegra.cases.forms import DateInput
+from reintegra.core.forms import DateInput
 
 _BOOL_CHOICES = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
 

@@ -12,7 +12,6 @@ from pydantic import field_validator, model_validator
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.cases import access, actions
-from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.cases.models import Case
 from reintegra.cases.vocabularies import (
     AgeBand,
@@ -23,11 +22,11 @@ from reintegra.cases.vocabularies import (
     IdentificationStatus,
     RecruitmentMethod,
 )
+from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
 
 router = Router()
 PAGE_SIZE_MAX = 200
-LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 
 
 def _country_codes(value: list[str]) -> list[str]:

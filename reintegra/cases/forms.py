@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.conf.locale import LANG_INFO
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -23,59 +22,7 @@ from reintegra.cases.vocabularies import (
     IdentifyingAuthorityType,
     RecruitmentMethod,
 )
-
-# Django's list of languages, plus languages of the region it lacks. Codes are ISO 639
-# (two letters where one exists), as HTCDS asks.
-_EXTRA_LANGUAGES = {
-    "lo": _("Lao"),
-    "zh": _("Chinese"),
-    "shn": _("Shan"),
-    "kar": _("Karen"),
-    "hmn": _("Hmong"),
-    "tl": _("Tagalog"),
-}
-LANGUAGE_CHOICES = sorted(
-    [
-        *((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info and code not in _EXTRA_LANGUAGES),
-        *_EXTRA_LANGUAGES.items(),
-    ],
-    key=lambda item: str(item[1]),
-)
-MAX_LINES = 20
-
-
-def _lines(value: str) -> list[str]:
-    items = [line.strip() for line in value.splitlines() if line.strip()]
-    if len(items) > MAX_LINES:
-        raise forms.ValidationError(_("Give at most %(n)d entries.") % {"n": MAX_LINES})
-    return items
-
-
-class LinesField(forms.CharField):
-    """One entry a line, e.g. several phone numbers."""
-
-    widget = forms.Textarea(attrs={"rows": 2})
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 2000)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
-        return _lines(super().clean(value) or "")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def not_in_future(value: date) -> None:
-    """Validator for dates of things that have already happened."""
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("This date cannot be in the future."))
+from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, LinesField
 
 
 class PersonForm(forms.Form):

@@ -7,7 +7,6 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
-from reintegra.cases.forms import LANGUAGE_CHOICES
 from reintegra.consents import access, actions
 from reintegra.consents.models import (
     Consent,
@@ -17,10 +16,10 @@ from reintegra.consents.models import (
     InformationFormat,
     section_for_scope,
 )
+from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
 
 router = Router()
-LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 
 
 class ConsentOut(Schema):

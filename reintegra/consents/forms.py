@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.consents.actions import ConsentDecision
 from reintegra.consents.models import (
     ConsentGiver,
@@ -14,6 +13,7 @@ from reintegra.consents.models import (
     InformationFormat,
     section_for_scope,
 )
+from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 
 
 class ConsentForm(forms.Form):

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import DateInput, not_in_future
 from reintegra.cases.vocabularies import Gender
+from reintegra.core.forms import DateInput, not_in_future
 from reintegra.family.actions import MemberDetails
 from reintegra.family.models import NeedStatus, Relationship
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import DateInput
+from reintegra.core.forms import DateInput
 from reintegra.followups.actions import PreferenceDetails
 from reintegra.followups.models import Channel, ContactOutcome
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import DateInput
+from reintegra.core.forms import DateInput
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 

@@ -12,14 +12,13 @@ from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import User
-from reintegra.cases.forms import LANGUAGE_CHOICES
+from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
 from reintegra.orgs.models import Organisation
 from reintegra.plans import access, actions
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, SupportKind
 
 router = Router()
-LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
 
 
 class GoalOut(Schema):

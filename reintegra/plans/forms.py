@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
-from reintegra.cases.forms import LANGUAGE_CHOICES, DateInput, not_in_future
+from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, not_in_future
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind

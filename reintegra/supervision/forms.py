@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.forms import DateInput
+from reintegra.core.forms import DateInput
 
 
 class NoteForm(forms.Form):
