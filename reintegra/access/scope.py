@@ -21,6 +21,7 @@ from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.assessments.areas import AREAS
 from reintegra.assessments.models import Assessment, Observation
+from reintegra.audit.models import AuditAction
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case, CaseTeamMember
 from reintegra.consents.models import Consent, ConsentQuerySet
@@ -227,7 +228,7 @@ def case_scope(
     *,
     write: bool = False,
     sections: Iterable[str] = (Section.SUMMARY,),
-    action: str = "",
+    action: AuditAction | None = None,
 ) -> CaseScope:
     """The case and its records as `user` may see them, or 404. The read is logged with the
     sections the page asked for and was granted."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import ApiToken, Invitation, User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 
 INVITATION_VALID_FOR = timedelta(hours=72)
 
@@ -42,7 +43,7 @@ def issue_invitation(
         log.log_change(
             actor=issued_by,
             case=None,
-            action="issue_invitation",
+            action=AuditAction.ISSUE_INVITATION,
             changes={
                 "user": (None, user.pk),
                 "expires_at": (None, invitation.expires_at),
@@ -83,5 +84,7 @@ def accept_invitation(*, invitation: Invitation, password: str, totp_secret: str
         Authenticator.objects.filter(user=user).delete()
         TOTP.activate(user, totp_secret)
         RecoveryCodes.activate(user)
-        log.log_change(actor=user, case=None, action="accept_invitation", changes={"invitation": (None, current.pk)})
+        log.log_change(
+            actor=user, case=None, action=AuditAction.ACCEPT_INVITATION, changes={"invitation": (None, current.pk)}
+        )
     return user

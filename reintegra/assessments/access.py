@@ -8,6 +8,7 @@ from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.assessments.areas import AREAS, Area, FieldSpec
 from reintegra.assessments.models import Assessment, Observation, section_of
+from reintegra.audit.models import AuditAction
 
 ASSESSMENT_SECTIONS = (
     Section.SUMMARY,
@@ -21,7 +22,7 @@ ASSESSMENT_SECTIONS = (
 
 
 def assessments_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    return case_scope(user, case_id, write=write, sections=ASSESSMENT_SECTIONS, action="view_assessments")
+    return case_scope(user, case_id, write=write, sections=ASSESSMENT_SECTIONS, action=AuditAction.VIEW_ASSESSMENTS)
 
 
 def visible_fields(sections: frozenset[str], area: Area, *, child: bool) -> list[FieldSpec]:

@@ -16,6 +16,7 @@ from reintegra.assessments.access import visible_fields
 from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, Observation, section_of
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 
 
@@ -58,7 +59,7 @@ def start_assessment(*, actor: User, case: Case, assessed_on: date, reason: str)
         log.log_change(
             actor=actor,
             case=case,
-            action="start_assessment",
+            action=AuditAction.START_ASSESSMENT,
             changes={"version": (previous_version or None, assessment.version), "reason": (None, reason)},
         )
     return assessment
@@ -114,7 +115,9 @@ def record_area(
                 existing.recorded_by, existing.recorded_at, existing.carried_over = actor, now, False
                 existing.save()
         if changes:
-            log.log_change(actor=actor, case=case, action="record_area", section=area.section, changes=changes)
+            log.log_change(
+                actor=actor, case=case, action=AuditAction.RECORD_AREA, section=area.section, changes=changes
+            )
     return list(changes)
 
 
@@ -133,5 +136,5 @@ def record_views(
         for name, (_old, value) in changes.items():
             setattr(assessment, name, value)
         assessment.save(update_fields=list(changes))
-        log.log_change(actor=actor, case=assessment.case, action="record_views", changes=changes)
+        log.log_change(actor=actor, case=assessment.case, action=AuditAction.RECORD_VIEWS, changes=changes)
     return list(changes)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reintegra.audit.context import current_origin
-from reintegra.audit.models import DETAIL_CONTEXT, AuditChainHead, AuditKind, AuditRecord
+from reintegra.audit.models import DETAIL_CONTEXT, AuditAction, AuditChainHead, AuditKind, AuditRecord
 from reintegra.core import crypto
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def _append(
     *,
     kind: str,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     case: Case | None = None,
     person: Person | None = None,
     section: str = "",
@@ -55,17 +55,22 @@ def _append(
     return record
 
 
-def log_access(*, actor: User, case: Case, section: str, action: str = "view") -> AuditRecord:
+def log_access(*, actor: User, case: Case, section: str, action: AuditAction = AuditAction.VIEW) -> AuditRecord:
     return _append(kind=AuditKind.ACCESS, actor=actor, case=case, section=section, action=action)
 
 
 def log_change(
-    *, actor: User | None, case: Case | None, action: str, changes: dict[str, tuple[Any, Any]], section: str = ""
+    *,
+    actor: User | None,
+    case: Case | None,
+    action: AuditAction,
+    changes: dict[str, tuple[Any, Any]],
+    section: str = "",
 ) -> AuditRecord:
     """Record old and new values. The values are encrypted like the data they come from."""
     detail = {field: {"old": old, "new": new} for field, (old, new) in changes.items()}
     return _append(kind=AuditKind.CHANGE, actor=actor, case=case, section=section, action=action, detail=detail)
 
 
-def log_search(*, actor: User, action: str, terms: dict[str, str], result_count: int) -> AuditRecord:
+def log_search(*, actor: User, action: AuditAction, terms: dict[str, str], result_count: int) -> AuditRecord:
     return _append(kind=AuditKind.SEARCH, actor=actor, action=action, detail={"terms": terms, "results": result_count})

@@ -18,6 +18,65 @@ class AuditKind(models.TextChoices):
     SEARCH = "search", _("Searched")
 
 
+class AuditAction(models.TextChoices):
+    """What an audit record records. Labels read as entries of a case's timeline and access log."""
+
+    # Reads of a case: the case page asks for sections, each app's pages for their own.
+    VIEW = "view", _("Opened the case")
+    EDIT = "edit", _("Opened the case to change it")
+    VIEW_CREATED = "view_created", _("Opened the case just registered")
+    VIEW_ASSESSMENTS = "view_assessments", _("Opened the needs assessment")
+    VIEW_CONSENTS = "view_consents", _("Opened the consents")
+    VIEW_PLAN = "view_plan", _("Opened the plan")
+    VIEW_FAMILY = "view_family", _("Opened the family")
+    VIEW_FOLLOWUP = "view_followup", _("Opened the follow-up")
+    VIEW_OUTCOMES = "view_outcomes", _("Opened the outcome reviews")
+    VIEW_SUPERVISION = "view_supervision", _("Opened the supervision notes")
+    # Lists and searches: one record names every case shown.
+    CASELOAD = "caseload", _("Listed the caseload")
+    SUPERVISION = "supervision", _("Listed the supervised cases")
+    API_LIST = "api_list", _("Listed cases through the API")
+    SEARCH = "search", _("Searched the register")
+    DUPLICATE_WARNING = "duplicate_warning", _("Checked for duplicates at registration")
+    DUPLICATE_CHECK = "duplicate_check", _("Checked for duplicates (live)")
+    DUPLICATE_CHECK_API = "duplicate_check_api", _("Checked for duplicates through the API")
+    # Changes.
+    REGISTER = "register", _("Case opened")
+    UPDATE_PERSON = "update_person", _("Personal details changed")
+    UPDATE_CASE = "update_case", _("Case details changed")
+    CHANGE_STATUS = "change_status", _("Status changed")
+    REOPEN = "reopen", _("Case reopened")
+    SET_TEAM = "set_team", _("Team changed")
+    START_ASSESSMENT = "start_assessment", _("Needs assessment started")
+    RECORD_AREA = "record_area", _("Needs assessment updated")
+    RECORD_VIEWS = "record_views", _("The person's priorities recorded")
+    RECORD_CONSENT = "record_consent", _("Consent decision recorded")
+    WITHDRAW_CONSENT = "withdraw_consent", _("Consent withdrawn")
+    RECONFIRM_CONSENT = "reconfirm_consent", _("Consent re-confirmed")
+    CREATE_PLAN = "create_plan", _("Plan started")
+    UPDATE_PLAN = "update_plan", _("Plan updated")
+    ADD_GOAL = "add_goal", _("Goal added to the plan")
+    ADD_ACTION = "add_action", _("Action added to the plan")
+    ACTION_DECISION = "action_decision", _("The person decided on an action")
+    ACTION_STATUS = "action_status", _("Action status changed")
+    ADD_SUPPORT = "add_support", _("Support recorded")
+    PRINT_PLAN = "print_plan", _("Plan printed for the person")
+    START_FOLLOWUP = "start_followup", _("Follow-up started")
+    INTENSIFY_FOLLOWUP = "intensify_followup", _("Follow-up stepped up after a setback")
+    SET_CONTACT_PREFERENCES = "set_contact_preferences", _("Contact preferences changed")
+    LOG_CONTACT = "log_contact", _("Contact recorded")
+    RECORD_REVIEW = "record_review", _("Outcome review recorded")
+    RECORD_SETBACK = "record_setback", _("Setback recorded")
+    SUPERVISION_NOTE = "supervision_note", _("Supervision note written")
+    ADD_FAMILY_MEMBER = "add_family_member", _("Family member added")
+    UPDATE_FAMILY_MEMBER = "update_family_member", _("Family member details changed")
+    RECORD_FAMILY_NEED = "record_family_need", _("Need of a family member recorded")
+    FAMILY_NEED_STATUS = "family_need_status", _("Need of a family member updated")
+    # Accounts.
+    ISSUE_INVITATION = "issue_invitation", _("Invitation issued")
+    ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
+
+
 class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
     def for_case(self, case_id: int) -> AuditRecordQuerySet:
         return self.filter(case_id=case_id)
@@ -39,7 +98,7 @@ class AuditRecord(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, related_name="audit_records")
     person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, null=True, related_name="+")
     section = models.CharField(max_length=200, blank=True)
-    action = models.CharField(max_length=64)
+    action = models.CharField(max_length=64, choices=AuditAction.choices)
     channel = models.CharField(max_length=16)
     ip = models.CharField(max_length=45, null=True)
     # Encrypted JSON (old and new values of a change, search terms); empty when there is none.
@@ -53,6 +112,7 @@ class AuditRecord(models.Model):
         indexes = [models.Index(fields=["case", "kind", "-at"], name="audit_case_kind_at")]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=AuditKind.values), name="audit_kind_valid"),
+            models.CheckConstraint(condition=models.Q(action__in=AuditAction.values), name="audit_action_valid"),
         ]
 
     def canonical_payload(self) -> bytes:

@@ -26,6 +26,7 @@ from django.http import Http404
 from reintegra.access.sections import Section, sections_granted
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.indexing import digest
 from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, PersonIndexEntry
 
@@ -66,7 +67,7 @@ def get_case_for_user(
     *,
     write: bool = False,
     sections: Iterable[str] = (Section.SUMMARY,),
-    action: str = "",
+    action: AuditAction | None = None,
 ) -> Case:
     """The case, or 404. Logs the access with the sections the caller is about to show;
     sections the user may not open are dropped from `case.visible_sections`."""
@@ -89,11 +90,16 @@ def get_case_for_user(
     shown = [section for section in sections if section in allowed]
     case.visible_sections = frozenset(shown)
     with transaction.atomic():
-        log.log_access(actor=user, case=case, section=",".join(shown), action=action or ("edit" if write else "view"))
+        log.log_access(
+            actor=user,
+            case=case,
+            section=",".join(shown),
+            action=action or (AuditAction.EDIT if write else AuditAction.VIEW),
+        )
     return case
 
 
-def log_list_view(user: User, cases: Iterable[Case], *, action: str) -> None:
+def log_list_view(user: User, cases: Iterable[Case], *, action: AuditAction) -> None:
     """A list of cases shows names: one record names every case shown."""
     case_ids = [case.pk for case in cases]
     if not case_ids:
@@ -145,7 +151,7 @@ class DuplicateCheck:
     hidden_count: int
 
 
-def check_for_duplicates(user: User, keys: set[tuple[str, str]], *, action: str) -> DuplicateCheck | None:
+def check_for_duplicates(user: User, keys: set[tuple[str, str]], *, action: AuditAction) -> DuplicateCheck | None:
     """The one duplicate check, for the registration page, its live check and the API.
 
     Even a bare count tells the user that a case they cannot open holds someone with this name

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from reintegra.access.sections import Section
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases import indexing
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
@@ -109,7 +110,7 @@ def register_person_with_case(
         log.log_change(
             actor=actor,
             case=new_case,
-            action="register",
+            action=AuditAction.REGISTER,
             section=Section.IDENTITY,
             changes={name: (None, value) for name, value in asdict(person).items() if value not in ("", [], None)},
         )
@@ -136,7 +137,9 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
     with transaction.atomic():
         person.save()
         indexing.reindex(person)
-        log.log_change(actor=actor, case=case, action="update_person", section=Section.IDENTITY, changes=changes)
+        log.log_change(
+            actor=actor, case=case, action=AuditAction.UPDATE_PERSON, section=Section.IDENTITY, changes=changes
+        )
     return list(changes)
 
 
@@ -146,7 +149,7 @@ def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
         return []
     with transaction.atomic():
         case.save()
-        log.log_change(actor=actor, case=case, action="update_case", section=Section.SUMMARY, changes=changes)
+        log.log_change(actor=actor, case=case, action=AuditAction.UPDATE_CASE, section=Section.SUMMARY, changes=changes)
     return list(changes)
 
 
@@ -194,7 +197,7 @@ def change_status(
         log.log_change(
             actor=actor,
             case=case,
-            action="reopen" if old_status == CaseStatus.CLOSED else "change_status",
+            action=AuditAction.REOPEN if old_status == CaseStatus.CLOSED else AuditAction.CHANGE_STATUS,
             changes={"status": (old_status, to_status), "closure_reason": (old_reason, closure_reason)},
         )
     return change
@@ -217,7 +220,7 @@ def set_team(*, actor: User, case: Case, case_manager: User | None, team: list[U
         log.log_change(
             actor=actor,
             case=case,
-            action="set_team",
+            action=AuditAction.SET_TEAM,
             changes={
                 "team": (before, sorted(member.pk for member in team)),
                 "case_manager": (old_manager, case_manager.pk if case_manager else None),

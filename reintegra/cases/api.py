@@ -11,6 +11,7 @@ from pydantic import field_validator, model_validator
 
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
+from reintegra.audit.models import AuditAction
 from reintegra.cases import access, actions
 from reintegra.cases.models import Case
 from reintegra.cases.vocabularies import (
@@ -160,7 +161,7 @@ def list_cases(request: ApiRequest, page: int = 1, page_size: int = 50, status: 
         cases.with_person_names().order_by("-status_changed_at", "-pk"), min(max(page_size, 1), PAGE_SIZE_MAX)
     )
     current = paginator.get_page(page)
-    access.log_list_view(user, current.object_list, action="api_list")
+    access.log_list_view(user, current.object_list, action=AuditAction.API_LIST)
     return {
         "count": paginator.count,
         "page": current.number,
@@ -208,9 +209,11 @@ def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
     )
     details = actions.PersonDetails(**person_data)
     if not payload.confirm_new_person:
-        if not ratelimit.consume(request, action="duplicate_check", user=user):
+        if not ratelimit.consume(request, action=AuditAction.DUPLICATE_CHECK, user=user):
             raise HttpError(429, "Too many duplicate checks in a short time. Wait a few minutes.")
-        duplicates = access.check_for_duplicates(user, details.identifier_keys(), action="duplicate_check_api")
+        duplicates = access.check_for_duplicates(
+            user, details.identifier_keys(), action=AuditAction.DUPLICATE_CHECK_API
+        )
         if duplicates:
             return Status(
                 409,
@@ -224,6 +227,9 @@ def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
         actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
     )
     created = access.get_case_for_user(
-        user, case.pk, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING), action="view_created"
+        user,
+        case.pk,
+        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING),
+        action=AuditAction.VIEW_CREATED,
     )
     return Status(201, _detail(created))

@@ -19,6 +19,7 @@ from reintegra.access.scope import case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases import access, actions, history
 from reintegra.cases.forms import (
     CaseForm,
@@ -73,7 +74,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
         # Already counted above; Paginator.count is a cached property, so no second COUNT query.
         paginator.count = listed_count  # type: ignore[misc]
     page = paginator.get_page(request.GET.get("page"))
-    access.log_list_view(user, page.object_list, action="caseload")
+    access.log_list_view(user, page.object_list, action=AuditAction.CASELOAD)
     status_counts = [(value, label, by_status.get(value, {}).get("cases", 0)) for value, label in CaseStatus.choices]
     return render(
         request,
@@ -131,7 +132,7 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _duplicates_for(user: User, details: actions.PersonDetails) -> access.DuplicateCheck | None:
-    return access.check_for_duplicates(user, details.identifier_keys(), action="duplicate_warning")
+    return access.check_for_duplicates(user, details.identifier_keys(), action=AuditAction.DUPLICATE_WARNING)
 
 
 @login_required
@@ -141,7 +142,7 @@ def check_duplicates(request: AuthenticatedRequest) -> HttpResponse:
     Limited per user: typing a registration takes a handful of checks, probing the register for
     a person takes many."""
     _require_casework(request)
-    if not ratelimit.consume(request, action="duplicate_check", user=request.user):
+    if not ratelimit.consume(request, action=AuditAction.DUPLICATE_CHECK, user=request.user):
         return render(request, "cases/_duplicates.html", {"rate_limited": True, "live": True})
     form = PersonForm(request.POST, prefix="person")
     duplicates = _duplicates_for(request.user, form.person_details()) if form.is_valid() else None
@@ -279,7 +280,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
         with transaction.atomic():
             log.log_search(
                 actor=user,
-                action="search",
+                action=AuditAction.SEARCH,
                 terms={"kind": kind, "value": value, "shown": ",".join(str(c.pk) for c in results)},
                 result_count=len(results),
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
+from reintegra.audit.models import AuditAction
 
 CONSENT_SECTIONS = (
     Section.SUMMARY,
@@ -18,4 +19,4 @@ CONSENT_SECTIONS = (
 
 
 def consents_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    return case_scope(user, case_id, write=write, sections=CONSENT_SECTIONS, action="view_consents")
+    return case_scope(user, case_id, write=write, sections=CONSENT_SECTIONS, action=AuditAction.VIEW_CONSENTS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.models import Consent, ConsentGiver, ConsentStatus, section_for_scope
 
@@ -47,7 +48,9 @@ def _check(decision: ConsentDecision) -> None:
         raise ValidationError(_("Name the parent or guardian who decided."))
 
 
-def _append(*, actor: User, case: Case, decision: ConsentDecision, supersedes: Consent | None, action: str) -> Consent:
+def _append(
+    *, actor: User, case: Case, decision: ConsentDecision, supersedes: Consent | None, action: AuditAction
+) -> Consent:
     _check(decision)
     with transaction.atomic():
         if supersedes is not None:
@@ -76,7 +79,7 @@ def _append(*, actor: User, case: Case, decision: ConsentDecision, supersedes: C
 
 
 def record_consent(*, actor: User, case: Case, decision: ConsentDecision) -> Consent:
-    return _append(actor=actor, case=case, decision=decision, supersedes=None, action="record_consent")
+    return _append(actor=actor, case=case, decision=decision, supersedes=None, action=AuditAction.RECORD_CONSENT)
 
 
 def withdraw_consent(*, actor: User, consent: Consent, withdrawn_on: date, note: str = "") -> Consent:
@@ -84,7 +87,9 @@ def withdraw_consent(*, actor: User, consent: Consent, withdrawn_on: date, note:
     if consent.status != ConsentStatus.GIVEN:
         raise ValidationError(_("Only a consent that was given can be withdrawn."))
     decision = _follow_up(consent, status=ConsentStatus.WITHDRAWN, decided_on=withdrawn_on, review_on=None, note=note)
-    return _append(actor=actor, case=consent.case, decision=decision, supersedes=consent, action="withdraw_consent")
+    return _append(
+        actor=actor, case=consent.case, decision=decision, supersedes=consent, action=AuditAction.WITHDRAW_CONSENT
+    )
 
 
 def reconfirm_consent(
@@ -95,7 +100,9 @@ def reconfirm_consent(
     decision = _follow_up(
         consent, status=ConsentStatus.GIVEN, decided_on=reconfirmed_on, review_on=review_on, note=note
     )
-    return _append(actor=actor, case=consent.case, decision=decision, supersedes=consent, action="reconfirm_consent")
+    return _append(
+        actor=actor, case=consent.case, decision=decision, supersedes=consent, action=AuditAction.RECONFIRM_CONSENT
+    )
 
 
 def _follow_up(

@@ -7,10 +7,11 @@ from __future__ import annotations
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
+from reintegra.audit.models import AuditAction
 from reintegra.plans.access import PLAN_SECTIONS
 
 
 def family_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    scope = case_scope(user, case_id, write=write, sections=PLAN_SECTIONS, action="view_family")
+    scope = case_scope(user, case_id, write=write, sections=PLAN_SECTIONS, action=AuditAction.VIEW_FAMILY)
     scope.require(Section.IDENTITY)
     return scope

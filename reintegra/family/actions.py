@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case, Person
 from reintegra.family.models import FamilyMember, FamilyNeed, NeedStatus
 
@@ -62,7 +63,7 @@ def add_family_member(*, actor: User, case: Case, details: MemberDetails) -> Fam
         log.log_change(
             actor=actor,
             case=case,
-            action="add_family_member",
+            action=AuditAction.ADD_FAMILY_MEMBER,
             section=Section.IDENTITY,
             changes={"member": (None, member.pk), "relationship": (None, details.relationship)},
         )
@@ -88,7 +89,7 @@ def update_family_member(
         log.log_change(
             actor=actor,
             case=member.case,
-            action="update_family_member",
+            action=AuditAction.UPDATE_FAMILY_MEMBER,
             section=Section.IDENTITY,
             changes={"member": (member.pk, member.pk), **changes},
         )
@@ -105,7 +106,7 @@ def record_family_need(*, actor: User, member: FamilyMember, area: str, descript
         log.log_change(
             actor=actor,
             case=member.case,
-            action="record_family_need",
+            action=AuditAction.RECORD_FAMILY_NEED,
             changes={"member": (None, member.pk), "area": (None, area)},
         )
     return need
@@ -119,5 +120,5 @@ def set_family_need_status(*, actor: User, need: FamilyNeed, status: str) -> Non
         need.status = status
         need.save(update_fields=["status"])
         log.log_change(
-            actor=actor, case=need.member.case, action="family_need_status", changes={"status": (old, status)}
+            actor=actor, case=need.member.case, action=AuditAction.FAMILY_NEED_STATUS, changes={"status": (old, status)}
         )

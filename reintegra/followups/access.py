@@ -7,9 +7,12 @@ from __future__ import annotations
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
+from reintegra.audit.models import AuditAction
 
 
 def followup_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    scope = case_scope(user, case_id, write=write, sections=(Section.SUMMARY, Section.SAFETY), action="view_followup")
+    scope = case_scope(
+        user, case_id, write=write, sections=(Section.SUMMARY, Section.SAFETY), action=AuditAction.VIEW_FOLLOWUP
+    )
     scope.require(Section.SAFETY)
     return scope

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.followups import schedule
 from reintegra.followups.models import Contact, ContactOutcome, ContactPreference, FollowUp
@@ -31,7 +32,9 @@ def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[lis
             raise ValidationError(_("Follow-up has already started for this case."))
         followup.next_due_on = followup.compute_next_due()
         followup.save()
-        log.log_change(actor=actor, case=case, action="start_followup", changes={"starts_on": (None, starts_on)})
+        log.log_change(
+            actor=actor, case=case, action=AuditAction.START_FOLLOWUP, changes={"starts_on": (None, starts_on)}
+        )
     return followup
 
 
@@ -41,7 +44,9 @@ def record_setback_intensity(*, actor: User, followup: FollowUp, on: date) -> No
         followup.setbacks = sorted({*followup.setbacks, on.isoformat()})
         followup.next_due_on = followup.compute_next_due()
         followup.save(update_fields=["setbacks", "next_due_on"])
-        log.log_change(actor=actor, case=followup.case, action="intensify_followup", changes={"setback": (None, on)})
+        log.log_change(
+            actor=actor, case=followup.case, action=AuditAction.INTENSIFY_FOLLOWUP, changes={"setback": (None, on)}
+        )
 
 
 @dataclass
@@ -64,7 +69,7 @@ def set_preferences(*, actor: User, case: Case, details: PreferenceDetails) -> C
                 setattr(preference, name, value)
         if changes:
             preference.save()
-            log.log_change(actor=actor, case=case, action="set_contact_preferences", changes=changes)
+            log.log_change(actor=actor, case=case, action=AuditAction.SET_CONTACT_PREFERENCES, changes=changes)
     return preference
 
 
@@ -117,7 +122,7 @@ def log_contact(
         log.log_change(
             actor=actor,
             case=case,
-            action="log_contact",
+            action=AuditAction.LOG_CONTACT,
             changes={"contact": (None, contact.pk), "outcome": (None, outcome), "conflicts": (None, found)},
         )
     return contact

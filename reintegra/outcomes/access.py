@@ -6,9 +6,10 @@ from __future__ import annotations
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
+from reintegra.audit.models import AuditAction
 
 
 def outcomes_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    scope = case_scope(user, case_id, write=write, sections=(Section.SENSITIVE,), action="view_outcomes")
+    scope = case_scope(user, case_id, write=write, sections=(Section.SENSITIVE,), action=AuditAction.VIEW_OUTCOMES)
     scope.require(Section.SENSITIVE)
     return scope

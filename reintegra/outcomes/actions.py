@@ -13,6 +13,7 @@ from reintegra.accounts.models import User
 from reintegra.assessments.actions import start_assessment
 from reintegra.assessments.models import AssessmentReason
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.followups.actions import record_setback_intensity
 from reintegra.followups.models import FollowUp
@@ -61,7 +62,7 @@ def record_review(
         log.log_change(
             actor=actor,
             case=case,
-            action="record_review",
+            action=AuditAction.RECORD_REVIEW,
             changes={code: (previous.get(code), w) for code, (w, _p, _j) in ratings.items()},
         )
     return review
@@ -79,5 +80,5 @@ def record_setback(*, actor: User, case: Case, occurred_on: date, kind: str, des
         followup = FollowUp.objects.select_for_update().filter(case=case).first()
         if followup is not None:
             record_setback_intensity(actor=actor, followup=followup, on=occurred_on)
-        log.log_change(actor=actor, case=case, action="record_setback", changes={"kind": (None, kind)})
+        log.log_change(actor=actor, case=case, action=AuditAction.RECORD_SETBACK, changes={"kind": (None, kind)})
     return setback

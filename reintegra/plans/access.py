@@ -12,6 +12,7 @@ from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.audit.models import AuditAction
 from reintegra.plans.models import Plan
 
 PLAN_SECTIONS = (
@@ -26,7 +27,7 @@ PLAN_SECTIONS = (
 
 
 def plan_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    return case_scope(user, case_id, write=write, sections=PLAN_SECTIONS, action="view_plan")
+    return case_scope(user, case_id, write=write, sections=PLAN_SECTIONS, action=AuditAction.VIEW_PLAN)
 
 
 def existing_plan(scope: CaseScope) -> Plan:

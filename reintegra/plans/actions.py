@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.assessments.areas import AREAS_BY_CODE
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import ConsentScope, ConsentStatus
@@ -27,7 +28,7 @@ def create_plan(*, actor: User, case: Case, review_on: date, in_own_words: str =
         if Plan.objects.select_for_update().filter(case=case).exists():
             raise ValidationError(_("This case has a plan already."))
         plan = Plan.objects.create(case=case, review_on=review_on, in_own_words=in_own_words, created_by=actor)
-        log.log_change(actor=actor, case=case, action="create_plan", changes={"review_on": (None, review_on)})
+        log.log_change(actor=actor, case=case, action=AuditAction.CREATE_PLAN, changes={"review_on": (None, review_on)})
     return plan
 
 
@@ -40,14 +41,17 @@ def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | N
         for name, value in new.items():
             setattr(plan, name, value)
         plan.save()
-        log.log_change(actor=actor, case=plan.case, action="update_plan", changes=changes)
+        log.log_change(actor=actor, case=plan.case, action=AuditAction.UPDATE_PLAN, changes=changes)
 
 
 def add_goal(*, actor: User, plan: Plan, area: str, description: str) -> Goal:
     with transaction.atomic():
         goal = Goal.objects.create(plan=plan, area=area, description=description)
         log.log_change(
-            actor=actor, case=plan.case, action="add_goal", changes={"goal": (None, goal.pk), "area": (None, area)}
+            actor=actor,
+            case=plan.case,
+            action=AuditAction.ADD_GOAL,
+            changes={"goal": (None, goal.pk), "area": (None, area)},
         )
     return goal
 
@@ -92,7 +96,7 @@ def add_action(
         log.log_change(
             actor=actor,
             case=plan.case,
-            action="add_action",
+            action=AuditAction.ADD_ACTION,
             changes={
                 "action": (None, action.pk),
                 "area": (None, area),
@@ -143,7 +147,9 @@ def record_decision(
         if agreement == Agreement.DECLINED:
             action.status = ActionStatus.CANCELLED
         action.save()
-        log.log_change(actor=actor, case=plan.case, action="action_decision", changes={"agreement": (old, agreement)})
+        log.log_change(
+            actor=actor, case=plan.case, action=AuditAction.ACTION_DECISION, changes={"agreement": (old, agreement)}
+        )
     return action
 
 
@@ -154,7 +160,9 @@ def set_action_status(*, actor: User, action: Action, status: str) -> None:
         old = action.status
         action.status = status
         action.save(update_fields=["status"])
-        log.log_change(actor=actor, case=action.plan.case, action="action_status", changes={"status": (old, status)})
+        log.log_change(
+            actor=actor, case=action.plan.case, action=AuditAction.ACTION_STATUS, changes={"status": (old, status)}
+        )
 
 
 def add_support_item(
@@ -186,7 +194,7 @@ def add_support_item(
         log.log_change(
             actor=actor,
             case=action.plan.case,
-            action="add_support",
+            action=AuditAction.ADD_SUPPORT,
             changes={"support": (None, item.pk), "amount": (None, f"{amount} {currency.upper()}")},
         )
     return item
@@ -227,7 +235,7 @@ def print_plan(
         log.log_change(
             actor=actor,
             case=plan.case,
-            action="print_plan",
+            action=AuditAction.PRINT_PLAN,
             changes={
                 "language": (None, choice.language),
                 "goals": (None, len(choice.goal_ids)),

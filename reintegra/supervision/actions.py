@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
+from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.supervision.models import SupervisionNote
 
@@ -20,5 +21,5 @@ def add_note(*, actor: User, case: Case, written_on: date, text: str) -> Supervi
         raise ValidationError(_("A note cannot be dated in the future."))
     with transaction.atomic():
         note = SupervisionNote.objects.create(case=case, written_on=written_on, text=text, by=actor)
-        log.log_change(actor=actor, case=case, action="supervision_note", changes={"note": (None, note.pk)})
+        log.log_change(actor=actor, case=case, action=AuditAction.SUPERVISION_NOTE, changes={"note": (None, note.pk)})
     return note

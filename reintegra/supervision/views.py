@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from reintegra.access.scope import case_scope
 from reintegra.accounts.models import Role
+from reintegra.audit.models import AuditAction
 from reintegra.cases import access as case_access
 from reintegra.cases.models import CaseTeamMember
 from reintegra.core.flow import apply_form
@@ -43,7 +44,7 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
         for pk, signs in signs_by_id.items()
         if pk in loaded
     ]
-    case_access.log_list_view(user, [case for case, *_columns in rows], action="supervision")
+    case_access.log_list_view(user, [case for case, *_columns in rows], action=AuditAction.SUPERVISION)
     return render(
         request,
         "supervision/supervision.html",
@@ -54,7 +55,7 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    scope = case_scope(request.user, case_id, write=request.method == "POST", action="view_supervision")
+    scope = case_scope(request.user, case_id, write=request.method == "POST", action=AuditAction.VIEW_SUPERVISION)
     case = scope.case
     form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
     if request.method == "POST":
