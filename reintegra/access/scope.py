@@ -19,7 +19,7 @@ from django.http import Http404
 
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
-from reintegra.assessments.areas import AREAS
+from reintegra.assessments.catalogue import AREAS
 from reintegra.assessments.models import Assessment, Observation
 from reintegra.audit.models import AuditAction
 from reintegra.cases.access import get_case_for_user

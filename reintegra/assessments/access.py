@@ -6,7 +6,7 @@ from __future__ import annotations
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
-from reintegra.assessments.areas import AREAS, Area, FieldSpec
+from reintegra.assessments.catalogue import AREAS, Area, FieldSpec
 from reintegra.assessments.models import Assessment, Observation, section_of
 from reintegra.audit.models import AuditAction
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.assessments.access import visible_fields
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, Observation, section_of
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from reintegra.access.scope import CaseScope
 from reintegra.assessments import access, actions
-from reintegra.assessments.areas import AREAS_BY_CODE, SOURCES
+from reintegra.assessments.catalogue import AREAS_BY_CODE, SOURCES
 from reintegra.assessments.forms import AreaForm
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.core.http import ApiRequest

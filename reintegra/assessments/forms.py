@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.assessments.areas import SOURCES, FieldSpec, Kind
+from reintegra.assessments.catalogue import SOURCES, FieldSpec, Kind
 from reintegra.assessments.models import AssessmentReason
 from reintegra.core.forms import DateInput
 

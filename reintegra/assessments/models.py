@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.access.sections import Section
-from reintegra.assessments.areas import AREAS, AREAS_BY_CODE, SOURCES, Area, FieldSpec, Sensitivity
+from reintegra.assessments.catalogue import AREAS, AREAS_BY_CODE, SOURCES, Area, FieldSpec, Sensitivity
 from reintegra.core.fields import EncryptedJSONField, EncryptedTextField
 
 AREA_CHOICES = [(area.code, area.label) for area in AREAS]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.assessments import access, actions
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.forms import AreaForm, StartAssessmentForm, ViewsForm
 from reintegra.assessments.models import AssessmentReason, display_value
 from reintegra.core.http import AuthenticatedRequest

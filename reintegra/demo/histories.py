@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from reintegra.accounts.models import User
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus

@@ -11,7 +11,7 @@ from django.http import Http404
 from reintegra.access.scope import CaseScope, case_scope
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit.models import AuditAction
 from reintegra.plans.models import Plan
 

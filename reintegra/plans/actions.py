@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
-from reintegra.assessments.areas import AREAS_BY_CODE
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case

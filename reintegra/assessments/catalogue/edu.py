@@ -1,0 +1,147 @@
+"""Needs-assessment fields of the education and life skills area (EDU)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.assessments.catalogue.fields import NONE_BASIC_FUNCTIONAL, SENSITIVE, Area, FieldSpec, Kind
+
+# --- EDU: education and life skills -----------------------------------------------------------------------
+
+EDU = Area(
+    code="EDU",
+    section="summary",
+    label=_("Education and life skills"),
+    purpose=_("What the person has learned so far, what they want to learn next, and what keeps them from it."),
+    fields=(
+        FieldSpec(
+            "education_level",
+            _("Highest schooling completed"),
+            Kind.CHOICE,
+            (
+                ("none", _("No schooling")),
+                ("some_primary", _("Some primary school")),
+                ("primary", _("Primary school")),
+                ("lower_secondary", _("Lower secondary school")),
+                ("upper_secondary", _("Upper secondary school")),
+                ("vocational_certificate", _("Vocational certificate")),
+                ("higher", _("College or university")),
+                ("unknown", _("Not known")),
+            ),
+        ),
+        FieldSpec("years_of_schooling", _("Years in school"), Kind.NUMBER),
+        FieldSpec(
+            "attendance",
+            _("Current schooling"),
+            Kind.CHOICE,
+            (
+                ("not_enrolled", _("Not enrolled")),
+                ("regular", _("Enrolled, goes regularly")),
+                ("irregular", _("Enrolled, often misses")),
+                ("stopped", _("Enrolled, has stopped going")),
+            ),
+        ),
+        FieldSpec(
+            "literacy",
+            _("Reading and writing"),
+            Kind.CHOICE,
+            NONE_BASIC_FUNCTIONAL,
+            help=_("In the language the person reads best."),
+        ),
+        FieldSpec("numeracy", _("Counting and sums"), Kind.CHOICE, NONE_BASIC_FUNCTIONAL),
+        FieldSpec(
+            "schooling_interrupted",
+            _("Why schooling stopped"),
+            Kind.MULTI,
+            (
+                ("not_interrupted", _("It did not stop")),
+                ("cost", _("Could not afford it")),
+                ("migration", _("Left to migrate")),
+                ("trafficking", _("The trafficking")),
+                ("family_needed_income", _("Family needed the person to earn")),
+                ("other", _("Other")),
+            ),
+        ),
+        FieldSpec(
+            "education_goals",
+            _("What the person wants to learn"),
+            Kind.MULTI,
+            (
+                ("formal_school_reentry", _("Go back to school")),
+                ("catch_up_classes", _("Catch-up classes")),
+                ("non_formal_programme", _("Non-formal course")),
+                ("informal_learning", _("Learning with a mentor or peers")),
+                ("literacy_numeracy", _("Reading, writing and sums")),
+                ("adult_education", _("Adult classes: evening, part-time or distance")),
+                ("higher_education", _("College or university")),
+                ("life_skills", _("Life skills")),
+                ("vocational", _("Learn a trade")),
+            ),
+            help=_("A trade course should come alongside schooling, not replace it."),
+        ),
+        FieldSpec(
+            "life_skills_needs",
+            _("Life skills the person wants help with"),
+            Kind.MULTI,
+            (
+                ("budgeting", _("Managing money")),
+                ("saving", _("Saving")),
+                ("bank_account", _("Using a bank account")),
+                ("job_seeking", _("Looking for work")),
+                ("communication", _("Talking with others")),
+                ("coping", _("Coping with stress, anger or conflict")),
+                ("relationships", _("Relationships")),
+                ("self_confidence", _("Self-confidence")),
+                ("health_hygiene", _("Health and hygiene")),
+                ("other", _("Other")),
+            ),
+        ),
+        FieldSpec(
+            "education_barriers",
+            _("What gets in the way of learning"),
+            Kind.MULTI,
+            (
+                ("missing_documents", _("Missing ID or registration")),
+                ("registered_elsewhere", _("Residence registered somewhere else")),
+                ("school_refuses", _("School will not enrol")),
+                ("too_old", _("Told they are too old")),
+                ("too_young", _("Too young for the course")),
+                ("fees", _("Fees")),
+                ("uniform_books", _("Uniform or books")),
+                ("transport", _("Transport")),
+                ("adjustment", _("Hard to fit in, classmates much younger")),
+                ("stigma_bullying", _("Stigma or bullying")),
+                ("health_disability", _("Health or disability")),
+                ("family_needs_income", _("Family needs the person to earn")),
+                ("distance", _("School too far")),
+                ("other", _("Other")),
+            ),
+        ),
+        FieldSpec(
+            "family_education_needs",
+            _("Children or siblings need help with school"),
+            Kind.BOOL,
+        ),
+        FieldSpec("education_plan", _("Has a personal education plan"), Kind.BOOL, children_only=True),
+        FieldSpec(
+            "curriculum_aligned",
+            _("Plan follows the school system where the child will live"),
+            Kind.BOOL,
+            children_only=True,
+        ),
+        FieldSpec(
+            "language_support_needed",
+            _("Needs help with the school language"),
+            Kind.BOOL,
+            help=_("Second-language support, or teaching in the child's mother tongue."),
+            children_only=True,
+        ),
+        FieldSpec("school_contact", _("Contact person at the school"), Kind.TEXT, children_only=True),
+        FieldSpec(
+            "school_told",
+            _("What the school has been told"),
+            Kind.NOTE,
+            help=_("By default the school is not told about the trafficking."),
+            sensitivity=SENSITIVE,
+            children_only=True,
+        ),
+    ),
+)

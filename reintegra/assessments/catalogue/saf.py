@@ -1,0 +1,176 @@
+"""Needs-assessment fields of the safety and security area (SAF)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.assessments.catalogue.fields import NO_SUSPECTED_YES, RESTRICTED, SENSITIVE, Area, FieldSpec, Kind
+
+# --- SAF: safety and security -----------------------------------------------------------------------------
+
+SAF = Area(
+    code="SAF",
+    section="safety",
+    label=_("Safety"),
+    purpose=_("Who or what may put the person in danger, how safe they feel, and what protects them."),
+    sensitivity=SENSITIVE,
+    fields=(
+        FieldSpec(
+            "assessment_type",
+            _("Kind of risk assessment"),
+            Kind.CHOICE,
+            (
+                ("family_risk", _("Family risk, by the case worker")),
+                ("security_risk", _("Security risk, by the police")),
+                ("joint_bid_risk", _("Joint, within a child's best-interests process")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "risk_level",
+            _("Overall risk"),
+            Kind.CHOICE,
+            (
+                ("none", _("None")),
+                ("low", _("Low")),
+                ("medium", _("Medium")),
+                ("high", _("High")),
+                ("critical", _("Critical")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "risk_basis",
+            _("What the risk rating rests on"),
+            Kind.CHOICE,
+            (
+                ("incidents_reported", _("Things that have happened")),
+                ("credible_information", _("Reliable information")),
+                ("fear_only", _("The person's fear only")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "person_view_of_risk",
+            _("The person's own view of the risks"),
+            Kind.NOTE,
+            help=_("Always ask; feeling unsafe matters even if no threat is found."),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "risk_sources",
+            _("Who the danger may come from"),
+            Kind.MULTI,
+            (
+                ("trafficker", _("Recruiter, broker, transporter, employer or exploiter")),
+                ("trafficker_associates", _("Their relatives or friends")),
+                ("own_family", _("The person's own family")),
+                ("spouse_partner", _("Spouse or partner")),
+                ("in_laws", _("In-laws")),
+                ("community", _("People in the community")),
+                ("creditors", _("People owed money")),
+                ("law_enforcement", _("Police or officials")),
+                ("service_providers", _("Service staff")),
+                ("other", _("Other")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "risk_types",
+            _("Kinds of danger"),
+            Kind.MULTI,
+            (
+                ("threats", _("Threats")),
+                ("physical_violence", _("Physical violence")),
+                ("sexual_harassment", _("Sexual harassment")),
+                ("domestic_violence", _("Violence at home")),
+                ("reprisals_for_testimony", _("Revenge for giving evidence")),
+                ("re_trafficking", _("Being trafficked again")),
+                ("stigma_harassment", _("Harassment because of stigma")),
+                ("other", _("Other")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "trafficker_status",
+            _("Where the trafficker is now"),
+            Kind.CHOICE,
+            (
+                ("at_large", _("Free, not arrested")),
+                ("arrested", _("Arrested")),
+                ("imprisoned", _("In prison")),
+                ("released", _("Released")),
+                ("unknown", _("Not known")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "trafficker_nearby",
+            _("Trafficker lives in or near the community"),
+            Kind.BOOL,
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "perceived_safety",
+            _("How safe the person feels"),
+            Kind.CHOICE,
+            (
+                ("very_unsafe", _("Very unsafe")),
+                ("unsafe", _("Unsafe")),
+                ("unsure", _("Not sure")),
+                ("fairly_safe", _("Fairly safe")),
+                ("safe", _("Safe")),
+            ),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec(
+            "family_restrictions",
+            _("Family limits the person's movements out of fear"),
+            Kind.BOOL,
+            help=_("For example keeping the person at home."),
+            sensitivity=SENSITIVE,
+        ),
+        FieldSpec("safety_plan_in_place", _("Has a safety plan"), Kind.BOOL, sensitivity=SENSITIVE),
+        FieldSpec(
+            "safety_plan_details",
+            _("Safety plan: measures, contacts, safe places"),
+            Kind.NOTE,
+            help=_("May include where the person can hide; only people who need it can read this."),
+            sensitivity=RESTRICTED,
+        ),
+        FieldSpec(
+            "child_consulted",
+            _("Child asked about the risks"),
+            Kind.BOOL,
+            sensitivity=SENSITIVE,
+            children_only=True,
+        ),
+        FieldSpec(
+            "carer_consulted",
+            _("Parent or guardian asked"),
+            Kind.BOOL,
+            sensitivity=SENSITIVE,
+            children_only=True,
+        ),
+        FieldSpec(
+            "caregivers_complicit",
+            _("Carers took part in the trafficking"),
+            Kind.CHOICE,
+            NO_SUSPECTED_YES,
+            sensitivity=RESTRICTED,
+            children_only=True,
+        ),
+        FieldSpec(
+            "risk_in_best_interests",
+            _("Risk assessment is part of the best-interests process"),
+            Kind.BOOL,
+            sensitivity=SENSITIVE,
+            children_only=True,
+        ),
+        FieldSpec(
+            "risks_explained_to_child",
+            _("Date risks were explained to the child"),
+            Kind.DATE,
+            sensitivity=SENSITIVE,
+            children_only=True,
+        ),
+    ),
+)
