@@ -52,6 +52,7 @@ demo: install messages
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djade --check --target-version 5.2 $$(git ls-files '*.html' 2>/dev/null || find templates reintegra -name '*.html')
 	@# The django-stubs plugin imports the settings, which want a SECRET_KEY; any value will do.
 	SECRET_KEY=type-checking-only REINTEGRA_SKIP_DOTENV=1 $(BIN)/mypy reintegra bench
 
