@@ -58,6 +58,12 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             by_review[review.pk][rating.outcome] = rating.worker_score
     latest = by_review.get(reviews[-1].pk, {}) if reviews else {}
     previous = by_review.get(reviews[-2].pk, {}) if len(reviews) > 1 else {}
+    # What the worker wrote with each review, newest first: the note and every justification.
+    labels = dict(Outcome.choices)
+    written = [
+        (review, [(labels.get(r.outcome, r.outcome), r) for r in ratings if r.justification])
+        for review, ratings in reversed(pairs)
+    ]
     summaries = [rules.ReviewScores(review.reviewed_on, by_review.get(review.pk, {})) for review in reviews]
     return render(
         request,
@@ -66,6 +72,7 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "case": case,
             "form": form,
             "reviews": reviews,
+            "written": written,
             "charts": [(code, label, chart.trajectory(history.get(code, []))) for code, label in Outcome.choices],
             "grid": chart.GRID,
             "alerts": [(Outcome(code).label, reason) for code, reason in rules.alerts(latest, previous)],
