@@ -39,12 +39,13 @@ TEAM_ONLY_VALUES = {
     "Seed-health-support Ottergrove": Section.HEALTH,
     "Seed-medical-test Brindlewick": Section.HEALTH,
     "Seed-relative-health Corvington": Section.HEALTH,
-    "Seed-development Harrowgate": Section.HEALTH,  # an assessment answer
+    "Seed-session-language Harrowgate": Section.MENTAL_HEALTH,  # an assessment answer
+    "Seed-findings Oxleigh": Section.CLINICAL,
     "Seed-safety-plan Foxhollow": Section.SAFETY,
     "Seed-who-answers Thistlecombe": Section.SAFETY,
     "Seed-cover-story Wimbleton": Section.SAFETY,
     "Seed-issue-raised Wendlebury": Section.SAFETY,
-    "Seed-school-told Ashdown": Section.SENSITIVE,
+    "Seed-family-words Ashdown": Section.SENSITIVE,
     "Seed-setback Mirkwell": Section.SENSITIVE,
     "Seed-review-note Pennyfeather": Section.SENSITIVE,
     "Seed-relative-concern Gallowmere": Section.SENSITIVE,
@@ -76,9 +77,15 @@ def seed(case: Case, worker) -> Seeded:
     assessment = start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
     case.visible_sections = frozenset(Section.values)  # as the access layer grants the team
     for area, values in (
-        ("MED", {"developmental_concerns": "Seed-development Harrowgate"}),
+        (
+            "PSY",
+            {
+                "preferred_language": "Seed-session-language Harrowgate",
+                "professional_assessment": "Seed-findings Oxleigh",
+            },
+        ),
         ("SAF", {"safety_plan_details": "Seed-safety-plan Foxhollow"}),
-        ("EDU", {"school_told": "Seed-school-told Ashdown"}),
+        ("FAM", {"family_relations_in_own_words": "Seed-family-words Ashdown"}),
     ):
         record_area(
             actor=worker,
@@ -449,3 +456,81 @@ def test_api_refuses_missing_and_revoked_tokens(client, worker, seeded):
     token.revoke()
     response = client.get("/api/v1/cases", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 401
+
+
+def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_team_may_not_see(
+    seeded, worker, manager_elsewhere
+):
+    """Pages that need a section as a whole refuse it before any selector runs; the selectors
+    filter all the same, so a page added later cannot show what its section hides."""
+    from reintegra.access.scope import case_scope
+
+    every_section = Section.values
+    team = case_scope(worker, seeded.case.pk, sections=every_section)
+    other = case_scope(manager_elsewhere, seeded.case.pk, sections=every_section)
+    assessment = team.assessment(2)
+
+    def counts(scope):
+        return {
+            "observations": scope.observations(assessment).count(),
+            "goals": scope.goals().count(),
+            "actions": scope.actions().count(),
+            "support_items": scope.support_items().count(),
+            "consents": scope.consents().count(),
+            "family_needs": scope.family_needs().count(),
+            "contact_preference": scope.contact_preference() is not None,
+            "contacts": scope.contacts().count(),
+            "reviews": scope.reviews().count(),
+            "setbacks": scope.setbacks().count(),
+        }
+
+    assert counts(team) == {
+        "observations": 3,  # the counsellor's findings are clinical: not even the worker's
+        "goals": 1,
+        "actions": 2,
+        "support_items": 1,
+        "consents": 2,
+        "family_needs": 2,
+        "contact_preference": True,
+        "contacts": 1,
+        "reviews": 1,
+        "setbacks": 1,
+    }
+    assert counts(other) == {
+        "observations": 0,
+        "goals": 0,
+        "actions": 1,  # the course, in a summary area
+        "support_items": 0,
+        "consents": 0,
+        "family_needs": 1,  # the bed, in a summary area
+        "contact_preference": False,
+        "contacts": 0,
+        "reviews": 0,
+        "setbacks": 0,
+    }
+    assert other.family_members().count() == 1  # names are identity, which a manager opens
+    without_identity = case_scope(manager_elsewhere, seeded.case.pk, sections=[Section.SUMMARY])
+    assert without_identity.family_members().count() == without_identity.family_needs().count() == 0
+
+
+def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
+    """Otherwise the walk's scan would look for values nobody could see."""
+    from django.urls import reverse
+
+    case_id = seeded.case.pk
+    pages = [
+        reverse("cases:detail", args=[case_id]),
+        reverse("assessments:detail", args=[case_id, 2]),
+        reverse("consents:list", args=[case_id]),
+        reverse("plans:plan", args=[case_id]),
+        reverse("family:family", args=[case_id]),
+        reverse("followups:followup", args=[case_id]),
+        reverse("outcomes:outcomes", args=[case_id]),
+    ]
+    seen = "".join(as_worker.get(url).content.decode() for url in pages)
+    missing = [
+        value for value, section in TEAM_ONLY_VALUES.items() if section != Section.CLINICAL and value not in seen
+    ]
+    assert not missing
+    assert not [value for value in SUMMARY_VALUES if value not in seen]
+    assert "Seed-findings Oxleigh" not in seen  # clinical: a clinician's, not the worker's
