@@ -33,4 +33,9 @@ api.add_router("/cases", outcomes_router, tags=["outcomes"])
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.messages}, status=422)
+    """A workflow refused the input: every message, and those about one field under its name, as
+    the screens show them beside that field."""
+    body: dict[str, object] = {"detail": exc.messages}
+    if hasattr(exc, "error_dict"):
+        body["fields"] = exc.message_dict
+    return api.create_response(request, body, status=422)

@@ -84,6 +84,7 @@ def register_person_with_case(
     """Register a new person and open their first case, with the actor on the team."""
     if not actor.does_casework or actor.organisation is None:
         raise ValidationError(_("Only case workers and case managers can register a person."))
+    check_case_details(case)
     organisation = actor.organisation
     members = list({u.pk: u for u in [actor, *(team or [])]}.values())
     _check_team(organisation_id=organisation.pk, case_manager=case_manager, team=members)
@@ -143,7 +144,23 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
     return list(changes)
 
 
+def check_case_details(details: CaseDetails) -> None:
+    """The rules a case's details keep, for the screens and the API alike."""
+    errors: dict[str, str] = {}
+    if details.identification_status == IdentificationStatus.FORMAL:
+        if not details.identified_on:
+            errors["identified_on"] = _("A formal identification needs its date.")
+        if not details.identifying_authority.strip():
+            errors["identifying_authority"] = _("A formal identification needs the authority that made it.")
+    began, ended = details.exploitation_began, details.exploitation_ended
+    if began and ended and ended < began:
+        errors["exploitation_ended"] = _("The exploitation cannot end before it began.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
+    check_case_details(details)
     changes = _apply(case, asdict(details))
     if not changes:
         return []
@@ -158,7 +175,7 @@ def change_status(
 ) -> CaseStatusChange:
     """Move a case to another status. Closing needs a reason; reopening keeps all history."""
     if to_status == CaseStatus.CLOSED and not closure_reason:
-        raise ValidationError(_("Give a reason for closing the case."))
+        raise ValidationError({"closure_reason": _("Give a reason for closing the case.")})
     if to_status != CaseStatus.CLOSED:
         closure_reason = ""
     final_review = None

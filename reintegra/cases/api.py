@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django_countries import countries
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import field_validator, model_validator
+from pydantic import field_validator
 
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
@@ -115,16 +115,6 @@ class CaseIn(Schema):
     @classmethod
     def known_countries(cls, value: list[str]) -> list[str]:
         return _country_codes(value)
-
-    @model_validator(mode="after")
-    def consistent(self) -> CaseIn:
-        if self.identification_status == IdentificationStatus.FORMAL and not (
-            self.identified_on and self.identifying_authority
-        ):
-            raise ValueError("a formal identification needs identified_on and identifying_authority")
-        if self.exploitation_began and self.exploitation_ended and self.exploitation_ended < self.exploitation_began:
-            raise ValueError("exploitation_ended is before exploitation_began")
-        return self
 
 
 class CaseOut(CaseSummaryOut, CaseIn):

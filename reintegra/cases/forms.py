@@ -145,13 +145,8 @@ class CaseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("identification_status") == IdentificationStatus.FORMAL and not (
-            data.get("identified_on") and data.get("identifying_authority")
-        ):
-            raise forms.ValidationError(_("A formal identification needs its date and the authority that made it."))
-        began, ended = data.get("exploitation_began"), data.get("exploitation_ended")
-        if began and ended and ended < began:
-            raise forms.ValidationError(_("The exploitation cannot end before it began."))
+        # The rules themselves are the workflow's (actions.check_case_details); this only drops
+        # what a "not identified" status makes meaningless.
         if data.get("identification_status") == IdentificationStatus.NOT_IDENTIFIED:
             data.update(identified_on=None, identifying_authority="", identifying_authority_type="")
         return data
@@ -193,12 +188,6 @@ class StatusForm(forms.Form):
         label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices], required=False
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("to_status") == CaseStatus.CLOSED and not data.get("closure_reason"):
-            self.add_error("closure_reason", _("Give a reason for closing the case."))
-        return data
 
 
 class SearchForm(forms.Form):

@@ -31,6 +31,7 @@ from reintegra.cases.forms import (
 )
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.consents.access import CONSENT_SECTIONS
+from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import name_key, phone_key
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
@@ -114,7 +115,7 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
                     team=list(team_form.cleaned_data["team"]),
                 )
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                attach_errors(case_form, exc)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:detail", case_id=case.pk)
@@ -203,9 +204,13 @@ def edit_case(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.SUMMARY, Section.TRAFFICKING))
     form = CaseForm(request.POST or None, prefix="case", initial=CaseForm.initial_from(case))
     if request.method == "POST" and form.is_valid():
-        changed = actions.update_case(actor=request.user, case=case, details=form.case_details())
-        messages.success(request, _("Saved.") if changed else _("Nothing changed."))
-        return redirect("cases:detail", case_id=case.pk)
+        try:
+            changed = actions.update_case(actor=request.user, case=case, details=form.case_details())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+            return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/edit.html", {"case": case, "form": form, "heading": _("Case details")})
 
 
@@ -228,7 +233,7 @@ def edit_team(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 team=list(form.cleaned_data["team"]),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Team saved."))
             return redirect("cases:detail", case_id=case.pk)

@@ -41,11 +41,11 @@ def _check(decision: ConsentDecision) -> None:
     if not decision.subject.strip() and decision.plan_action_id is None:
         raise ValidationError({"subject": _("Say what exactly the decision is about.")})
     if decision.status == ConsentStatus.GIVEN and decision.review_on is None:
-        raise ValidationError(_("Set a date by which the consent is to be re-confirmed."))
+        raise ValidationError({"review_on": _("Set a date by which the consent is to be re-confirmed.")})
     if decision.review_on and decision.review_on < decision.decided_on:
-        raise ValidationError(_("The re-confirmation date cannot come before the decision."))
+        raise ValidationError({"review_on": _("The re-confirmation date cannot come before the decision.")})
     if decision.given_by != ConsentGiver.SELF and not decision.giver_name.strip():
-        raise ValidationError(_("Name the parent or guardian who decided."))
+        raise ValidationError({"giver_name": _("Name the parent or guardian who decided.")})
 
 
 def _append(

@@ -50,14 +50,6 @@ class ConsentForm(forms.Form):
             (value, label) for value, label in ConsentScope.choices if section_for_scope(value) in sections
         ]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("status") == ConsentStatus.GIVEN and not data.get("review_on"):
-            self.add_error("review_on", _("Set a date by which the consent is to be re-confirmed."))
-        if data.get("given_by") and data["given_by"] != ConsentGiver.SELF and not data.get("giver_name", "").strip():
-            self.add_error("giver_name", _("Name the parent or guardian who decided."))
-        return data
-
     def decision(self) -> ConsentDecision:
         return ConsentDecision(**self.cleaned_data)
 

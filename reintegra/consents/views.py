@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.consents import access, actions
 from reintegra.consents.forms import ConsentForm, ReconfirmForm, WithdrawForm
-from reintegra.core.flow import apply_form
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 
 
@@ -25,7 +25,7 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         try:
             actions.record_consent(actor=request.user, case=case, decision=form.decision())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("consents:list", case_id=case.pk)

@@ -15,6 +15,16 @@ def form_errors(form: forms.Form) -> list[str]:
     return [str(error) for errors in form.errors.values() for error in errors]
 
 
+def attach_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a workflow's refusal on the form: errors keyed by a field the form has go beside that
+    field, the rest above the form. Workflows raise field-keyed errors (the API shows the same)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def apply_form(
     request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], Any], success: str = ""
 ) -> bool:

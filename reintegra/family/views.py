@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.access.sections import Section
-from reintegra.core.flow import apply_form
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.family import access, actions
 from reintegra.family.forms import MemberFlagsForm, MemberForm, NeedForm, NeedStatusForm
@@ -31,7 +31,7 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         try:
             actions.add_family_member(actor=request.user, case=case, details=form.details())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Family member added."))
             return redirect("family:family", case_id=case.pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.core.flow import apply_form
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.followups import access, actions
 from reintegra.followups.forms import ContactForm, PreferenceForm, StartForm
@@ -51,7 +51,7 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                     acknowledged=conflicts,
                 )
             except ValidationError as exc:
-                contact_form.add_error(None, exc)
+                attach_errors(contact_form, exc)
             else:
                 messages.success(request, _("Contact recorded."))
                 return redirect("followups:followup", case_id=case.pk)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.core.flow import apply_form
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.outcomes import access, actions, chart, rules
 from reintegra.outcomes.forms import ReviewForm, SetbackForm
@@ -44,7 +44,7 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Review recorded."))
             return redirect("outcomes:outcomes", case_id=case.pk)

@@ -71,15 +71,15 @@ def add_action(
     family_member: FamilyMember | None = None,
 ) -> Action:
     if responsible.organisation_id != plan.case.organisation_id or not responsible.does_casework:
-        raise ValidationError(_("The responsible worker must do casework in this organisation."))
+        raise ValidationError({"responsible": _("The responsible worker must do casework in this organisation.")})
     if delivery == Delivery.REFERRAL and provider is None:
-        raise ValidationError(_("Name the provider the person would be referred to."))
+        raise ValidationError({"provider": _("Name the provider the person would be referred to.")})
     if goal is not None and goal.plan_id != plan.pk:
-        raise ValidationError(_("That goal belongs to another plan."))
+        raise ValidationError({"goal": _("That goal belongs to another plan.")})
     if family_member is not None and family_member.case_id != plan.case_id:
-        raise ValidationError(_("That family member belongs to another case."))
+        raise ValidationError({"family_member": _("That family member belongs to another case.")})
     if starts_on and due_on and due_on < starts_on:
-        raise ValidationError(_("An action cannot be due before it starts."))
+        raise ValidationError({"due_on": _("An action cannot be due before it starts.")})
     with transaction.atomic():
         action = Action.objects.create(
             plan=plan,

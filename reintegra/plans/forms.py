@@ -67,14 +67,6 @@ class ActionForm(forms.Form):
         self.fields["responsible"].queryset = User.caseworkers_in(organisation_id)  # type: ignore[attr-defined]
         self.fields["responsible"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("delivery") == Delivery.REFERRAL and not data.get("provider"):
-            self.add_error("provider", _("Name the provider the person would be referred to."))
-        if data.get("starts_on") and data.get("due_on") and data["due_on"] < data["starts_on"]:
-            self.add_error("due_on", _("An action cannot be due before it starts."))
-        return data
-
 
 class DecisionForm(forms.Form):
     agreement = forms.ChoiceField(

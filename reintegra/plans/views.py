@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.access.sections import Section
-from reintegra.core.flow import apply_form
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.plans import access, actions
 from reintegra.plans.forms import (
@@ -171,7 +171,7 @@ def print_plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 choice=form.choice(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = 'attachment; filename="plan.pdf"'

@@ -72,7 +72,9 @@ def test_invalid_registration_changes_nothing(as_worker, bad):
 def test_formal_identification_needs_date_and_authority(as_worker):
     data = {**registration(), "case-identification_status": "formal"}
     response = as_worker.post(reverse("cases:register"), data)
-    assert "needs its date and the authority" in response.content.decode()
+    body = response.content.decode()
+    assert "A formal identification needs its date." in body
+    assert "needs the authority that made it" in body
     assert not Case.objects.exists()
 
 
