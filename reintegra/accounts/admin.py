@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.actions import issue_invitation
@@ -38,7 +39,11 @@ class UserAdmin(BaseUserAdmin):
             self.message_user(
                 request,
                 _("Invitation for %(user)s, valid until %(until)s: %(link)s")
-                % {"user": user.username, "until": f"{invitation.expires_at:%Y-%m-%d %H:%M %Z}", "link": link},
+                % {
+                    "user": user.username,
+                    "until": f"{timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M %Z}",
+                    "link": link,
+                },
                 messages.WARNING,
             )
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
+from django.utils import timezone
 
 from reintegra.accounts.actions import INVITATION_VALID_FOR, issue_invitation
 from reintegra.accounts.models import User
@@ -35,4 +36,4 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from exc
         path = reverse("accounts:accept_invitation", kwargs={"token": token})
         self.stdout.write(settings.REINTEGRA_BASE_URL.rstrip("/") + path)
-        self.stderr.write(f"Valid until {invitation.expires_at:%Y-%m-%d %H:%M %Z}.")
+        self.stderr.write(f"Valid until {timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M %Z}.")
