@@ -39,6 +39,17 @@ TEAM_ONLY = frozenset(
     {Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE, Section.CLINICAL}
 )
 
+# The sections the records of the ten service areas fall into: a page that lists such records
+# asks for all of them, and the scope shows each record only where its own section is granted.
+SERVICE_AREA_SECTIONS = (
+    Section.SUMMARY,
+    Section.HEALTH,
+    Section.MENTAL_HEALTH,
+    Section.LEGAL,
+    Section.SAFETY,
+    Section.SENSITIVE,
+)
+
 # Which roles may open which section of a case they can see (team membership on top, above).
 SECTION_ROLES: dict[str, frozenset[str]] = {
     Section.SUMMARY: CASEWORK,

@@ -4,21 +4,13 @@ belong to. Which answers are shown is decided by the scope, by each answer's sec
 from __future__ import annotations
 
 from reintegra.access.scope import CaseScope, case_scope
-from reintegra.access.sections import Section
+from reintegra.access.sections import SERVICE_AREA_SECTIONS, Section
 from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS, Area, FieldSpec
 from reintegra.assessments.models import Assessment, Observation, section_of
 from reintegra.audit.models import AuditAction
 
-ASSESSMENT_SECTIONS = (
-    Section.SUMMARY,
-    Section.HEALTH,
-    Section.MENTAL_HEALTH,
-    Section.LEGAL,
-    Section.SAFETY,
-    Section.SENSITIVE,
-    Section.CLINICAL,
-)
+ASSESSMENT_SECTIONS = (*SERVICE_AREA_SECTIONS, Section.CLINICAL)
 
 
 def assessments_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:

@@ -4,18 +4,11 @@ to asked for. Which consents the user sees is decided by the scope, by each cons
 from __future__ import annotations
 
 from reintegra.access.scope import CaseScope, case_scope
-from reintegra.access.sections import Section
+from reintegra.access.sections import SERVICE_AREA_SECTIONS
 from reintegra.accounts.models import User
 from reintegra.audit.models import AuditAction
 
-CONSENT_SECTIONS = (
-    Section.SUMMARY,
-    Section.HEALTH,
-    Section.MENTAL_HEALTH,
-    Section.LEGAL,
-    Section.SAFETY,
-    Section.SENSITIVE,
-)
+CONSENT_SECTIONS = SERVICE_AREA_SECTIONS
 
 
 def consents_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:

@@ -9,21 +9,13 @@ from typing import Any
 from django.http import Http404
 
 from reintegra.access.scope import CaseScope, case_scope
-from reintegra.access.sections import Section
+from reintegra.access.sections import SERVICE_AREA_SECTIONS, Section
 from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit.models import AuditAction
 from reintegra.plans.models import Plan
 
-PLAN_SECTIONS = (
-    Section.SUMMARY,
-    Section.HEALTH,
-    Section.MENTAL_HEALTH,
-    Section.LEGAL,
-    Section.SAFETY,
-    Section.SENSITIVE,
-    Section.IDENTITY,
-)
+PLAN_SECTIONS = (*SERVICE_AREA_SECTIONS, Section.IDENTITY)
 
 
 def plan_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
