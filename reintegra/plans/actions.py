@@ -23,12 +23,21 @@ from reintegra.plans import printable
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan, SupportItem
 
 
-def create_plan(*, actor: User, case: Case, review_on: date, in_own_words: str = "") -> Plan:
+def create_plan(
+    *, actor: User, case: Case, review_on: date, in_own_words: str = "", agreed_on: date | None = None
+) -> Plan:
     with transaction.atomic():
         if Plan.objects.select_for_update().filter(case=case).exists():
             raise ValidationError(_("This case has a plan already."))
-        plan = Plan.objects.create(case=case, review_on=review_on, in_own_words=in_own_words, created_by=actor)
-        log.log_change(actor=actor, case=case, action=AuditAction.CREATE_PLAN, changes={"review_on": (None, review_on)})
+        plan = Plan.objects.create(
+            case=case, review_on=review_on, agreed_on=agreed_on, in_own_words=in_own_words, created_by=actor
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.CREATE_PLAN,
+            changes={"review_on": (None, review_on), "agreed_on": (None, agreed_on)},
+        )
     return plan
 
 

@@ -43,7 +43,7 @@ PLAIN_AREA_LABELS = {
     "LEG": _("Legal help"),
     "SAF": _("Feeling safe"),
     "FAM": _("Family"),
-    "CM": _("Support from my worker"),
+    "CAS": _("Support from my worker"),
 }
 
 # Words that would tell a reader why the person is supported. Checked on the finished text,

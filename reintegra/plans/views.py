@@ -41,12 +41,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if current is None:
-            actions.create_plan(
-                actor=request.user,
-                case=case,
-                review_on=form.cleaned_data["review_on"],
-                in_own_words=form.cleaned_data["in_own_words"],
-            )
+            actions.create_plan(actor=request.user, case=case, **form.cleaned_data)
         else:
             actions.update_plan(actor=request.user, plan=current, **form.cleaned_data)
         messages.success(request, _("Plan saved."))

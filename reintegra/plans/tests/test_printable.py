@@ -146,3 +146,40 @@ def test_strangers_cannot_print(as_teammate, as_outsider, case, plan):
     for client in (as_teammate, as_outsider):
         assert download(client, case, goals=[goal.pk]).status_code == 404
         assert client.get(reverse("plans:print", args=[case.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "th"])
+def test_a_goal_and_an_action_in_every_area_print_in_every_language(as_worker, worker, case, language):
+    """The plain-language labels are keyed by area code; a missing key was a server error."""
+    from reintegra.assessments.catalogue import AREAS
+    from reintegra.plans.printable import PLAIN_AREA_LABELS
+
+    assert set(PLAIN_AREA_LABELS) == {area.code for area in AREAS}
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01"})
+    for area in AREAS:
+        as_worker.post(
+            reverse("plans:add_goal", args=[case.pk]), {"area": area.code, "description": f"Goal {area.code}"}
+        )
+        as_worker.post(
+            reverse("plans:add_action", args=[case.pk]),
+            {"area": area.code, "description": f"Step {area.code}", "delivery": "our_team", "responsible": worker.pk},
+        )
+        as_worker.post(
+            reverse("plans:decide", args=[case.pk, Action.objects.latest("pk").pk]),
+            {"agreement": "agreed", "decided_on": "2026-01-11", "information_given": "Explained", "language": "vi"},
+        )
+    assert Goal.objects.count() == Action.objects.filter(agreement="agreed").count() == len(AREAS)
+    response = download(
+        as_worker,
+        case,
+        language=language,
+        goals=list(Goal.objects.values_list("pk", flat=True)),
+        actions=list(Action.objects.values_list("pk", flat=True)),
+    )
+    text, _fonts = pdf_text(response)
+    assert all(f"Step {area.code}" in text for area in AREAS)
+
+
+def test_the_agreed_date_is_kept_from_the_first_save(as_worker, case):
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "agreed_on": "2026-01-10"})
+    assert str(Plan.objects.get(case=case).agreed_on) == "2026-01-10"
