@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "reintegra.accounts.middleware.RequireSecondFactorMiddleware",
+    "reintegra.accounts.middleware.OrganisationTimeZoneMiddleware",
     "reintegra.audit.middleware.RequestContextMiddleware",
 ]
 

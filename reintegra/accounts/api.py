@@ -26,6 +26,9 @@ class BearerToken(HttpBearer):
         if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
+        if api_token.user.organisation is not None:
+            # Ended with the request by OrganisationTimeZoneMiddleware's override.
+            timezone.activate(api_token.user.organisation.tzinfo)
         return api_token.user
 
 

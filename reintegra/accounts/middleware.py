@@ -1,4 +1,5 @@
 import time
+import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -6,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 # What a signed-in user who has not enrolled a second factor may still reach, by URL name: the
 # page that tells them how to finish enrolment, the invitation that enrols them, and sign-out.
@@ -45,6 +47,37 @@ class RequireSecondFactorMiddleware:
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             return redirect("accounts:enrolment_needed")
         return None
+
+
+class OrganisationTimeZoneMiddleware:
+    """Work in the time zone of the signed-in user's organisation: "today", "due" and "overdue",
+    the times a worker types and the times pages show. Without an organisation, the server's.
+
+    The zone is read once per session and kept there (an organisation's zone changes rarely; a
+    changed zone applies from the next sign-in). API requests get theirs from the token's user."""
+
+    SESSION_KEY = "_organisation_time_zone"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Always inside override(): whatever an API operation activates ends with the request.
+        with timezone.override(self._zone_of(request)):
+            return self.get_response(request)
+
+    def _zone_of(self, request: HttpRequest) -> zoneinfo.ZoneInfo | None:
+        from reintegra.orgs.models import Organisation
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.organisation_id is None:
+            return None
+        kept = request.session.get(self.SESSION_KEY)
+        if not kept or kept[0] != user.organisation_id:
+            name = Organisation.objects.values_list("time_zone", flat=True).get(pk=user.organisation_id)
+            kept = [user.organisation_id, name]
+            request.session[self.SESSION_KEY] = kept
+        return zoneinfo.ZoneInfo(kept[1])
 
 
 class IdleTimeoutMiddleware:

@@ -20,6 +20,6 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        channel = "api" if request.path.startswith("/api/") else "web"
+        channel = "api" if request.path_info.startswith("/api/") else "web"
         with origin(Origin(channel=channel, ip=client_ip(request))):
             return self.get_response(request)

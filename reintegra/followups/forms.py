@@ -41,7 +41,7 @@ class PreferenceForm(forms.Form):
     )
     avoid_from = forms.TimeField(label=_("Avoid from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     avoid_to = forms.TimeField(label=_("Avoid until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(label=_("The person's time zone"), choices=TIMEZONES, initial="UTC")
+    timezone = forms.ChoiceField(label=_("The person's time zone"), choices=TIMEZONES)
     who_may_answer = forms.CharField(label=_("Who may answer the phone"), max_length=500, required=False)
     what_may_be_said = forms.CharField(
         label=_("What may be said, and to whom"),
@@ -80,7 +80,8 @@ class PreferenceForm(forms.Form):
     @staticmethod
     def initial_from(preference: Any) -> dict[str, Any]:
         if preference is None:
-            return {}
+            # Until the person says otherwise, they live where the organisation works.
+            return {"timezone": timezone.get_current_timezone_name()}
         window = preference.avoid[0] if preference.avoid else {}
         return {
             "channels": preference.channels,

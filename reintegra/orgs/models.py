@@ -1,7 +1,17 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from reintegra.core.zones import available_zones, main_time_zone
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_zones():
+        raise ValidationError(_("Choose a time zone from the list, for example Asia/Bangkok."))
 
 
 class OrganisationType(models.TextChoices):
@@ -25,6 +35,14 @@ class Organisation(models.Model):
     )
     org_type = models.CharField(_("type"), max_length=40, choices=OrganisationType.choices)
     country = CountryField(_("country"))
+    # "Today", "due" and "overdue" are decided in this zone, and times are shown and typed in it.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Leave empty for the main time zone of the organisation's country."),
+    )
     holds_cases = models.BooleanField(
         _("holds cases"),
         default=True,
@@ -46,6 +64,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if not self.time_zone:
+            self.time_zone = main_time_zone(str(self.country))
+        super().save(*args, **kwargs)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or main_time_zone(str(self.country)))
 
     def issue_case_number(self, year: int) -> str:
         """The next case number, e.g. SHL-2026-00042. Must run inside a transaction."""

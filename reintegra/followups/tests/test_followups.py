@@ -54,16 +54,17 @@ def test_schedule_moves_with_contacts(worker, case):
 def test_contact_against_preferences_is_warned_and_needs_acknowledgement(as_worker, case):
     start(as_worker, case)
     prefer(as_worker, case)
-    # 10:00 in the server's zone (UTC) on a Monday is 17:00 in Bangkok: outside her working hours.
-    assert contact(as_worker, case, "2026-02-16", when="10:00").status_code == 302
-    # 03:00 UTC is 10:00 in Bangkok, during work: warned, not recorded.
-    response = contact(as_worker, case, "2026-02-17", when="03:00")
+    # Times are typed in the shelter's zone (Ho Chi Minh City, UTC+7, as Bangkok). 17:00 on a
+    # Monday is after her working hours.
+    assert contact(as_worker, case, "2026-02-16", when="17:00").status_code == 302
+    # 10:00 is during work: warned, not recorded.
+    response = contact(as_worker, case, "2026-02-17", when="10:00")
     assert response.status_code == 200 and "preference-conflict" in response.content.decode()
     home = contact(as_worker, case, "2026-02-18", channel="home_visit", when="12:00")
     assert "does not want home visits" in home.content.decode()
     assert Contact.objects.count() == 1
     # She called from a friend's phone at a time she chose: recorded with the acknowledgement.
-    acknowledged = contact(as_worker, case, "2026-02-17", when="03:00", acknowledge="on")
+    acknowledged = contact(as_worker, case, "2026-02-17", when="10:00", acknowledge="on")
     assert acknowledged.status_code == 302
     assert Contact.objects.latest("pk").conflicts_acknowledged == ["time"]
 
@@ -138,7 +139,7 @@ def test_a_manager_outside_the_team_gets_no_safety_details(worker, case, manager
     client = signed_in(worker)
     start(client, case)
     prefer(client, case)
-    contact(client, case, "2026-02-16", issues_raised="Distinctive worry about the landlord")
+    contact(client, case, "2026-02-16", when="18:00", issues_raised="Distinctive worry about the landlord")
     outsider = signed_in(manager_elsewhere)
     page = outsider.get(reverse("followups:followup", args=[case.pk]))
     assert page.status_code == 404
