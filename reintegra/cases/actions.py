@@ -91,7 +91,9 @@ def register_person_with_case(
     now = timezone.now()
     opened_on = opened_on or timezone.localdate(now)
     with transaction.atomic():
-        new_person = Person.objects.create(organisation=organisation, **asdict(person))
+        new_person = Person.objects.create(
+            organisation=organisation, age_band_on=opened_on if person.age_band else None, **asdict(person)
+        )
         indexing.reindex(new_person)
         new_case = Case.objects.create(
             organisation=organisation,
@@ -135,6 +137,8 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
     changes = _apply(person, asdict(details))
     if not changes:
         return []
+    if "age_band" in changes:
+        person.age_band_on = timezone.localdate() if person.age_band else None
     with transaction.atomic():
         person.save()
         indexing.reindex(person)

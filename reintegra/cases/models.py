@@ -25,6 +25,8 @@ from reintegra.core.fields import (
 )
 from reintegra.core.links import link_by_id
 
+_YOUNGEST_AGE_IN_CHILD_BAND = {AgeBand.UNDER_12: 0, AgeBand.FROM_12: 12, AgeBand.FROM_15: 15}
+
 
 class Person(models.Model):
     """A person the organisation supports. Every identifier is encrypted, field by field.
@@ -40,6 +42,8 @@ class Person(models.Model):
     birth_date = EncryptedDateField(_("date of birth"), null=True, blank=True)
     estimated_birth_year = EncryptedIntegerField(_("estimated year of birth"), null=True, blank=True)
     age_band = EncryptedTextField(_("age band"), blank=True, default="")
+    # When the age band was given: a band describes that day, and the person ages from it.
+    age_band_on = models.DateField(_("age band given on"), null=True, blank=True)
     # Kept in the clear on purpose: child-protection duties depend on it and it identifies no one.
     age_disputed = models.BooleanField(_("age disputed"), default=False)
     gender = EncryptedTextField(_("sex / gender"), blank=True, default="")
@@ -72,7 +76,16 @@ class Person(models.Model):
         age = self.age_on(day)
         if age is not None:
             return age < 18
-        return self.age_band in (AgeBand.UNDER_12, AgeBand.FROM_12, AgeBand.FROM_15)
+        youngest = _YOUNGEST_AGE_IN_CHILD_BAND.get(self.age_band)
+        if youngest is None:
+            return False
+        if self.age_band_on is None:
+            return True
+        # Still a child until even the youngest age the band allowed has reached 18.
+        years_since = (
+            day.year - self.age_band_on.year - ((day.month, day.day) < (self.age_band_on.month, self.age_band_on.day))
+        )
+        return youngest + max(years_since, 0) < 18
 
     def age_on(self, day: date) -> int | None:
         if self.birth_date:

@@ -150,3 +150,19 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
     assert ids(cases_managed_by(outsider)) == set()
     assert ids(cases_on_team_of(former_manager)) == {handed_over.pk}
     assert ids(cases_managed_by(former_manager)) == set()
+
+
+def test_a_child_known_only_by_age_band_grows_up():
+    """15 to 17 on the day it was given: a child for three more years at most, not for ever."""
+    from datetime import date
+
+    from reintegra.cases.models import Person
+
+    person = Person(age_band="15-17", age_band_on=date(2026, 1, 10))
+    assert person.is_child_on(date(2026, 6, 1))
+    assert person.is_child_on(date(2029, 1, 9))  # the youngest she could be is still 17
+    assert not person.is_child_on(date(2029, 1, 10))
+    assert Person(age_band="0-11", age_band_on=date(2026, 1, 10)).is_child_on(date(2040, 1, 1))
+    assert not Person(age_band="18-24", age_band_on=date(2026, 1, 10)).is_child_on(date(2026, 1, 10))
+    disputed = Person(age_band="15-17", age_band_on=date(2020, 1, 10), age_disputed=True)
+    assert disputed.is_child_on(date(2026, 1, 10))  # a disputed age protects until settled

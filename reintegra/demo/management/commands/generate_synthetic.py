@@ -145,7 +145,12 @@ def reserve_sequences(org: Organisation, count: int) -> range:
 
 def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) -> list[Person]:
     org = staff.organisation
-    persons = [Person(organisation=org, **_fields(record.person)) for record in records]
+    persons = [
+        Person(
+            organisation=org, age_band_on=record.opened_on if record.person.age_band else None, **_fields(record.person)
+        )
+        for record in records
+    ]
     Person.objects.bulk_create(persons)
     if any(person.pk is None for person in persons):
         # Index entries and cases need the new keys; every supported database returns them.
