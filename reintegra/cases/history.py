@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reintegra.audit.models import AuditAction, AuditKind, AuditRecord
 from reintegra.cases.models import Case, Person
@@ -43,13 +44,23 @@ _NO_FIELD_LIST = {
 }
 
 
+# Keys of change records that are not model fields.
+_OTHER_LABELS = {"setback": gettext_lazy("setback date"), "goal": gettext_lazy("goal"), "area": gettext_lazy("area")}
+
+
 def _field_label(name: str) -> str:
-    for model in (Person, Case):
+    """A changed field in words: the model's own label, never the code's name."""
+    from reintegra.followups.models import FollowUp
+    from reintegra.plans.models import Plan
+
+    if name in _OTHER_LABELS:
+        return str(_OTHER_LABELS[name])
+    for model in (Person, Case, Plan, FollowUp):
         try:
             return str(getattr(model._meta.get_field(name), "verbose_name", name))
         except FieldDoesNotExist:
             continue
-    return name
+    return name.replace("_", " ")
 
 
 @dataclass(frozen=True)
