@@ -23,6 +23,7 @@ class ContactOut(Schema):
     outcome: str
     by_id: int
     issues_raised: str
+    note: str
     conflicts_acknowledged: list[str]
 
 
