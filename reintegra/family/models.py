@@ -13,6 +13,10 @@ AREA_CODES = [code for code, _label in AREA_CHOICES]
 
 class Relationship(models.TextChoices):
     CHILD = "child", _("Child")
+    # A child born while the person was exploited: often with needs and papers of their own.
+    CHILD_BORN_IN_EXPLOITATION = "child_born_in_exploitation", _("Child born during the exploitation")
+    STEP_PARENT = "step_parent", _("Step-parent")
+    IN_LAW = "in_law", _("In-law")
     PARTNER = "partner", _("Spouse or partner")
     PARENT = "parent", _("Parent")
     SIBLING = "sibling", _("Brother or sister")
@@ -28,7 +32,7 @@ class FamilyMember(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="family_members")
     person = models.OneToOneField("cases.Person", on_delete=models.PROTECT, related_name="family_link")
-    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    relationship = models.CharField(_("relationship"), max_length=32, choices=Relationship.choices)
     dependant = models.BooleanField(_("depends on the person"), default=False)
     lives_with_person = models.BooleanField(_("lives with the person"), default=False)
     # Unknown counts as unsafe: relatives are sometimes part of the recruitment or the debt.
