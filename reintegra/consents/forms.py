@@ -32,7 +32,9 @@ class ConsentForm(forms.Form):
         help_text=_("What it involves, who will know what, and that the answer can change at any time."),
     )
     information_format = forms.ChoiceField(label=_("Explained how"), choices=InformationFormat.choices)
-    language = forms.ChoiceField(label=_("In which language"), choices=LANGUAGE_CHOICES)
+    # No language is chosen in advance but the person's own: an alphabetical first would be
+    # recorded without anyone noticing.
+    language = forms.ChoiceField(label=_("In which language"), choices=[("", "—"), *LANGUAGE_CHOICES])
     interpreter = forms.CharField(
         label=_("Interpreter"), max_length=200, required=False, help_text=_("Leave empty if none.")
     )

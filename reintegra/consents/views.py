@@ -20,7 +20,11 @@ from reintegra.core.http import AuthenticatedRequest
 def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     scope = access.consents_scope(request.user, case_id, write=request.method == "POST")
     case = scope.case
-    form = ConsentForm(request.POST or None, initial={"decided_on": timezone.localdate()}, sections=scope.sections)
+    form = ConsentForm(
+        request.POST or None,
+        initial={"decided_on": timezone.localdate(), "language": access.first_language(scope)},
+        sections=scope.sections,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_consent(actor=request.user, case=case, decision=form.decision())

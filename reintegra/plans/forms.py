@@ -74,7 +74,7 @@ class DecisionForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("On"), widget=DateInput, validators=[not_in_future])
     information_given = forms.CharField(label=_("What was explained"), max_length=2000)
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES])
     declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
 
 

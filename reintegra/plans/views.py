@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.access.sections import Section
+from reintegra.consents.access import first_language
 from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.plans import access, actions
@@ -68,7 +69,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 family=scope.family_members(),
                 initial={"responsible": request.user},
             ),
-            decision_form=DecisionForm(initial={"decided_on": timezone.localdate()}),
+            decision_form=DecisionForm(initial={"decided_on": timezone.localdate(), "language": first_language(scope)}),
             status_form=ActionStatusForm(),
             support_form=SupportItemForm(initial={"given_on": timezone.localdate()}),
         )
