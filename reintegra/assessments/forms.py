@@ -4,25 +4,18 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.catalogue import SOURCES, FieldSpec, Kind
 from reintegra.assessments.models import AssessmentReason
-from reintegra.core.forms import DateInput
+from reintegra.core.forms import DateField, DateInput
 
 _BOOL_CHOICES = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
 
 
 class StartAssessmentForm(forms.Form):
-    assessed_on = forms.DateField(label=_("Date of the assessment"), widget=DateInput)
+    assessed_on = DateField(label=_("Date of the assessment"), widget=DateInput, past_only=True)
     reason = forms.ChoiceField(label=_("Why now"), choices=AssessmentReason.choices)
-
-    def clean_assessed_on(self) -> date:
-        value = self.cleaned_data["assessed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("An assessment cannot be dated in the future."))
-        return value
 
 
 class ViewsForm(forms.Form):
@@ -53,9 +46,10 @@ def _form_field(spec: FieldSpec) -> forms.Field:
     if spec.kind == Kind.BOOL:
         return forms.TypedChoiceField(choices=_BOOL_CHOICES, coerce=lambda v: v == "true", empty_value=None, **common)
     if spec.kind == Kind.NUMBER:
-        return forms.IntegerField(min_value=0, max_value=10_000_000, **common)
+        # Large enough for incomes and debts in dong or kip, not only in dollars.
+        return forms.IntegerField(min_value=0, max_value=10**15, **common)
     if spec.kind == Kind.DATE:
-        return forms.DateField(widget=DateInput, **common)
+        return DateField(widget=DateInput, **common)
     if spec.kind == Kind.NOTE:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
     return forms.CharField(max_length=500, **common)
@@ -70,7 +64,7 @@ def _initial(spec: FieldSpec, value: Any) -> Any:
 class AreaForm(forms.Form):
     """The fields of one area that this user may see, plus when and how the answers are known."""
 
-    observed_on = forms.DateField(label=_("These answers are true as of"), widget=DateInput)
+    observed_on = DateField(label=_("These answers are true as of"), widget=DateInput, past_only=True)
     source = forms.ChoiceField(label=_("How we know"), choices=SOURCES, initial="self_report")
 
     def __init__(self, *args: Any, specs: list[FieldSpec], current: dict[str, Any], **kwargs: Any) -> None:
@@ -80,12 +74,6 @@ class AreaForm(forms.Form):
         self.specs = specs
         for spec in specs:
             self.fields[spec.name] = _form_field(spec)
-
-    def clean_observed_on(self) -> date:
-        value = self.cleaned_data["observed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Answers cannot be dated in the future."))
-        return value
 
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}

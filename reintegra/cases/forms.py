@@ -22,14 +22,14 @@ from reintegra.cases.vocabularies import (
     IdentifyingAuthorityType,
     RecruitmentMethod,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, LinesField
+from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput, LinesField
 
 
 class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     other_names = LinesField(label=_("Other names and aliases"), help_text=_("One a line."))
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+    birth_date = DateField(label=_("Date of birth"), required=False, widget=DateInput, past_only=True)
     estimated_birth_year = forms.IntegerField(
         label=_("Estimated year of birth"),
         required=False,
@@ -56,12 +56,6 @@ class PersonForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10000
     )
-
-    def clean_birth_date(self) -> date | None:
-        value = self.cleaned_data.get("birth_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return value
 
     def clean_estimated_birth_year(self) -> int | None:
         value = self.cleaned_data.get("estimated_birth_year")
@@ -116,7 +110,7 @@ class CaseForm(forms.Form):
         initial=IdentificationStatus.NOT_IDENTIFIED,
         help_text=_("Recorded for information only. Support never depends on it."),
     )
-    identified_on = forms.DateField(label=_("Identified on"), required=False, widget=DateInput)
+    identified_on = DateField(label=_("Identified on"), required=False, widget=DateInput)
     identifying_authority = forms.CharField(label=_("Identified by"), max_length=200, required=False)
     identifying_authority_type = forms.ChoiceField(
         label=_("Kind of identifying body"), choices=[("", "—"), *IdentifyingAuthorityType.choices], required=False
@@ -133,8 +127,8 @@ class CaseForm(forms.Form):
     exploitation_countries = forms.MultipleChoiceField(
         label=_("Countries of exploitation"), choices=list(countries), required=False
     )
-    exploitation_began = forms.DateField(label=_("Exploitation began"), required=False, widget=DateInput)
-    exploitation_ended = forms.DateField(label=_("Exploitation ended"), required=False, widget=DateInput)
+    exploitation_began = DateField(label=_("Exploitation began"), required=False, widget=DateInput)
+    exploitation_ended = DateField(label=_("Exploitation ended"), required=False, widget=DateInput)
     recruitment_methods = forms.MultipleChoiceField(
         label=_("Recruitment"), choices=RecruitmentMethod.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -13,7 +13,7 @@ from reintegra.consents.models import (
     InformationFormat,
     section_for_scope,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, not_in_future
+from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput
 
 
 class ConsentForm(forms.Form):
@@ -22,7 +22,7 @@ class ConsentForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Decision"), choices=[(ConsentStatus.GIVEN, _("Given")), (ConsentStatus.DECLINED, _("Declined"))]
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput, validators=[not_in_future])
+    decided_on = DateField(label=_("Decided on"), widget=DateInput, past_only=True)
     given_by = forms.ChoiceField(label=_("Decided by"), choices=ConsentGiver.choices, initial=ConsentGiver.SELF)
     giver_name = forms.CharField(label=_("Name of parent or guardian"), max_length=200, required=False)
     information_given = forms.CharField(
@@ -39,7 +39,7 @@ class ConsentForm(forms.Form):
         label=_("Interpreter"), max_length=200, required=False, help_text=_("Leave empty if none.")
     )
     understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
-    review_on = forms.DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
+    review_on = DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
 
     def __init__(self, *args: Any, sections: frozenset[str], **kwargs: Any) -> None:
@@ -57,11 +57,11 @@ class ConsentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput, validators=[not_in_future])
+    withdrawn_on = DateField(label=_("Withdrawn on"), widget=DateInput, past_only=True)
     note = forms.CharField(label=_("What the person said"), max_length=2000, required=False)
 
 
 class ReconfirmForm(forms.Form):
-    reconfirmed_on = forms.DateField(label=_("Re-confirmed on"), widget=DateInput, validators=[not_in_future])
-    review_on = forms.DateField(label=_("Next re-confirmation by"), widget=DateInput)
+    reconfirmed_on = DateField(label=_("Re-confirmed on"), widget=DateInput, past_only=True)
+    review_on = DateField(label=_("Next re-confirmation by"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)

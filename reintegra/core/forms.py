@@ -3,13 +3,13 @@ the language list, and a field for one entry a line. Imports no app."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf.locale import LANG_INFO
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.dates import YEARS_AHEAD, plausibility_error
 
 # Django's list of languages, plus languages of the region it lacks. Codes are ISO 639
 # (two letters where one exists), as HTCDS asks.
@@ -59,10 +59,22 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def not_in_future(value: date) -> None:
-    """Validator for dates of things that have already happened."""
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("This date cannot be in the future."))
+class DateField(forms.DateField):
+    """A date a browser can pick, refused when implausible (reintegra.core.dates): before 1900,
+    in the future for things that have happened (`past_only`), or years ahead for plans."""
+
+    widget = DateInput
+
+    def __init__(self, *, past_only: bool = False, years_ahead: int = YEARS_AHEAD, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.past_only, self.years_ahead = past_only, years_ahead
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value:
+            error = plausibility_error(value, past_only=self.past_only, years_ahead=self.years_ahead)
+            if error:
+                raise forms.ValidationError(error)
 
 
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)

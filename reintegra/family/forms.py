@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import Gender
-from reintegra.core.forms import DateInput, not_in_future
+from reintegra.core.forms import DateField, DateInput
 from reintegra.family.actions import MemberDetails
 from reintegra.family.models import NeedStatus, Relationship
 
@@ -33,7 +33,7 @@ class MemberForm(MemberFlagsForm):
     given_name = forms.CharField(label=_("Given name or the name the family uses"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     relationship = forms.ChoiceField(label=_("Relationship to the person"), choices=Relationship.choices)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput, required=False, validators=[not_in_future])
+    birth_date = DateField(label=_("Date of birth"), widget=DateInput, required=False, past_only=True)
     gender = forms.ChoiceField(label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
 
@@ -46,7 +46,7 @@ class MemberForm(MemberFlagsForm):
 class NeedForm(forms.Form):
     area = forms.ChoiceField(label=_("Service area"))
     description = forms.CharField(label=_("Need"), max_length=1000)
-    noted_on = forms.DateField(label=_("Noted on"), widget=DateInput, validators=[not_in_future])
+    noted_on = DateField(label=_("Noted on"), widget=DateInput, past_only=True)
 
     def __init__(self, *args: Any, areas: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

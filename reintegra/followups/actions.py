@@ -15,11 +15,16 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
+from reintegra.core.dates import plausibility_error
 from reintegra.followups import schedule
 from reintegra.followups.models import Contact, ContactOutcome, ContactPreference, FollowUp
 
 
 def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[list[int]] | None = None) -> FollowUp:
+    # The schedule runs years past its start: a start in year 9999 overflowed the calendar.
+    error = plausibility_error(starts_on, years_ahead=1)
+    if error:
+        raise ValidationError({"starts_on": error})
     followup = FollowUp(case=case, starts_on=starts_on)
     if phases is not None:
         try:
@@ -73,7 +78,17 @@ def set_preferences(*, actor: User, case: Case, details: PreferenceDetails) -> C
     return preference
 
 
+def _check_contact_time(at: datetime) -> None:
+    # On the date as typed, before any conversion: a time in year 1 overflowed when moved to UTC
+    # or to the person's zone.
+    error = plausibility_error(at.date())
+    if error:
+        raise ValidationError({"at": error})
+
+
 def preference_conflicts(case: Case, *, channel: str, at: datetime | None) -> list[str]:
+    if at is not None:
+        _check_contact_time(at)
     preference = ContactPreference.objects.filter(case=case).first()
     if preference is None:
         return []
@@ -93,6 +108,7 @@ def log_contact(
 ) -> Contact:
     """Record a contact or an attempt. Conflicts with the person's preferences must have been
     shown to the worker and acknowledged; missed contacts are counted so a lost contact shows."""
+    _check_contact_time(at)
     if at > timezone.now():
         raise ValidationError(_("Record contacts once they have happened."))
     found = preference_conflicts(case, channel=channel, at=at)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import DateInput
+from reintegra.core.forms import DateField, DateInput
 from reintegra.followups.actions import PreferenceDetails
 from reintegra.followups.models import Channel, ContactOutcome
 
@@ -25,7 +25,7 @@ TIMEZONES = sorted((name, name) for name in zoneinfo.available_timezones() if "/
 
 
 class StartForm(forms.Form):
-    starts_on = forms.DateField(label=_("Follow-up starts"), widget=DateInput)
+    starts_on = DateField(label=_("Follow-up starts"), widget=DateInput, years_ahead=1)
 
 
 class PreferenceForm(forms.Form):
@@ -96,7 +96,7 @@ class PreferenceForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DateInput)
+    on = DateField(label=_("Date"), widget=DateInput)
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)

@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import DateInput
+from reintegra.core.forms import DateField, DateInput
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DateInput)
+    reviewed_on = DateField(label=_("Reviewed on"), widget=DateInput, past_only=True)
     kind = forms.ChoiceField(label=_("Kind of review"), choices=ReviewKind.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
 
@@ -21,12 +20,6 @@ class ReviewForm(forms.Form):
             self.fields[f"{code}_worker"] = forms.ChoiceField(choices=Score.choices, initial=Score.NOT_ASSESSED)
             self.fields[f"{code}_person"] = forms.ChoiceField(choices=Score.choices, initial=Score.NOT_ASSESSED)
             self.fields[f"{code}_why"] = forms.CharField(max_length=2000, required=False)
-
-    def clean_reviewed_on(self) -> Any:
-        value = self.cleaned_data["reviewed_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("A review cannot be dated in the future."))
-        return value
 
     def rows(self) -> list[tuple[str, Any, Any, Any, Any]]:
         return [
@@ -43,6 +36,6 @@ class ReviewForm(forms.Form):
 
 
 class SetbackForm(forms.Form):
-    occurred_on = forms.DateField(label=_("When"), widget=DateInput)
+    occurred_on = DateField(label=_("When"), widget=DateInput)
     kind = forms.ChoiceField(label=_("What happened"), choices=SetbackKind.choices)
     description = forms.CharField(label=_("Details"), max_length=5000, required=False)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
-from reintegra.core.forms import LANGUAGE_CHOICES, DateInput, not_in_future
+from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind
@@ -21,10 +21,8 @@ class PlanForm(forms.Form):
         required=False,
         max_length=5000,
     )
-    agreed_on = forms.DateField(
-        label=_("Agreed with the person on"), widget=DateInput, required=False, validators=[not_in_future]
-    )
-    review_on = forms.DateField(label=_("Review the plan by"), widget=DateInput)
+    agreed_on = DateField(label=_("Agreed with the person on"), widget=DateInput, required=False, past_only=True)
+    review_on = DateField(label=_("Review the plan by"), widget=DateInput)
 
 
 class GoalForm(forms.Form):
@@ -44,8 +42,8 @@ class ActionForm(forms.Form):
         label=_("Provider (for a referral)"), queryset=Organisation.objects.all(), required=False
     )
     responsible = forms.ModelChoiceField(label=_("Responsible worker"), queryset=User.objects.none())
-    starts_on = forms.DateField(label=_("Starts"), widget=DateInput, required=False)
-    due_on = forms.DateField(label=_("Due"), widget=DateInput, required=False)
+    starts_on = DateField(label=_("Starts"), widget=DateInput, required=False)
+    due_on = DateField(label=_("Due"), widget=DateInput, required=False)
     # The choices come from the case scope, in __init__.
     family_member: forms.ModelChoiceField[FamilyMember] = forms.ModelChoiceField(
         label=_("For"), queryset=None, required=False, empty_label=_("The person")
@@ -72,7 +70,7 @@ class DecisionForm(forms.Form):
     agreement = forms.ChoiceField(
         label=_("The person"), choices=[(Agreement.AGREED, _("agrees")), (Agreement.DECLINED, _("declines"))]
     )
-    decided_on = forms.DateField(label=_("On"), widget=DateInput, validators=[not_in_future])
+    decided_on = DateField(label=_("On"), widget=DateInput, past_only=True)
     information_given = forms.CharField(label=_("What was explained"), max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES])
     declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
@@ -88,7 +86,7 @@ class SupportItemForm(forms.Form):
     currency = forms.RegexField(
         label=_("Currency"), regex=r"^[A-Za-z]{3}$", max_length=3, help_text=_("Three letters, e.g. VND.")
     )
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput, validators=[not_in_future])
+    given_on = DateField(label=_("Given on"), widget=DateInput, past_only=True)
     purpose = forms.CharField(label=_("Purpose"), max_length=500, required=False)
     funding_line = forms.CharField(label=_("Funding line"), max_length=100, required=False)
     family_assistance = forms.BooleanField(label=_("For a family member"), required=False)
