@@ -42,8 +42,9 @@ def _check(decision: ConsentDecision) -> None:
         raise ValidationError({"subject": _("Say what exactly the decision is about.")})
     if decision.status == ConsentStatus.GIVEN and decision.review_on is None:
         raise ValidationError({"review_on": _("Set a date by which the consent is to be re-confirmed.")})
-    if decision.review_on and decision.review_on < decision.decided_on:
-        raise ValidationError({"review_on": _("The re-confirmation date cannot come before the decision.")})
+    if decision.review_on and decision.review_on <= decision.decided_on:
+        # A consent re-confirmed on the day it is given would be "due" from the start.
+        raise ValidationError({"review_on": _("The re-confirmation date must come after the decision.")})
     if decision.given_by != ConsentGiver.SELF and not decision.giver_name.strip():
         raise ValidationError({"giver_name": _("Name the parent or guardian who decided.")})
 

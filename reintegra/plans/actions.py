@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -115,6 +115,17 @@ def add_action(
     return action
 
 
+# How long an agreement to an action stands before it is asked again, when the plan's own
+# review is not later: six months, as the plan reviews usually come.
+CONSENT_STANDS_FOR = timedelta(days=182)
+
+
+def _consent_review_date(plan: Plan, decided_on: date) -> date:
+    """Re-confirm with the plan's review, or six months on if that review is already past: a
+    consent given today was due at once when the plan's review date had passed."""
+    return plan.review_on if plan.review_on > decided_on else decided_on + CONSENT_STANDS_FOR
+
+
 def record_decision(
     *,
     actor: User,
@@ -146,7 +157,7 @@ def record_decision(
                 information_given=information_given,
                 language=language,
                 understood=True,
-                review_on=max(plan.review_on, decided_on) if agreement == Agreement.AGREED else None,
+                review_on=_consent_review_date(plan, decided_on) if agreement == Agreement.AGREED else None,
                 note=declined_reason,
             ),
         )
