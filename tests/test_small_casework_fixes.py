@@ -57,3 +57,39 @@ def test_relationships_include_a_child_born_during_the_exploitation_a_step_paren
     )
     page = as_worker.get(reverse("family:family", args=[case.pk])).content.decode()
     assert "Child born during the exploitation" in page
+
+
+def test_a_consent_given_today_is_not_due_at_once_even_when_the_plan_review_has_passed(worker, case):
+    import time_machine
+
+    from reintegra.plans.actions import add_action, create_plan, record_decision
+
+    with time_machine.travel("2026-06-01 03:00Z", tick=False):
+        plan = create_plan(actor=worker, case=case, review_on=date(2026, 5, 1))  # already past
+        action = add_action(actor=worker, plan=plan, area="EDU", description="Sewing course", responsible=worker)
+        record_decision(
+            actor=worker,
+            action=action,
+            agreement="agreed",
+            decided_on=date(2026, 6, 1),
+            information_given="Explained",
+            language="vi",
+        )
+        consent = action.decisions.get()
+        assert consent.review_on == date(2026, 11, 30)
+        assert not consent.is_review_due(date(2026, 6, 1))
+
+
+def test_closing_a_case_stops_its_schedule_and_reopening_starts_it_again(worker, supervisor, case):
+    from conftest import record_final_review
+    from reintegra.cases.actions import change_status
+    from reintegra.followups.models import FollowUp
+
+    start_followup(actor=worker, case=case, starts_on=date(2025, 1, 5))
+    assert FollowUp.objects.get(case=case).next_due_on is not None
+    change_status(actor=worker, case=case, to_status="active")
+    record_final_review(worker, case)
+    change_status(actor=worker, case=case, to_status="closed", closure_reason="other")
+    assert FollowUp.objects.get(case=case).next_due_on is None  # nothing overdue on a closed case
+    change_status(actor=worker, case=case, to_status="active")
+    assert FollowUp.objects.get(case=case).next_due_on is not None

@@ -19,6 +19,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases import indexing
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.followups.actions import follow_case_status
 from reintegra.outcomes.models import Review
 
 
@@ -205,6 +206,7 @@ def change_status(
         now = timezone.now()
         case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
         case.save(update_fields=["status", "closure_reason", "status_changed_at", "updated_at"])
+        follow_case_status(case=case)
         change = CaseStatusChange.objects.create(
             case=case,
             from_status=old_status,

@@ -178,7 +178,7 @@ def add_history(
             )
         )
     followup.missed_in_a_row = missed
-    followup.next_due_on = followup.compute_next_due()
+    followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
     rows.followups.append(followup)
 
     for months, kind in ((0, ReviewKind.BASELINE), (12, ReviewKind.PERIODIC), (24, ReviewKind.PERIODIC)):

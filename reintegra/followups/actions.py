@@ -35,7 +35,7 @@ def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[lis
     with transaction.atomic():
         if FollowUp.objects.select_for_update().filter(case=case).exists():
             raise ValidationError(_("Follow-up has already started for this case."))
-        followup.next_due_on = followup.compute_next_due()
+        followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
         followup.save()
         log.log_change(
             actor=actor, case=case, action=AuditAction.START_FOLLOWUP, changes={"starts_on": (None, starts_on)}
@@ -43,11 +43,20 @@ def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[lis
     return followup
 
 
+def follow_case_status(*, case: Case) -> None:
+    """Closing a case stops its schedule; reopening starts it again where it stood. Runs inside
+    the status change's transaction (cases.actions.change_status)."""
+    followup = FollowUp.objects.select_for_update().filter(case=case).first()
+    if followup is not None:
+        followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
+        followup.save(update_fields=["next_due_on"])
+
+
 def record_setback_intensity(*, actor: User, followup: FollowUp, on: date) -> None:
     """Raise follow-up intensity after a setback (called by the setback workflow)."""
     with transaction.atomic():
         followup.setbacks = sorted({*followup.setbacks, on.isoformat()})
-        followup.next_due_on = followup.compute_next_due()
+        followup.next_due_on = followup.next_due_for(case_closed=followup.case.is_closed)
         followup.save(update_fields=["setbacks", "next_due_on"])
         log.log_change(
             actor=actor, case=followup.case, action=AuditAction.INTENSIFY_FOLLOWUP, changes={"setback": (None, on)}
@@ -133,7 +142,7 @@ def log_contact(
                 followup.last_contact_on = max(filter(None, (followup.last_contact_on, day)))
             elif outcome in (ContactOutcome.NO_ANSWER, ContactOutcome.MISSED):
                 followup.missed_in_a_row += 1
-            followup.next_due_on = followup.compute_next_due()
+            followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
             followup.save(update_fields=["missed_in_a_row", "last_contact_on", "next_due_on"])
         log.log_change(
             actor=actor,

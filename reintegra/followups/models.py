@@ -60,6 +60,11 @@ class FollowUp(models.Model):
             setbacks=self.setback_dates(),
         )
 
+    def next_due_for(self, *, case_closed: bool) -> date | None:
+        """What next_due_on should hold: nothing is due on a closed case, since closing stops
+        the schedule (and with it the overdue signs)."""
+        return None if case_closed else self.compute_next_due()
+
     def upcoming(self, after: date, count: int = 6) -> list[date]:
         dates = schedule.scheduled_dates(self.starts_on, self.schedule_phases(), self.setback_dates())
         return [d for d in dates if d > after][:count]

@@ -245,8 +245,9 @@ def test_generate_synthetic_creates_cases() -> None:
     assert PersonIndexEntry.objects.filter(organisation=org).count() >= 50
     assert not User.objects.get(username="synth.manager1").has_usable_password()
     # Casework histories: the volume benchmarks need, consistent with the schedule rules.
-    followups = list(FollowUp.objects.filter(case__organisation=org))
-    assert followups and all(f.next_due_on == f.compute_next_due() for f in followups)
+    followups = list(FollowUp.objects.filter(case__organisation=org).select_related("case"))
+    assert followups and all(f.next_due_on == f.next_due_for(case_closed=f.case.is_closed) for f in followups)
+    assert any(f.case.is_closed and f.next_due_on is None for f in followups)  # closing stops the schedule
     assert Contact.objects.filter(case__organisation=org).count() > 3 * len(followups)
     assert Plan.objects.filter(case__organisation=org).count() == len(followups)
     assert Rating.objects.filter(review__case__organisation=org).count() >= 10 * len(followups)
