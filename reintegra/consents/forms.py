@@ -13,7 +13,7 @@ from reintegra.consents.models import (
     InformationFormat,
     section_for_scope,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput
+from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
 
 
 class ConsentForm(forms.Form):
@@ -56,12 +56,12 @@ class ConsentForm(forms.Form):
         return ConsentDecision(**self.cleaned_data)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(CompactForm):
     withdrawn_on = DateField(label=_("Withdrawn on"), widget=DateInput, past_only=True)
     note = forms.CharField(label=_("What the person said"), max_length=2000, required=False)
 
 
-class ReconfirmForm(forms.Form):
+class ReconfirmForm(CompactForm):
     reconfirmed_on = DateField(label=_("Re-confirmed on"), widget=DateInput, past_only=True)
     review_on = DateField(label=_("Next re-confirmation by"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)

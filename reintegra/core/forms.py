@@ -59,6 +59,18 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class CompactForm(forms.Form):
+    """A form laid out on one line, or repeated on every row of a list, without visible labels:
+    each field carries its label as its accessible name instead, and no field gets an id, which
+    would repeat from row to row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class DateField(forms.DateField):
     """A date a browser can pick, refused when implausible (reintegra.core.dates): before 1900,
     in the future for things that have happened (`past_only`), or years ahead for plans."""

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import Gender
-from reintegra.core.forms import DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput
 from reintegra.family.actions import MemberDetails
 from reintegra.family.models import NeedStatus, Relationship
 
@@ -43,7 +43,7 @@ class MemberForm(MemberFlagsForm):
         return MemberDetails(**data, phones=[phone] if phone else [])
 
 
-class NeedForm(forms.Form):
+class NeedForm(CompactForm):
     area = forms.ChoiceField(label=_("Service area"))
     description = forms.CharField(label=_("Need"), max_length=1000)
     noted_on = DateField(label=_("Noted on"), widget=DateInput, past_only=True)
@@ -53,5 +53,5 @@ class NeedForm(forms.Form):
         self.fields["area"].choices = areas  # type: ignore[attr-defined]
 
 
-class NeedStatusForm(forms.Form):
+class NeedStatusForm(CompactForm):
     status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)

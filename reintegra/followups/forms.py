@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput
 from reintegra.followups.actions import PreferenceDetails
 from reintegra.followups.models import Channel, ContactOutcome
 
@@ -24,7 +24,7 @@ WEEKDAYS = [
 TIMEZONES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
 
 
-class StartForm(forms.Form):
+class StartForm(CompactForm):
     starts_on = DateField(label=_("Follow-up starts"), widget=DateInput, years_ahead=1)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 
@@ -35,7 +35,7 @@ class ReviewForm(forms.Form):
         }
 
 
-class SetbackForm(forms.Form):
+class SetbackForm(CompactForm):
     occurred_on = DateField(label=_("When"), widget=DateInput)
     kind = forms.ChoiceField(label=_("What happened"), choices=SetbackKind.choices)
     description = forms.CharField(label=_("Details"), max_length=5000, required=False)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
-from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput
+from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind
@@ -25,7 +25,7 @@ class PlanForm(forms.Form):
     review_on = DateField(label=_("Review the plan by"), widget=DateInput)
 
 
-class GoalForm(forms.Form):
+class GoalForm(CompactForm):
     area = forms.ChoiceField(label=_("Service area"))
     description = forms.CharField(label=_("Goal"), max_length=500)
 
@@ -66,21 +66,30 @@ class ActionForm(forms.Form):
         self.fields["responsible"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CompactForm):
     agreement = forms.ChoiceField(
         label=_("The person"), choices=[(Agreement.AGREED, _("agrees")), (Agreement.DECLINED, _("declines"))]
     )
     decided_on = DateField(label=_("On"), widget=DateInput, past_only=True)
-    information_given = forms.CharField(label=_("What was explained"), max_length=2000)
+    information_given = forms.CharField(
+        label=_("What was explained"),
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": _("What was explained")}),
+    )
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES])
-    declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
+    declined_reason = forms.CharField(
+        label=_("Reason, if declined"),
+        max_length=2000,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Reason, if declined")}),
+    )
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(CompactForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
-class SupportItemForm(forms.Form):
+class SupportItemForm(CompactForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=SupportKind.choices)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
     currency = forms.RegexField(

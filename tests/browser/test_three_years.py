@@ -138,7 +138,7 @@ def test_three_years_of_support(live_server, browser: Browser, story_settings, w
 
             record_review(page, visit, "2024-01-08", "baseline", "3")
             page.goto(visit.case_url("followup/"))
-            page.fill("#id_starts_on", "2024-01-08")
+            page.get_by_label("Follow-up starts").fill("2024-01-08")
             page.get_by_role("button", name="Start follow-up").click()
             expect(page.locator("#next-due")).to_have_text("2024-02-08")
             change_status(page, visit, "active")
