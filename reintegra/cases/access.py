@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 
 from reintegra.access.sections import Section, sections_granted
@@ -28,7 +28,8 @@ from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.indexing import digest
-from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, PersonIndexEntry
+from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, IndexKind, PersonIndexEntry
+from reintegra.core.normalise import name_key
 
 
 def _does_casework_now(user: User) -> bool:
@@ -120,6 +121,27 @@ def find_by_identifier(user: User, kind: str, normalised: str) -> CaseQuerySet:
     return cases_visible_to(user).filter(person_id__in=entries.values("person_id"))
 
 
+def find_by_name_tokens(user: User, typed: str) -> CaseQuerySet:
+    """Visible cases whose person carries every token typed, in any name or alias, in any order:
+    "Kyaw Htet" finds "Kyaw Zin Htet". Matched on blind-index digests of single tokens."""
+    tokens = set(name_key(typed).split())
+    if not tokens or not user.does_casework:
+        return Case.objects.none()
+    organisation_id = user.organisation_pk
+    carrying_all = (
+        PersonIndexEntry.objects.filter(
+            organisation_id=organisation_id,
+            kind=IndexKind.NAME_TOKEN,
+            digest__in=[digest(organisation_id, IndexKind.NAME_TOKEN, token) for token in tokens],
+        )
+        .values("person_id")
+        .annotate(found=Count("digest", distinct=True))
+        .filter(found=len(tokens))
+        .values("person_id")
+    )
+    return cases_visible_to(user).filter(person_id__in=carrying_all)
+
+
 def find_by_number(user: User, number: str) -> CaseQuerySet:
     # Exact on the capitalised number (a database constraint keeps numbers in capitals): an
     # index lookup, where a case-insensitive comparison read every case of the organisation.
@@ -129,9 +151,10 @@ def find_by_number(user: User, number: str) -> CaseQuerySet:
 def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, str]]) -> dict[int, set[str]]:
     """Person ids in the organisation sharing any of the given identifier keys, with the kinds
     that matched. Only for check_for_duplicates and the registration workflow's own guard."""
+    exact = {(kind, value) for kind, value in keys if kind not in _NEAR_DUPLICATE_KINDS}
     if not keys:
         return {}
-    digests = {digest(organisation_id, kind, value): kind for kind, value in keys}
+    digests = {digest(organisation_id, kind, value): kind for kind, value in exact}
     matches: dict[int, set[str]] = {}
     rows = PersonIndexEntry.objects.filter(organisation_id=organisation_id, digest__in=list(digests)).values_list(
         "person_id", "kind", "digest"
@@ -139,7 +162,44 @@ def matching_persons_in_organisation(organisation_id: int, keys: set[tuple[str, 
     for person_id, kind, value in rows:
         if digests.get(value) == kind:
             matches.setdefault(person_id, set()).add(kind)
+    for person_id in _near_duplicates(organisation_id, keys):
+        matches.setdefault(person_id, set()).add(NEAR_NAME)
     return matches
+
+
+# Index kinds that say little alone (one part of a name, a year of birth): used only together,
+# by the near-duplicate rule below, never as an exact match.
+_NEAR_DUPLICATE_KINDS = frozenset({IndexKind.NAME_TOKEN, IndexKind.BIRTH_YEAR})
+NEAR_NAME = "most of the name"
+
+
+def _near_duplicates(organisation_id: int, keys: set[tuple[str, str]]) -> set[int]:
+    """Persons sharing most of the name's parts (two at least, and two thirds of them) and also
+    the year of birth or a phone number: the same person registered with a name part left out
+    or added."""
+    tokens = {value for kind, value in keys if kind == IndexKind.NAME_TOKEN}
+    corroborating = {(kind, value) for kind, value in keys if kind in (IndexKind.BIRTH_YEAR, IndexKind.PHONE)}
+    needed = max(2, -(-2 * len(tokens) // 3))
+    if len(tokens) < 2 or not corroborating:
+        return set()
+    sharing_name = (
+        PersonIndexEntry.objects.filter(
+            organisation_id=organisation_id,
+            kind=IndexKind.NAME_TOKEN,
+            digest__in=[digest(organisation_id, IndexKind.NAME_TOKEN, token) for token in tokens],
+        )
+        .values("person_id")
+        .annotate(found=Count("digest", distinct=True))
+        .filter(found__gte=needed)
+        .values("person_id")
+    )
+    return set(
+        PersonIndexEntry.objects.filter(
+            organisation_id=organisation_id,
+            person_id__in=sharing_name,
+            digest__in=[digest(organisation_id, kind, value) for kind, value in corroborating],
+        ).values_list("person_id", flat=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ class SearchForm(forms.Form):
         label=_("Search by"),
         choices=[
             (Kind.NUMBER, _("Case number")),
-            (Kind.NAME, _("Exact name")),
+            (Kind.NAME, _("Name, or parts of it")),
             (Kind.PHONE, _("Phone number")),
             (Kind.BIRTH_DATE, _("Date of birth")),
         ],

@@ -29,6 +29,7 @@ def identifier_keys(
     for name in (name_key(given_name, family_name), *(name_key(alias) for alias in other_names)):
         if name:
             keys.add((IndexKind.NAME, name))
+            keys.update((IndexKind.NAME_TOKEN, token) for token in name.split())
     for phone in phones:
         if normalised := phone_key(phone):
             keys.add((IndexKind.PHONE, normalised))
@@ -37,6 +38,7 @@ def identifier_keys(
             keys.add((IndexKind.DOCUMENT, normalised))
     if birth_date:
         keys.add((IndexKind.BIRTH_DATE, date_key(birth_date)))
+        keys.add((IndexKind.BIRTH_YEAR, str(birth_date.year)))
         if family := fold_text(family_name):
             keys.add((IndexKind.FAMILY_NAME_AND_BIRTH_DATE, f"{family}|{date_key(birth_date)}"))
     return keys

@@ -102,6 +102,10 @@ class IndexKind(models.TextChoices):
     BIRTH_DATE = "birth_date", _("Date of birth")
     DOCUMENT = "document", _("Identity document")
     FAMILY_NAME_AND_BIRTH_DATE = "family_dob", _("Family name and date of birth")
+    # One entry per folded token of every name and alias: search by part of a name, and
+    # near-duplicate warnings when a name is typed with a part left out.
+    NAME_TOKEN = "name_token", _("Part of a name")
+    BIRTH_YEAR = "birth_year", _("Year of birth")
 
 
 class PersonIndexEntry(models.Model):

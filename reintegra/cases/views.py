@@ -33,7 +33,7 @@ from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.consents.access import CONSENT_SECTIONS
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
-from reintegra.core.normalise import name_key, phone_key
+from reintegra.core.normalise import phone_key
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.supervision.queries import caseload_counts, warning_conditions
 
@@ -276,7 +276,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
         if kind == SearchForm.Kind.NUMBER:
             found = access.find_by_number(user, value)
         elif kind == SearchForm.Kind.NAME:
-            found = access.find_by_identifier(user, "name", name_key(value))
+            found = access.find_by_name_tokens(user, value)
         elif kind == SearchForm.Kind.PHONE:
             found = access.find_by_identifier(user, "phone", phone_key(value))
         else:
