@@ -93,3 +93,22 @@ def test_closing_a_case_stops_its_schedule_and_reopening_starts_it_again(worker,
     assert FollowUp.objects.get(case=case).next_due_on is None  # nothing overdue on a closed case
     change_status(actor=worker, case=case, to_status="active")
     assert FollowUp.objects.get(case=case).next_due_on is not None
+
+
+def test_the_case_page_shows_the_next_contact_and_to_the_team_how_to_reach_the_person(
+    as_worker, as_manager_elsewhere, worker, case
+):
+    from reintegra.followups.actions import PreferenceDetails, set_preferences
+
+    start_followup(actor=worker, case=case, starts_on=date(2026, 1, 5))
+    set_preferences(
+        actor=worker,
+        case=case,
+        details=PreferenceDetails(channels=["phone"], who_may_answer="Only her", what_may_be_said="From the school"),
+    )
+    url = reverse("cases:detail", args=[case.pk])
+    page = as_worker.get(url).content.decode()
+    assert "Next contact due" in page and "Only her" in page and "From the school" in page
+    other = as_manager_elsewhere.get(url).content.decode()
+    assert "Next contact due" in other
+    assert "Only her" not in other and reverse("followups:followup", args=[case.pk]) not in other

@@ -34,6 +34,7 @@ from reintegra.consents.access import CONSENT_SECTIONS
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import phone_key
+from reintegra.followups.models import Channel
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.supervision.queries import caseload_counts, warning_conditions
 
@@ -158,6 +159,8 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         sections=(Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG, *CONSENT_SECTIONS),
     )
     case, shown = scope.case, scope.sections
+    followup = scope.followup()
+    preference = scope.contact_preference()  # safety: the team's only
     # Whether a final review exists is part of the outcome reviews, which only the team opens.
     closing_review_known = not case.is_closed and scope.can_see(Section.SENSITIVE)
     return render(
@@ -180,6 +183,10 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             .select_related("plan_action")
             .order_by("scope", "-decided_on")[:20],
             "today": timezone.localdate(),
+            "followup": followup,
+            "overdue": followup.is_overdue(timezone.localdate()) if followup else False,
+            "preference": preference,
+            "preferred_channels": [Channel(c).label for c in preference.channels] if preference else [],
         },
     )
 
