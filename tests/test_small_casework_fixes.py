@@ -112,3 +112,8 @@ def test_the_case_page_shows_the_next_contact_and_to_the_team_how_to_reach_the_p
     other = as_manager_elsewhere.get(url).content.decode()
     assert "Next contact due" in other
     assert "Only her" not in other and reverse("followups:followup", args=[case.pk]) not in other
+
+
+def test_workers_have_a_help_page(as_worker):
+    page = as_worker.get(reverse("help")).content.decode()
+    assert "Help for case workers" in page and reverse("help") in page  # linked from every page

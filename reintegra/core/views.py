@@ -1,5 +1,6 @@
 """Error pages. They render no traceback and nothing about the request."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,6 +15,11 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+@login_required
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help.html")
 
 
 def health(request: HttpRequest) -> HttpResponse:
