@@ -257,6 +257,17 @@ def fill(
     return ("" if url.startswith("/") else "/") + url, sections
 
 
+def our_pages(seeded: Seeded, *other_case_ids: int) -> set[str]:
+    """Every URL of ours, filled with the seeded records, and again for each other case."""
+    pages = set()
+    for template, pattern in walk(get_resolver().url_patterns):
+        if is_ours(pattern):
+            url, _sections = fill(template, seeded)
+            pages.add(url)
+            pages.update(url.replace(f"/cases/{seeded.case.pk}/", f"/cases/{other}/") for other in other_case_ids)
+    return pages
+
+
 def is_ours(pattern: URLPattern) -> bool:
     return getattr(pattern.callback, "__module__", "").startswith("reintegra.")
 
