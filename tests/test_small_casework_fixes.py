@@ -117,3 +117,31 @@ def test_the_case_page_shows_the_next_contact_and_to_the_team_how_to_reach_the_p
 def test_workers_have_a_help_page(as_worker):
     page = as_worker.get(reverse("help")).content.decode()
     assert "Help for case workers" in page and reverse("help") in page  # linked from every page
+
+
+def test_a_guardians_decision_on_a_plan_action_is_recorded_as_such_with_understanding_asked(
+    as_worker, worker, case, client
+):
+    from reintegra.accounts.models import ApiToken
+    from reintegra.plans.actions import add_action, create_plan
+
+    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    first = add_action(actor=worker, plan=plan, area="EDU", description="School place", responsible=worker)
+    decide = reverse("plans:decide", args=[case.pk, first.pk])
+    decision = {"agreement": "agreed", "decided_on": "2026-01-20", "information_given": "Explained", "language": "vi"}
+    as_worker.post(decide, {**decision, "given_by": "guardian"})  # no name: refused
+    first.refresh_from_db()
+    assert first.agreement == "not_asked"
+    as_worker.post(decide, {**decision, "given_by": "guardian", "giver_name": "Trần Văn Bình"})
+    consent = first.decisions.get()
+    assert (consent.given_by, consent.giver_name, consent.understood) == ("guardian", "Trần Văn Bình", False)
+    second = add_action(actor=worker, plan=plan, area="HOU", description="Foster family", responsible=worker)
+    _token, secret = ApiToken.issue(worker)
+    api = client.post(
+        f"/api/v1/cases/{case.pk}/plan/actions/{second.pk}/decision",
+        {**decision, "given_by": "court", "giver_name": "Family court of Hải Phòng", "understood": True},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert api.status_code == 201
+    assert second.decisions.get().given_by == "court" and second.decisions.get().understood

@@ -46,7 +46,7 @@ def _check(decision: ConsentDecision) -> None:
         # A consent re-confirmed on the day it is given would be "due" from the start.
         raise ValidationError({"review_on": _("The re-confirmation date must come after the decision.")})
     if decision.given_by != ConsentGiver.SELF and not decision.giver_name.strip():
-        raise ValidationError({"giver_name": _("Name the parent or guardian who decided.")})
+        raise ValidationError({"giver_name": _("Name the parent, guardian or court that decided.")})
 
 
 def _append(

@@ -38,6 +38,7 @@ class ConsentGiver(models.TextChoices):
     SELF = "self", _("The person")
     PARENT = "parent", _("A parent")
     GUARDIAN = "guardian", _("The guardian")
+    COURT = "court", _("A court")
 
 
 class ConsentStatus(models.TextChoices):
@@ -90,7 +91,7 @@ class Consent(models.Model):
     status = models.CharField(_("decision"), max_length=12, choices=ConsentStatus.choices)
     decided_on = models.DateField(_("decided on"))
     given_by = models.CharField(_("decided by"), max_length=12, choices=ConsentGiver.choices, default=ConsentGiver.SELF)
-    giver_name = EncryptedTextField(_("name of parent or guardian"), blank=True, default="")
+    giver_name = EncryptedTextField(_("name of the parent, guardian or court"), blank=True, default="")
     information_given = EncryptedTextField(_("what was explained"))
     information_format = models.CharField(
         _("explained how"), max_length=12, choices=InformationFormat.choices, default=InformationFormat.SPOKEN

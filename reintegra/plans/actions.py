@@ -16,7 +16,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
-from reintegra.consents.models import ConsentScope, ConsentStatus
+from reintegra.consents.models import ConsentGiver, ConsentScope, ConsentStatus
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans import printable
@@ -135,9 +135,13 @@ def record_decision(
     information_given: str,
     language: str,
     declined_reason: str = "",
+    given_by: str = ConsentGiver.SELF,
+    giver_name: str = "",
+    understood: bool = False,
 ) -> Action:
-    """The person agrees to or declines one action. The decision is kept as a consent record;
-    a declined action is set aside with its reason, and nothing else about the case changes."""
+    """The person (or for a child, a parent, guardian or court) agrees to or declines one action.
+    The decision is kept as a consent record, with whether understanding was checked; a declined
+    action is set aside with its reason, and nothing else about the case changes."""
     if agreement not in (Agreement.AGREED, Agreement.DECLINED):
         raise ValidationError(_("Record whether the person agreed or declined."))
     plan = action.plan
@@ -156,7 +160,9 @@ def record_decision(
                 decided_on=decided_on,
                 information_given=information_given,
                 language=language,
-                understood=True,
+                given_by=given_by,
+                giver_name=giver_name,
+                understood=understood,
                 review_on=_consent_review_date(plan, decided_on) if agreement == Agreement.AGREED else None,
                 note=declined_reason,
             ),

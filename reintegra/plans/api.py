@@ -12,6 +12,7 @@ from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import User
+from reintegra.consents.models import ConsentGiver
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
 from reintegra.orgs.models import Organisation
@@ -102,6 +103,9 @@ class DecisionIn(Schema):
     information_given: str = Field(..., min_length=1, max_length=2000)
     language: str
     declined_reason: str = Field("", max_length=2000)
+    given_by: ConsentGiver = ConsentGiver.SELF
+    giver_name: str = Field("", max_length=200)
+    understood: bool = Field(False, description="Whether the person showed they understood what was explained")
 
     @field_validator("decided_on")
     @classmethod

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
+from reintegra.consents.models import ConsentGiver
 from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
@@ -77,6 +78,21 @@ class DecisionForm(CompactForm):
         widget=forms.TextInput(attrs={"placeholder": _("What was explained")}),
     )
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES])
+    # Left out by a client that does not ask: the person decided.
+    given_by = forms.TypedChoiceField(
+        label=_("Decided by"),
+        choices=ConsentGiver.choices,
+        initial=ConsentGiver.SELF,
+        required=False,
+        empty_value=ConsentGiver.SELF,
+    )
+    giver_name = forms.CharField(
+        label=_("Name of the parent, guardian or court"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, if not the person")}),
+    )
+    understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
     declined_reason = forms.CharField(
         label=_("Reason, if declined"),
         max_length=2000,

@@ -285,6 +285,7 @@ def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Rando
             information_given="What the service is, who provides it, and that it can be stopped at any time.",
             language="vi" if case.organisation.country == "VN" else "th",
             declined_reason="Not now; maybe later." if declined else "",
+            understood=True,
         )
     record_review(
         actor=worker,
