@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.accounts.models import Role, User
+from reintegra.accounts.models import CASEWORK_ROLES, Role, User
 
 
 class Section(models.TextChoices):
@@ -32,7 +32,6 @@ class Section(models.TextChoices):
     ACCESS_LOG = "access_log", _("Access log")
 
 
-CASEWORK = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
 # Sections that stay with the case's team: a case manager supervising a case they are not on
 # sees its summary and identifiers, but not its health, legal or safety records.
 TEAM_ONLY = frozenset(
@@ -52,14 +51,14 @@ SERVICE_AREA_SECTIONS = (
 
 # Which roles may open which section of a case they can see (team membership on top, above).
 SECTION_ROLES: dict[str, frozenset[str]] = {
-    Section.SUMMARY: CASEWORK,
-    Section.IDENTITY: CASEWORK,
-    Section.TRAFFICKING: CASEWORK,
-    Section.HEALTH: CASEWORK,
-    Section.MENTAL_HEALTH: CASEWORK,
-    Section.LEGAL: CASEWORK,
-    Section.SAFETY: CASEWORK,
-    Section.SENSITIVE: CASEWORK,
+    Section.SUMMARY: CASEWORK_ROLES,
+    Section.IDENTITY: CASEWORK_ROLES,
+    Section.TRAFFICKING: CASEWORK_ROLES,
+    Section.HEALTH: CASEWORK_ROLES,
+    Section.MENTAL_HEALTH: CASEWORK_ROLES,
+    Section.LEGAL: CASEWORK_ROLES,
+    Section.SAFETY: CASEWORK_ROLES,
+    Section.SENSITIVE: CASEWORK_ROLES,
     Section.CLINICAL: frozenset({Role.CLINICIAN}),
     Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
 }

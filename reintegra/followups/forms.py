@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime, time
 from typing import Any
 
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.forms import CompactForm, DateField, DateInput
+from reintegra.core.zones import zone_choices
 from reintegra.followups.actions import PreferenceDetails
 from reintegra.followups.models import Channel, ContactOutcome
 
@@ -21,7 +21,6 @@ WEEKDAYS = [
     ("5", _("Saturday")),
     ("6", _("Sunday")),
 ]
-TIMEZONES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
 
 
 class StartForm(CompactForm):
@@ -41,7 +40,7 @@ class PreferenceForm(forms.Form):
     )
     avoid_from = forms.TimeField(label=_("Avoid from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     avoid_to = forms.TimeField(label=_("Avoid until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(label=_("The person's time zone"), choices=TIMEZONES)
+    timezone = forms.ChoiceField(label=_("The person's time zone"), choices=zone_choices)
     who_may_answer = forms.CharField(label=_("Who may answer the phone"), max_length=500, required=False)
     what_may_be_said = forms.CharField(
         label=_("What may be said, and to whom"),
