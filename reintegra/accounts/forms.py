@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AcceptInvitationForm(forms.Form):
-    password1 = forms.CharField(
+    password = forms.CharField(
         label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 12 characters. A few unrelated words make a good one."),
     )
-    password2 = forms.CharField(
+    password_again = forms.CharField(
         label=_("Type the password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -22,6 +22,6 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean() or {}
-        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
-            self.add_error("password2", _("The two passwords differ."))
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("The two passwords differ."))
         return data

@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from reintegra.accounts import actions
 from reintegra.accounts.forms import AcceptInvitationForm
+from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
 
 
@@ -47,16 +49,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             actions.accept_invitation(
                 invitation=invitation,
-                password=form.cleaned_data["password1"],
+                password=form.cleaned_data["password"],
                 totp_secret=secret,
                 code=form.cleaned_data["code"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error("password1" if field == "password" else field, errors)
-            else:
-                form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             del request.session[session_key]
             messages.success(
@@ -72,5 +70,14 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "accounts/accept_invitation.html",
-        {"form": form, "invitation": invitation, "secret": secret, "qr_code": qr_code},
+        {
+            "form": form,
+            "invitation": invitation,
+            # The visitor is signed out, so no office is active: say it in the invitee's office time.
+            "office_zone": (
+                invitation.user.organisation.tzinfo if invitation.user.organisation else timezone.get_current_timezone()
+            ),
+            "secret": secret,
+            "qr_code": qr_code,
+        },
     )

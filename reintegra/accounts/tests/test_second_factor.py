@@ -82,16 +82,17 @@ def test_an_invitation_sets_the_password_and_enrols_the_authenticator_once(worke
     page = client.get(link).content.decode()
     secret = page.split('<code id="totp-key">')[1].split("<")[0]
     assert 'src="data:image/svg+xml;base64,' in page and "worker" in page
+    assert "+07" in page  # the expiry in the shelter's time (Ho Chi Minh City), not the server's
 
-    wrong = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "code": "000000"})
+    wrong = client.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD, "code": "000000"})
     assert "This code does not match" in wrong.content.decode()
-    weak = client.post(link, {"password1": "short", "password2": "short", "code": current_code(secret)})
+    weak = client.post(link, {"password": "short", "password_again": "short", "code": current_code(secret)})
     assert "too short" in weak.content.decode()
     assert not Authenticator.objects.filter(user=worker).exists()
     worker.refresh_from_db()
     assert worker.check_password(PASSWORD)
 
-    done = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "code": current_code(secret)})
+    done = client.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD, "code": current_code(secret)})
     assert done.status_code == 302 and done.url == reverse("account_login")
     worker.refresh_from_db()
     assert worker.check_password(NEW_PASSWORD)
@@ -122,7 +123,7 @@ def test_an_invitation_replaces_a_lost_authenticator(worker):
     client = Client()
     secret = client.get(link).content.decode().split('<code id="totp-key">')[1].split("<")[0]
     assert secret != old_secret
-    client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "code": current_code(secret)})
+    client.post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD, "code": current_code(secret)})
     totp = Authenticator.objects.get(user=worker, type=Authenticator.Type.TOTP)
     assert totp.wrap().validate_code(current_code(secret))
 
