@@ -61,14 +61,16 @@ class DateInput(forms.DateInput):
 
 class CompactForm(forms.Form):
     """A form laid out on one line, or repeated on every row of a list, without visible labels:
-    each field carries its label as its accessible name instead, and no field gets an id, which
-    would repeat from row to row."""
+    each field carries its label as its accessible name instead, and as the hint shown in an empty
+    text box, and no field gets an id, which would repeat from row to row."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", False)
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
+            if isinstance(field.widget, forms.TextInput | forms.Textarea):
+                field.widget.attrs.setdefault("placeholder", str(field.label))
 
 
 class DateField(forms.DateField):

@@ -72,11 +72,7 @@ class DecisionForm(CompactForm):
         label=_("The person"), choices=[(Agreement.AGREED, _("agrees")), (Agreement.DECLINED, _("declines"))]
     )
     decided_on = DateField(label=_("On"), widget=DateInput, past_only=True)
-    information_given = forms.CharField(
-        label=_("What was explained"),
-        max_length=2000,
-        widget=forms.TextInput(attrs={"placeholder": _("What was explained")}),
-    )
+    information_given = forms.CharField(label=_("What was explained"), max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES])
     # Left out by a client that does not ask: the person decided.
     given_by = forms.TypedChoiceField(
@@ -93,12 +89,7 @@ class DecisionForm(CompactForm):
         widget=forms.TextInput(attrs={"placeholder": _("Name, if not the person")}),
     )
     understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
-    declined_reason = forms.CharField(
-        label=_("Reason, if declined"),
-        max_length=2000,
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Reason, if declined")}),
-    )
+    declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
 
 
 class ActionStatusForm(CompactForm):
