@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from reintegra.orgs.models import Organisation
+
 # What a signed-in user who has not enrolled a second factor may still reach, by URL name: the
 # page that tells them how to finish enrolment, the invitation that enrols them, and sign-out.
 # Names rather than path prefixes: a path can be dressed up (SCRIPT_NAME, a proxy's prefix), a
@@ -67,8 +69,6 @@ class OrganisationTimeZoneMiddleware:
             return self.get_response(request)
 
     def _zone_of(self, request: HttpRequest) -> zoneinfo.ZoneInfo | None:
-        from reintegra.orgs.models import Organisation
-
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.organisation_id is None:
             return None
