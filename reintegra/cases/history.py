@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from reintegra.audit.models import AuditAction, AuditKind, AuditRecord
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus, ClosureReason
+from reintegra.followups.models import FollowUp
+from reintegra.plans.models import Plan
 
 TIMELINE_LIMIT = 100
 VIEWERS_LIMIT = 50
@@ -50,9 +52,6 @@ _OTHER_LABELS = {"setback": gettext_lazy("setback date"), "goal": gettext_lazy("
 
 def _field_label(name: str) -> str:
     """A changed field in words: the model's own label, never the code's name."""
-    from reintegra.followups.models import FollowUp
-    from reintegra.plans.models import Plan
-
     if name in _OTHER_LABELS:
         return str(_OTHER_LABELS[name])
     for model in (Person, Case, Plan, FollowUp):
