@@ -26,6 +26,12 @@ class MemberFlagsForm(forms.Form):
         max_length=2000,
     )
 
+    def __init__(self, *args: Any, show_concerns: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not show_concerns:
+            # Concerns about a relative are sensitive: whoever may not read them may not write them.
+            del self.fields["concerns"]
+
 
 class MemberForm(MemberFlagsForm):
     field_order = ["given_name", "family_name", "relationship", "birth_date", "gender", "phone"]

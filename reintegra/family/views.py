@@ -24,9 +24,7 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     scope = access.family_scope(request.user, case_id, write=request.method == "POST")
     case = scope.case
     show_concerns = scope.can_see(Section.SENSITIVE)
-    form = MemberForm(request.POST or None)
-    if not show_concerns:
-        del form.fields["concerns"]
+    form = MemberForm(request.POST or None, show_concerns=show_concerns)
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_family_member(actor=request.user, case=case, details=form.details())
@@ -55,13 +53,9 @@ def family(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def update_member(request: AuthenticatedRequest, case_id: int, member_id: int) -> HttpResponse:
     scope = access.family_scope(request.user, case_id, write=True)
     member = scope.family_member(member_id)
-    form = MemberFlagsForm(request.POST)
-    if not scope.can_see(Section.SENSITIVE):
-        # Concerns about a relative are sensitive: whoever may not read them may not rewrite them.
-        del form.fields["concerns"]
     apply_form(
         request,
-        form,
+        MemberFlagsForm(request.POST, show_concerns=scope.can_see(Section.SENSITIVE)),
         lambda data: actions.update_family_member(
             actor=request.user, member=member, **{"concerns": member.concerns, **data}
         ),
