@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.fields import EncryptedTextField
 from reintegra.followups import schedule
+from reintegra.orgs.models import Organisation
 
 # Missed contacts in a row after which the case is flagged: the person may be out of reach.
 LOST_CONTACT_AFTER = 3
@@ -40,6 +42,8 @@ class FollowUp(models.Model):
 
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="followup")
     starts_on = models.DateField(_("follow-up starts"))
+    # Reopening a case starts a new cycle from the reopening date; `starts_on` keeps the first.
+    cycle_started_on = models.DateField(_("current cycle started"), null=True, blank=True)
     phases = models.JSONField(default=default_phases)
     setbacks = models.JSONField(default=list, help_text=_("Dates of setbacks, each adding monthly contacts."))
     last_contact_on = models.DateField(null=True, blank=True)
@@ -52,13 +56,33 @@ class FollowUp(models.Model):
     def setback_dates(self) -> list[date]:
         return [date.fromisoformat(value) for value in self.setbacks]
 
-    def compute_next_due(self) -> date | None:
-        return schedule.next_due(
-            self.starts_on,
-            last_contact=self.last_contact_on,
-            phases=self.schedule_phases(),
-            setbacks=self.setback_dates(),
+    @property
+    def cycle_start(self) -> date:
+        return self.cycle_started_on or self.starts_on
+
+    def reached_contact_days(self) -> list[date]:
+        """Local dates of the contacts that reached the person in the current cycle."""
+        # The office's zone, not the request's: a reminder job computes the same dates as a page.
+        zone = Organisation.objects.only("time_zone", "country").get(cases=self.case_id).tzinfo
+        moments = Contact.objects.filter(case_id=self.case_id, outcome=ContactOutcome.REACHED).values_list(
+            "at", flat=True
         )
+        return [day for day in (at.astimezone(zone).date() for at in moments) if day > self.cycle_start]
+
+    def preferred_every_months(self) -> int | None:
+        preference = ContactPreference.objects.filter(case_id=self.case_id).only("preferred_every_months").first()
+        return preference.preferred_every_months if preference else None
+
+    def _schedule_arguments(self) -> dict[str, Any]:
+        return {
+            "contacts": self.reached_contact_days(),
+            "phases": self.schedule_phases(),
+            "setbacks": self.setback_dates(),
+            "preferred_every_months": self.preferred_every_months(),
+        }
+
+    def compute_next_due(self) -> date | None:
+        return schedule.next_due(self.cycle_start, **self._schedule_arguments())
 
     def next_due_for(self, *, case_closed: bool) -> date | None:
         """What next_due_on should hold: nothing is due on a closed case, since closing stops
@@ -66,7 +90,7 @@ class FollowUp(models.Model):
         return None if case_closed else self.compute_next_due()
 
     def upcoming(self, after: date, count: int = 6) -> list[date]:
-        dates = schedule.scheduled_dates(self.starts_on, self.schedule_phases(), self.setback_dates())
+        dates = schedule.projected(self.cycle_start, count=count + 40, **self._schedule_arguments())
         return [d for d in dates if d > after][:count]
 
     def is_overdue(self, today: date) -> bool:
@@ -86,6 +110,13 @@ class ContactPreference(models.Model):
     home_visits_allowed = models.BooleanField(_("home visits allowed"), default=False)
     avoid = models.JSONField(_("times to avoid"), default=list)
     timezone = models.CharField(_("the person's time zone"), max_length=64, default="UTC")
+    preferred_every_months = models.PositiveSmallIntegerField(
+        _("how often the person would like to be contacted"),
+        null=True,
+        blank=True,
+        choices=[(1, _("Every month")), (2, _("Every two months")), (3, _("Every three months"))],
+        help_text=_("Followed where it asks for more contact than the schedule."),
+    )
     who_may_answer = EncryptedTextField(_("who may answer the phone"), blank=True, default="")
     what_may_be_said = EncryptedTextField(_("what may be said, and to whom"), blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)

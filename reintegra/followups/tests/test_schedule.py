@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from reintegra.followups.schedule import (
     conflicts,
     is_overdue,
     next_due,
+    projected,
     scheduled_dates,
 )
 
@@ -42,28 +43,68 @@ def test_schedule_from_the_31st_never_drifts():
     assert dates[-1] == date(2029, 1, 31)
 
 
-def test_next_due_follows_the_last_contact():
-    start = date(2026, 1, 15)
-    assert next_due(start, last_contact=None) == date(2026, 2, 15)
-    assert next_due(start, last_contact=date(2026, 2, 20)) == date(2026, 3, 15)
-    assert next_due(start, last_contact=date(2026, 7, 1)) == date(2026, 7, 15)  # slots are fixed from the start
-    assert next_due(start, last_contact=date(2026, 7, 20)) == date(2026, 9, 15)  # two-monthly phase
-    assert next_due(start, last_contact=date(2027, 2, 1)) == date(2027, 4, 15)  # quarterly
-    assert next_due(start, last_contact=date(2029, 1, 15)) is None  # schedule complete
+START = date(2026, 1, 15)
+ON_TIME = scheduled_dates(START)  # 15 Feb 2026 ... 15 Jan 2029, seventeen dates
 
 
-def test_a_setback_brings_back_monthly_contact():
-    start = date(2026, 1, 15)
-    setback = date(2027, 5, 10)  # in the quarterly phase
-    assert next_due(start, last_contact=setback) == date(2027, 7, 15)
-    assert next_due(start, last_contact=setback, setbacks=[setback]) == date(2027, 6, 10)
-    assert next_due(start, last_contact=date(2027, 6, 10), setbacks=[setback]) == date(2027, 7, 10)
+def test_on_time_contacts_give_the_default_taper():
+    assert ON_TIME[:10] == [
+        *(date(2026, month, 15) for month in range(2, 8)),  # six monthly
+        date(2026, 9, 15),
+        date(2026, 11, 15),
+        date(2027, 1, 15),  # three every two months
+        date(2027, 4, 15),  # then quarterly
+    ]
+    assert (len(ON_TIME), ON_TIME[-1]) == (17, date(2029, 1, 15))
+    assert next_due(START, contacts=ON_TIME) is None  # the schedule is over
+
+
+def test_tapering_advances_only_after_contacts_that_happened():
+    # Nobody was reached: a year on, the person is still due the first monthly contact, instead
+    # of the schedule drifting on to two-monthly and quarterly slots by itself.
+    assert next_due(START) == date(2026, 2, 15)
+    # Three monthly contacts made, then none: still monthly, counted from the third.
+    assert next_due(START, contacts=ON_TIME[:3]) == date(2026, 5, 15)
+    # Six made: the two-monthly phase begins.
+    assert next_due(START, contacts=ON_TIME[:6]) == date(2026, 9, 15)
+
+
+def test_a_contact_in_the_last_third_of_an_interval_satisfies_the_due_date():
+    # 15 Jan to 15 Feb is 31 days; its last third starts ten days before the due date, on 5 Feb.
+    assert next_due(START, contacts=[date(2026, 2, 5)]) == date(2026, 3, 5)  # counts from the contact
+    assert next_due(START, contacts=[date(2026, 2, 4)]) == date(2026, 2, 15)  # too early: moves nothing
+    assert next_due(START, contacts=[date(2026, 2, 4), date(2026, 2, 10)]) == date(2026, 3, 10)
+    assert next_due(START, contacts=[date(2026, 2, 25)]) == date(2026, 3, 25)  # late still counts
+
+
+def test_overlapping_setbacks_extend_one_intensified_period():
+    made = ON_TIME[:9]  # up to 15 Jan 2027; next due quarterly, 15 Apr 2027
+    assert next_due(START, contacts=made) == date(2027, 4, 15)
+    # A setback on 1 Feb pulls the next contact in to 1 Mar; a second one on 6 Feb stretches the
+    # monthly period to 6 May instead of adding 6 Mar, 6 Apr, 6 May beside the first series.
+    one = projected(START, contacts=made, setbacks=[date(2027, 2, 1)], count=5)
+    assert one == [date(2027, 3, 1), date(2027, 4, 1), date(2027, 5, 1), date(2027, 8, 1), date(2027, 11, 1)]
+    two = projected(START, contacts=made, setbacks=[date(2027, 2, 1), date(2027, 2, 6)], count=5)
+    assert two == [date(2027, 3, 1), date(2027, 4, 1), date(2027, 5, 1), date(2027, 6, 1), date(2027, 9, 1)]
+
+
+def test_setback_contacts_earn_a_month_each_so_the_follow_up_does_not_grow():
+    with_setback = scheduled_dates(START, setbacks=[date(2027, 2, 1)])
+    assert with_setback[-1] <= ON_TIME[-1] + timedelta(days=31)
 
 
 def test_a_setback_after_the_schedule_ended_reopens_it():
-    start = date(2023, 1, 15)
-    assert next_due(start, last_contact=date(2026, 2, 1)) is None
-    assert next_due(start, last_contact=date(2026, 2, 1), setbacks=[date(2026, 3, 31)]) == date(2026, 4, 30)
+    assert next_due(START, contacts=ON_TIME, setbacks=[date(2029, 3, 31)]) == date(2029, 4, 30)
+
+
+def test_the_persons_preferred_frequency_is_honoured_where_it_asks_for_more():
+    assert next_due(START, contacts=ON_TIME[:6], preferred_every_months=1) == date(2026, 8, 15)
+    # Asking for less contact than the first phase does not thin out the first months.
+    assert next_due(START, preferred_every_months=3) == date(2026, 2, 15)
+
+
+def test_contacts_before_the_start_do_not_count():
+    assert next_due(START, contacts=[date(2026, 1, 10), date(2026, 1, 15)]) == date(2026, 2, 15)
 
 
 def test_custom_phases_and_bad_ones():
