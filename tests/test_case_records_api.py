@@ -102,7 +102,7 @@ def test_strangers_cannot_write_through_the_api(client, teammate, outsider, work
     for stranger in (teammate, outsider):
         headers = bearer(stranger)
         base = f"/api/v1/cases/{busy_case.pk}"
-        action_id = busy_case.plan.actions.first().pk
+        action_id = busy_case.plans.get().actions.first().pk
         assert post(client, f"{base}/plan/goals", headers, {"area": "EDU", "description": "x"}).status_code == 404
         decision = {"agreement": "declined", "decided_on": "2026-01-10", "information_given": "x", "language": "vi"}
         assert post(client, f"{base}/plan/actions/{action_id}/decision", headers, decision).status_code == 404

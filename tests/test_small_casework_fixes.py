@@ -80,19 +80,27 @@ def test_a_consent_given_today_is_not_due_at_once_even_when_the_plan_review_has_
         assert not consent.is_review_due(date(2026, 6, 1))
 
 
-def test_closing_a_case_stops_its_schedule_and_reopening_starts_it_again(worker, supervisor, case):
+def test_closing_a_case_stops_its_schedule_and_reopening_starts_a_new_cycle(worker, supervisor, case):
+    import time_machine
+
     from conftest import record_final_review
     from reintegra.cases.actions import change_status
     from reintegra.followups.models import FollowUp
 
     start_followup(actor=worker, case=case, starts_on=date(2025, 1, 5))
-    assert FollowUp.objects.get(case=case).next_due_on is not None
+    assert FollowUp.objects.get(case=case).next_due_on == date(2025, 2, 5)
     change_status(actor=worker, case=case, to_status="active")
     record_final_review(worker, case)
     change_status(actor=worker, case=case, to_status="closed", closure_reason="other")
     assert FollowUp.objects.get(case=case).next_due_on is None  # nothing overdue on a closed case
-    change_status(actor=worker, case=case, to_status="active")
-    assert FollowUp.objects.get(case=case).next_due_on is not None
+    with time_machine.travel("2027-06-10 03:00Z", tick=False):
+        change_status(
+            actor=worker, case=case, to_status="active", reopening_reason="safety", requested_by="person"
+        )
+    followup = FollowUp.objects.get(case=case)
+    # Monthly again, counted from the reopening, not from the start two years before.
+    assert (followup.starts_on, followup.cycle_started_on) == (date(2025, 1, 5), date(2027, 6, 10))
+    assert followup.next_due_on == date(2027, 7, 10)
 
 
 def test_the_case_page_shows_the_next_contact_and_to_the_team_how_to_reach_the_person(

@@ -106,16 +106,30 @@ class CaseScope:
     # --- plan -----------------------------------------------------------------------------------
 
     def plan(self) -> Plan | None:
-        plan = Plan.objects.filter(case=self.case).first()
+        """The plan of the case's current episode; earlier episodes' plans are read-only."""
+        plan = Plan.objects.filter(case=self.case, episode=self.case.episode).first()
         if plan is not None:
             plan.case = self.case
         return plan
 
+    def earlier_plans(self) -> QuerySet[Plan]:
+        return Plan.objects.filter(case=self.case, episode__lt=self.case.episode).order_by("-episode")
+
+    def earlier_goals(self) -> QuerySet[Goal]:
+        return Goal.objects.filter(
+            plan__case=self.case, plan__episode__lt=self.case.episode, area__in=self.area_codes()
+        )
+
+    def earlier_actions(self) -> QuerySet[Action]:
+        return Action.objects.filter(
+            plan__case=self.case, plan__episode__lt=self.case.episode, area__in=self.area_codes()
+        )
+
     def goals(self) -> QuerySet[Goal]:
-        return Goal.objects.filter(plan__case=self.case, area__in=self.area_codes())
+        return Goal.objects.filter(plan__case=self.case, plan__episode=self.case.episode, area__in=self.area_codes())
 
     def actions(self) -> QuerySet[Action]:
-        return Action.objects.filter(plan__case=self.case, area__in=self.area_codes())
+        return Action.objects.filter(plan__case=self.case, plan__episode=self.case.episode, area__in=self.area_codes())
 
     def action(self, action_id: int) -> Action:
         action = self.actions().filter(pk=action_id).select_related("plan", "consent").first()
@@ -125,7 +139,9 @@ class CaseScope:
         return action
 
     def support_items(self) -> QuerySet[SupportItem]:
-        return SupportItem.objects.filter(action__plan__case=self.case, action__area__in=self.area_codes())
+        return SupportItem.objects.filter(
+            action__plan__case=self.case, action__plan__episode=self.case.episode, action__area__in=self.area_codes()
+        )
 
     # --- consents -------------------------------------------------------------------------------
 

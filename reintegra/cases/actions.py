@@ -18,7 +18,15 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases import indexing
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
-from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.cases.vocabularies import (
+    BACKDATED_AFTER_DAYS,
+    TRANSITIONS,
+    CaseStatus,
+    IdentificationStatus,
+    ReopeningReason,
+    ReopeningRequester,
+)
+from reintegra.core.dates import plausibility_error
 from reintegra.followups.actions import follow_case_status
 from reintegra.outcomes.models import Review
 
@@ -81,8 +89,11 @@ def register_person_with_case(
     case_manager: User | None = None,
     team: list[User] | None = None,
     opened_on: date | None = None,
+    backdated_because: str = "",
 ) -> Case:
-    """Register a new person and open their first case, with the actor on the team."""
+    """Register a new person and open their first case, with the actor on the team. A case
+    brought over from paper may carry its real opening date, with the reason; the history then
+    shows it as backdated."""
     if not actor.does_casework or actor.organisation is None:
         raise ValidationError(_("Only case workers and case managers can register a person."))
     check_case_details(case)
@@ -90,7 +101,9 @@ def register_person_with_case(
     members = list({u.pk: u for u in [actor, *(team or [])]}.values())
     _check_team(organisation_id=organisation.pk, case_manager=case_manager, team=members)
     now = timezone.now()
-    opened_on = opened_on or timezone.localdate(now)
+    today = timezone.localdate(now)
+    opened_on = opened_on or today
+    _check_opening_date(opened_on, today, backdated_because)
     with transaction.atomic():
         new_person = Person.objects.create(
             organisation=organisation, age_band_on=opened_on if person.age_band else None, **asdict(person)
@@ -109,7 +122,12 @@ def register_person_with_case(
         )
         CaseTeamMember.objects.bulk_create([CaseTeamMember(case=new_case, user=member) for member in members])
         CaseStatusChange.objects.create(
-            case=new_case, from_status="", to_status=CaseStatus.INTAKE, changed_by=actor, changed_at=now
+            case=new_case,
+            from_status="",
+            to_status=CaseStatus.INTAKE,
+            note=backdated_because.strip(),
+            changed_by=actor,
+            changed_at=now,
         )
         log.log_change(
             actor=actor,
@@ -119,6 +137,18 @@ def register_person_with_case(
             changes={name: (None, value) for name, value in asdict(person).items() if value not in ("", [], None)},
         )
     return new_case
+
+
+def _check_opening_date(opened_on: date, today: date, backdated_because: str) -> None:
+    if opened_on > today:
+        raise ValidationError({"opened_on": _("A case cannot be opened on a date still to come.")})
+    error = plausibility_error(opened_on)
+    if error:
+        raise ValidationError({"opened_on": error})
+    if (today - opened_on).days > BACKDATED_AFTER_DAYS and not backdated_because.strip():
+        raise ValidationError(
+            {"backdated_because": _("Say why the case is opened at an earlier date, e.g. it began on paper.")}
+        )
 
 
 def _apply(target: Person | Case, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -176,9 +206,18 @@ def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
 
 
 def change_status(
-    *, actor: User, case: Case, to_status: str, closure_reason: str = "", note: str = ""
+    *,
+    actor: User,
+    case: Case,
+    to_status: str,
+    closure_reason: str = "",
+    reopening_reason: str = "",
+    requested_by: str = "",
+    note: str = "",
 ) -> CaseStatusChange:
-    """Move a case to another status. Closing needs a reason; reopening keeps all history."""
+    """Move a case to another status. Closing needs a reason and a final outcome review.
+    Reopening needs a reason and who asked for it, and starts a new episode: a new plan is due
+    and the follow-up schedule starts a new cycle. All history stays with the case."""
     if to_status == CaseStatus.CLOSED and not closure_reason:
         raise ValidationError({"closure_reason": _("Give a reason for closing the case.")})
     if to_status != CaseStatus.CLOSED:
@@ -187,13 +226,18 @@ def change_status(
     with transaction.atomic():
         # Lock and re-read: two people changing the status at once must not both pass the
         # transition check against a stale status.
-        current = Case.objects.select_for_update().only("status", "closure_reason").get(pk=case.pk)
+        current = Case.objects.select_for_update().only("status", "closure_reason", "episode").get(pk=case.pk)
         old_status, old_reason = current.status, current.closure_reason
         if to_status not in TRANSITIONS.get(old_status, frozenset()):
             raise ValidationError(
                 _("A case cannot move from %(old)s to %(new)s.")
                 % {"old": CaseStatus(old_status).label, "new": CaseStatus(to_status).label}
             )
+        reopening = old_status == CaseStatus.CLOSED
+        if reopening:
+            _check_reopening(reopening_reason, requested_by)
+        else:
+            reopening_reason = requested_by = ""
         if to_status == CaseStatus.CLOSED:
             final_review = Review.objects.ready_for_closing(case)
             if final_review is None:
@@ -204,26 +248,51 @@ def change_status(
                     )
                 )
         now = timezone.now()
+        case.episode = current.episode + 1 if reopening else current.episode
         case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
-        case.save(update_fields=["status", "closure_reason", "status_changed_at", "updated_at"])
-        follow_case_status(case=case)
+        case.save(update_fields=["status", "closure_reason", "status_changed_at", "episode", "updated_at"])
+        follow_case_status(case=case, reopened_on=timezone.localdate(now) if reopening else None)
         change = CaseStatusChange.objects.create(
             case=case,
             from_status=old_status,
             to_status=to_status,
             closure_reason=closure_reason,
+            reopening_reason=reopening_reason,
+            requested_by=requested_by,
+            episode=case.episode,
             note=note,
             final_review=final_review,
             changed_by=actor,
             changed_at=now,
         )
+        changes: dict[str, tuple[Any, Any]] = {
+            "status": (old_status, to_status),
+            "closure_reason": (old_reason, closure_reason),
+        }
+        if reopening:
+            changes.update(
+                episode=(current.episode, case.episode),
+                reopening_reason=(None, reopening_reason),
+                requested_by=(None, requested_by),
+            )
         log.log_change(
             actor=actor,
             case=case,
-            action=AuditAction.REOPEN if old_status == CaseStatus.CLOSED else AuditAction.CHANGE_STATUS,
-            changes={"status": (old_status, to_status), "closure_reason": (old_reason, closure_reason)},
+            action=AuditAction.REOPEN if reopening else AuditAction.CHANGE_STATUS,
+            changes=changes,
         )
     return change
+
+
+def _check_reopening(reason: str, requested_by: str) -> None:
+    errors = {}
+    # "Not recorded" exists only for reopenings from before the question was asked.
+    if reason not in ReopeningReason.values or reason == ReopeningReason.NOT_RECORDED:
+        errors["reopening_reason"] = _("Say why the case is reopened.")
+    if requested_by not in ReopeningRequester.values or requested_by == ReopeningRequester.NOT_RECORDED:
+        errors["requested_by"] = _("Say who asked for the case to be reopened.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def set_team(*, actor: User, case: Case, case_manager: User | None, team: list[User]) -> None:

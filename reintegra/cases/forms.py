@@ -21,6 +21,8 @@ from reintegra.cases.vocabularies import (
     IdentificationStatus,
     IdentifyingAuthorityType,
     RecruitmentMethod,
+    ReopeningReason,
+    ReopeningRequester,
 )
 from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput, LinesField
 
@@ -180,6 +182,19 @@ class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices], required=False
+    )
+    reopening_reason = forms.ChoiceField(
+        label=_("Why the case is reopened"),
+        choices=[("", "—"), *((v, label) for v, label in ReopeningReason.choices if v != ReopeningReason.NOT_RECORDED)],
+        required=False,
+    )
+    requested_by = forms.ChoiceField(
+        label=_("Who asked for it"),
+        choices=[
+            ("", "—"),
+            *((v, label) for v, label in ReopeningRequester.choices if v != ReopeningRequester.NOT_RECORDED),
+        ],
+        required=False,
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
 

@@ -16,6 +16,8 @@ from reintegra.cases.vocabularies import (
     ClosureReason,
     IdentificationStatus,
     IdentifyingAuthorityType,
+    ReopeningReason,
+    ReopeningRequester,
 )
 from reintegra.core.fields import (
     EncryptedDateField,
@@ -182,6 +184,8 @@ class Case(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     closure_reason = models.CharField(_("closure reason"), max_length=16, choices=ClosureReason.choices, blank=True)
     opened_on = models.DateField(_("opened on"))
+    # Each reopening starts a new episode: a new plan and a new follow-up cycle.
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     status_changed_at = models.DateTimeField(_("status changed at"))
 
     # Identification is recorded, never required: help does not depend on it.
@@ -310,6 +314,13 @@ class CaseStatusChange(models.Model):
     from_status = models.CharField(max_length=16, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
     closure_reason = models.CharField(max_length=16, choices=ClosureReason.choices, blank=True)
+    reopening_reason = models.CharField(
+        _("why the case is reopened"), max_length=16, choices=ReopeningReason.choices, blank=True
+    )
+    requested_by = models.CharField(
+        _("who asked for it"), max_length=16, choices=ReopeningRequester.choices, blank=True
+    )
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     note = EncryptedTextField(_("note"), blank=True, default="")
     # Every closing rests on its own final outcome review; reopening and closing again needs a new one.
     final_review = models.ForeignKey(
@@ -327,6 +338,16 @@ class CaseStatusChange(models.Model):
                 condition=(Q(to_status=CaseStatus.CLOSED) & Q(closure_reason__in=ClosureReason.values))
                 | (~Q(to_status=CaseStatus.CLOSED) & Q(closure_reason="")),
                 name="status_change_reason_iff_closed",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(from_status=CaseStatus.CLOSED)
+                    & ~Q(to_status=CaseStatus.CLOSED)
+                    & Q(reopening_reason__in=ReopeningReason.values)
+                    & Q(requested_by__in=ReopeningRequester.values)
+                )
+                | (~Q(from_status=CaseStatus.CLOSED) & Q(reopening_reason="") & Q(requested_by="")),
+                name="status_change_reopening_has_reason",
             ),
             models.CheckConstraint(
                 condition=~Q(to_status=CaseStatus.CLOSED) | Q(final_review__isnull=False),

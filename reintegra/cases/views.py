@@ -259,6 +259,8 @@ def change_status(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 case=case,
                 to_status=form.cleaned_data["to_status"],
                 closure_reason=form.cleaned_data["closure_reason"],
+                reopening_reason=form.cleaned_data["reopening_reason"],
+                requested_by=form.cleaned_data["requested_by"],
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:

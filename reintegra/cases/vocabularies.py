@@ -93,6 +93,33 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ReopeningReason(models.TextChoices):
+    NEW_NEED = "new_need", _("A new need or a crisis")
+    SAFETY = "safety", _("A safety concern or a threat")
+    EXPLOITED_AGAIN = "exploited_again", _("Exploited again, or at risk of it")
+    CAME_BACK = "came_back", _("Came back after moving away or losing touch")
+    CLOSED_TOO_EARLY = "closed_too_early", _("The case was closed too early")
+    OTHER = "other", _("Other")
+    # For reopenings recorded before the reason was asked; never offered on a form.
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
+class ReopeningRequester(models.TextChoices):
+    PERSON = "person", _("The person")
+    FAMILY = "family", _("A relative or guardian")
+    PARTNER = "partner", _("A partner organisation")
+    AUTHORITY = "authority", _("Police, a court or another authority")
+    OUR_TEAM = "our_team", _("Our own team")
+    OTHER = "other", _("Someone else")
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+
+
+# Days after reopening by which a new plan should be agreed with the person.
+NEW_PLAN_DUE_DAYS = 30
+# A case opened more than this many days before it is registered is "backdated" and needs a reason.
+BACKDATED_AFTER_DAYS = 7
+
+
 # Allowed moves between statuses. A closed case can be reopened into any open status: people
 # come back after months or years, and their history stays with the case.
 OPEN_STATUSES = (CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)

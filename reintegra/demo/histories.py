@@ -112,7 +112,7 @@ def add_history(
     language = record.person.languages[0] if record.person.languages else "en"
     decide = _ConsentWriter(rows, case=case, worker=worker, language=language, end=end, rng=rng)
     decide(ConsentScope.CASE_MANAGEMENT, "Case management by our team", on=opened, review_on=opened + _CONSENT_YEAR)
-    plan = Plan(case=case, review_on=opened + timedelta(days=180), created_by=worker)
+    plan = Plan(case=case, episode=case.episode, review_on=opened + timedelta(days=180), created_by=worker)
     rows.plans.append(plan)
     for area, goal_text, action_text in rng.sample(_PLAN_ITEMS, k=2):
         goal = Goal(plan=plan, area=area, description=goal_text)
@@ -160,7 +160,7 @@ def add_history(
 
     setbacks = _setbacks(rows, case=case, worker=worker, opened=opened, end=end, rng=rng)
     followup = FollowUp(case=case, starts_on=opened, setbacks=[d.isoformat() for d in setbacks])
-    missed = 0
+    missed, reached_on = 0, []
     for due in schedule.scheduled_dates(opened, schedule.DEFAULT_PHASES, setbacks):
         if due > end:
             break
@@ -168,17 +168,19 @@ def add_history(
         missed = 0 if reached else missed + 1
         if reached:
             followup.last_contact_on = due
+            reached_on.append(due)
         rows.contacts.append(
             Contact(
                 case=case,
-                at=datetime.combine(due, time(rng.randint(8, 17), 0), tzinfo=UTC),
+                at=datetime.combine(due, time(rng.randint(1, 10), 0), tzinfo=UTC),
                 channel=rng.choice(_CHANNELS),
                 outcome=ContactOutcome.REACHED if reached else ContactOutcome.NO_ANSWER,
                 by=worker,
             )
         )
     followup.missed_in_a_row = missed
-    followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
+    # The contacts are not in the database yet (bulk insert), so the schedule is asked directly.
+    followup.next_due_on = None if case.is_closed else schedule.next_due(opened, contacts=reached_on, setbacks=setbacks)
     rows.followups.append(followup)
 
     for months, kind in ((0, ReviewKind.BASELINE), (12, ReviewKind.PERIODIC), (24, ReviewKind.PERIODIC)):

@@ -43,13 +43,18 @@ def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[lis
     return followup
 
 
-def follow_case_status(*, case: Case) -> None:
-    """Closing a case stops its schedule; reopening starts it again where it stood. Runs inside
-    the status change's transaction (cases.actions.change_status)."""
+def follow_case_status(*, case: Case, reopened_on: date | None = None) -> None:
+    """Closing a case stops its schedule. Reopening starts a new cycle from the reopening date,
+    with monthly contact first, as at the start: the person comes back because something went
+    wrong. Runs inside the status change's transaction (cases.actions.change_status)."""
     followup = FollowUp.objects.select_for_update().filter(case=case).first()
-    if followup is not None:
-        followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
-        followup.save(update_fields=["next_due_on"])
+    if followup is None:
+        return
+    if reopened_on is not None:
+        followup.cycle_started_on = reopened_on
+        followup.missed_in_a_row = 0
+    followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
+    followup.save(update_fields=["cycle_started_on", "missed_in_a_row", "next_due_on"])
 
 
 def record_setback_intensity(*, actor: User, followup: FollowUp, on: date) -> None:

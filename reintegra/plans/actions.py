@@ -23,14 +23,20 @@ from reintegra.plans import printable
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan, SupportItem
 
 
+def _require_current(plan: Plan) -> None:
+    """An earlier episode's plan is kept as it was agreed: what happened then stays readable."""
+    if plan.episode != plan.case.episode:
+        raise ValidationError(_("This plan belongs to an earlier episode of the case and can no longer change."))
+
+
 def create_plan(
     *, actor: User, case: Case, review_on: date, in_own_words: str = "", agreed_on: date | None = None
 ) -> Plan:
     with transaction.atomic():
-        if Plan.objects.select_for_update().filter(case=case).exists():
+        if Plan.objects.select_for_update().filter(case=case, episode=case.episode).exists():
             raise ValidationError(_("This case has a plan already."))
         plan = Plan.objects.create(
-            case=case, review_on=review_on, agreed_on=agreed_on, in_own_words=in_own_words, created_by=actor
+            case=case, episode=case.episode, review_on=review_on, agreed_on=agreed_on, in_own_words=in_own_words, created_by=actor
         )
         log.log_change(
             actor=actor,
@@ -42,6 +48,7 @@ def create_plan(
 
 
 def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | None, in_own_words: str) -> None:
+    _require_current(plan)
     new = {"review_on": review_on, "agreed_on": agreed_on, "in_own_words": in_own_words}
     changes = {name: (getattr(plan, name), value) for name, value in new.items() if getattr(plan, name) != value}
     if not changes:
@@ -54,6 +61,7 @@ def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | N
 
 
 def add_goal(*, actor: User, plan: Plan, area: str, description: str) -> Goal:
+    _require_current(plan)
     with transaction.atomic():
         goal = Goal.objects.create(plan=plan, area=area, description=description)
         log.log_change(
@@ -79,6 +87,7 @@ def add_action(
     due_on: date | None = None,
     family_member: FamilyMember | None = None,
 ) -> Action:
+    _require_current(plan)
     if responsible.organisation_id != plan.case.organisation_id or not responsible.does_casework:
         raise ValidationError({"responsible": _("The responsible worker must do casework in this organisation.")})
     if delivery == Delivery.REFERRAL and provider is None:
@@ -145,6 +154,7 @@ def record_decision(
     if agreement not in (Agreement.AGREED, Agreement.DECLINED):
         raise ValidationError(_("Record whether the person agreed or declined."))
     plan = action.plan
+    _require_current(plan)
     with transaction.atomic():
         consent = record_consent(
             actor=actor,
@@ -180,6 +190,7 @@ def record_decision(
 
 
 def set_action_status(*, actor: User, action: Action, status: str) -> None:
+    _require_current(action.plan)
     if action.agreement == Agreement.DECLINED and status != ActionStatus.CANCELLED:
         raise ValidationError(_("The person declined this action. Record a new decision before going ahead."))
     with transaction.atomic():
@@ -203,6 +214,7 @@ def add_support_item(
     funding_line: str = "",
     family_assistance: bool = False,
 ) -> SupportItem:
+    _require_current(action.plan)
     # Support under an action for a family member is family assistance, whatever the form said.
     family_assistance = family_assistance or action.family_member_id is not None
     with transaction.atomic():

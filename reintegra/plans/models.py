@@ -12,16 +12,21 @@ AREA_CODES = [code for code, _label in AREA_CHOICES]
 
 
 class Plan(models.Model):
-    """The individual reintegration plan, made with the person. One per case; it changes as
-    the case goes on, and every change is in the audit trail."""
+    """The individual reintegration plan, made with the person. One per episode of a case: it
+    changes as the episode goes on (every change is in the audit trail); when a closed case is
+    reopened, the earlier plan is kept as it was and a new one is made."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="plan")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="plans")
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
     in_own_words = EncryptedTextField(_("what the person wants, in their words"), blank=True, default="")
     agreed_on = models.DateField(_("agreed with the person on"), null=True, blank=True)
     review_on = models.DateField(_("review the plan by"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "episode"], name="plan_one_per_episode")]
 
     def __str__(self) -> str:
         return f"Plan for {self.case}"

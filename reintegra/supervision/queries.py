@@ -12,6 +12,7 @@ from reintegra.consents.models import Consent
 from reintegra.followups.models import LOST_CONTACT_AFTER
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review
+from reintegra.plans.models import Plan
 from reintegra.supervision.models import SupervisionNote
 
 LOW_SCORES = ["1", "2"]
@@ -35,7 +36,10 @@ def warning_conditions(today: date) -> dict[str, Q | Exists]:
         # Whether a consent is due is a fact about dates, not its content: counted over every
         # section, like the other signs, and only ever shown as a yes or no.
         "consent_due": Exists(Consent.objects.filter(case=OuterRef("pk")).review_due(today)),
-        "plan_review_due": Q(plan__review_on__lte=today),
+        # Only the current episode's plan: after reopening, the old plan's review is history.
+        "plan_review_due": Exists(
+            Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)
+        ),
     }
 
 

@@ -164,11 +164,21 @@ def test_close_needs_reason_and_final_review_and_reopen_keeps_history(as_worker,
     as_worker.post(url, {"to_status": "closed", "closure_reason": "lost_contact", "note": "No answer since May"})
     case.refresh_from_db()
     assert (case.status, case.closure_reason) == ("closed", "lost_contact")
-    as_worker.post(url, {"to_status": "active"})
+    page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'name="reopening_reason"' in page and 'name="requested_by"' in page
+    refused = as_worker.post(url, {"to_status": "active"}, follow=True).content.decode()
+    assert "Say why the case is reopened" in refused and "Say who asked" in refused
     case.refresh_from_db()
-    assert (case.status, case.closure_reason) == ("active", "")
-    history = list(case.status_changes.values_list("from_status", "to_status"))
-    assert history == [("", "intake"), ("intake", "closed"), ("closed", "active")]
+    assert case.status == "closed"
+    as_worker.post(url, {"to_status": "active", "reopening_reason": "safety", "requested_by": "person"})
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason, case.episode) == ("active", "", 2)
+    history = list(case.status_changes.values_list("from_status", "to_status", "reopening_reason", "requested_by"))
+    assert history == [
+        ("", "intake", "", ""),
+        ("intake", "closed", "", ""),
+        ("closed", "active", "safety", "person"),
+    ]
     page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Reopened: Active support" in page and "No answer since May" in page
 
@@ -223,7 +233,9 @@ def test_reopening_records_the_closure_reason_it_clears(worker, case):
 
     record_final_review(worker, case)
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
-    actions.change_status(actor=worker, case=case, to_status="follow_up")
+    actions.change_status(
+        actor=worker, case=case, to_status="follow_up", reopening_reason="new_need", requested_by="partner"
+    )
     reopen = AuditRecord.objects.filter(action="reopen").get()
     assert reopen.decrypted_detail()["closure_reason"] == {"old": "reintegrated", "new": ""}
 
@@ -249,7 +261,9 @@ def test_each_closing_needs_its_own_final_review(worker, case):
 
     record_final_review(worker, case)
     first = actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
-    actions.change_status(actor=worker, case=case, to_status="follow_up")
+    actions.change_status(
+        actor=worker, case=case, to_status="follow_up", reopening_reason="new_need", requested_by="person"
+    )
     with pytest.raises(ValidationError):
         actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
     record_final_review(worker, case)
@@ -270,7 +284,9 @@ def test_a_final_review_from_before_a_reopening_does_not_count(worker, case):
     record_final_review(worker, case)  # left unused by the first closing
     actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="reintegrated")
     with time_machine.travel(timezone.now() + timedelta(days=400)):
-        actions.change_status(actor=worker, case=case, to_status="active")
+        actions.change_status(
+            actor=worker, case=case, to_status="active", reopening_reason="came_back", requested_by="person"
+        )
         with pytest.raises(ValidationError):
             actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="moved_away")
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.cases.indexing import entries_for
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
-from reintegra.cases.vocabularies import CaseStatus
+from reintegra.cases.vocabularies import CaseStatus, ReopeningReason, ReopeningRequester
 from reintegra.demo.histories import Histories, add_history
 from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
 from reintegra.orgs.models import Organisation, OrganisationType
@@ -172,6 +172,7 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
                 status=record.status,
                 closure_reason=record.closure_reason,
                 opened_on=record.opened_on,
+                episode=1 + sum(1 for step in record.history[:-1] if step.to_status == CaseStatus.CLOSED),
                 status_changed_at=record.status_changed_at,
                 case_manager=manager,
                 created_by=team[0],
@@ -225,16 +226,25 @@ def _team(staff: Staff, rng: random.Random) -> list[User]:
     return [first]
 
 
+_REOPENING_REASONS = [r for r in ReopeningReason.values if r != ReopeningReason.NOT_RECORDED]
+_REOPENING_REQUESTERS = [r for r in ReopeningRequester.values if r != ReopeningRequester.NOT_RECORDED]
+
+
 def _status_changes(case: Case, record: SyntheticCase, team: list[User], rng: random.Random) -> list[CaseStatusChange]:
     changes: list[CaseStatusChange] = []
-    previous = ""
+    previous, episode = "", 1
     for step in record.history:
+        reopening = previous == CaseStatus.CLOSED
+        episode += reopening
         changes.append(
             CaseStatusChange(
                 case=case,
                 from_status=previous,
                 to_status=step.to_status,
                 closure_reason=step.closure_reason,
+                reopening_reason=rng.choice(_REOPENING_REASONS) if reopening else "",
+                requested_by=rng.choice(_REOPENING_REQUESTERS) if reopening else "",
+                episode=episode,
                 changed_by=rng.choice(team) if previous else team[0],
                 changed_at=step.at,
             )

@@ -27,11 +27,11 @@ from reintegra.assessments.models import AssessmentReason
 from reintegra.audit.context import Origin, origin
 from reintegra.cases.actions import change_status, register_person_with_case
 from reintegra.cases.models import Case, CaseStatusChange
-from reintegra.cases.vocabularies import CaseStatus, ClosureReason
+from reintegra.cases.vocabularies import CaseStatus, ClosureReason, ReopeningReason, ReopeningRequester
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.followups.actions import log_contact, start_followup
-from reintegra.followups.models import Channel, ContactOutcome
+from reintegra.followups.models import Channel, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
 from reintegra.outcomes.actions import record_review
 from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
@@ -211,6 +211,8 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
         case_manager=staff.manager,
         team=team,
         opened_on=record.opened_on,
+        # Replaced by the history's own dates below (_backdate), so it never shows.
+        backdated_because="demo",
     )
     movers = [*team, staff.manager]
     if any(step.to_status == CaseStatus.ACTIVE for step in record.history):
@@ -221,11 +223,14 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
         mover = rng.choice(movers)
         if step.to_status == CaseStatus.CLOSED:
             _final_review(mover, case, step.closure_reason)
+        reopening = case.is_closed
         change = change_status(
             actor=mover,
             case=case,
             to_status=step.to_status,
             closure_reason=step.closure_reason,
+            reopening_reason=rng.choice(_REOPENING_REASONS) if reopening else "",
+            requested_by=rng.choice(_REOPENING_REQUESTERS) if reopening else "",
             note=note,
         )
         changes.append((change, step))
@@ -336,13 +341,24 @@ def _final_review(actor: User, case: Case, closure_reason: str) -> None:
     )
 
 
+_REOPENING_REASONS = [r for r in ReopeningReason.values if r != ReopeningReason.NOT_RECORDED]
+_REOPENING_REQUESTERS = [r for r in ReopeningRequester.values if r != ReopeningRequester.NOT_RECORDED]
+
+
 def _backdate(case: Case, record: SyntheticCase, changes: list[tuple[CaseStatusChange, StatusStep]]) -> None:
     """Move the case's own dates into the past. Audit records are left alone on purpose."""
     CaseStatusChange.objects.filter(case=case, from_status="", to_status=CaseStatus.INTAKE).update(
-        changed_at=record.history[0].at
+        changed_at=record.history[0].at, note=""
     )
     for change, step in changes:
         CaseStatusChange.objects.filter(pk=change.pk).update(changed_at=step.at)
+        if change.is_reopening:
+            # The follow-up's new cycle starts on the reopening's own date, not the day of loading.
+            followup = FollowUp.objects.filter(case=case).first()
+            if followup is not None:
+                followup.cycle_started_on = timezone.localdate(step.at)
+                followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
+                followup.save(update_fields=["cycle_started_on", "next_due_on"])
         if change.final_review_id is not None:
             Review.objects.filter(pk=change.final_review_id).update(reviewed_on=timezone.localdate(step.at))
     Case.objects.filter(pk=case.pk).update(opened_on=record.opened_on, status_changed_at=record.status_changed_at)
