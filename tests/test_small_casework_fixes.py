@@ -94,9 +94,7 @@ def test_closing_a_case_stops_its_schedule_and_reopening_starts_a_new_cycle(work
     change_status(actor=worker, case=case, to_status="closed", closure_reason="other")
     assert FollowUp.objects.get(case=case).next_due_on is None  # nothing overdue on a closed case
     with time_machine.travel("2027-06-10 03:00Z", tick=False):
-        change_status(
-            actor=worker, case=case, to_status="active", reopening_reason="safety", requested_by="person"
-        )
+        change_status(actor=worker, case=case, to_status="active", reopening_reason="safety", requested_by="person")
     followup = FollowUp.objects.get(case=case)
     # Monthly again, counted from the reopening, not from the start two years before.
     assert (followup.starts_on, followup.cycle_started_on) == (date(2025, 1, 5), date(2027, 6, 10))

@@ -172,6 +172,21 @@ class TeamForm(forms.Form):
         self.fields["team"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
 
+class OpeningForm(forms.Form):
+    """For a case that began on paper: its real opening date, and why it is entered later."""
+
+    opened_on = DateField(
+        label=_("Opened on"),
+        required=False,
+        past_only=True,
+        widget=DateInput,
+        help_text=_("Leave empty for today. An earlier date needs a reason, and the history marks it."),
+    )
+    backdated_because = forms.CharField(
+        label=_("Why the earlier date"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class DuplicateConfirmationForm(forms.Form):
     confirm_new_person = forms.BooleanField(
         label=_("I have checked: this is a different person, register them anyway."), required=False

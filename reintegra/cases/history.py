@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reintegra.audit.models import AuditAction, AuditKind, AuditRecord
 from reintegra.cases.models import Case, Person
-from reintegra.cases.vocabularies import CaseStatus, ClosureReason
+from reintegra.cases.vocabularies import (
+    BACKDATED_AFTER_DAYS,
+    CaseStatus,
+    ClosureReason,
+    ReopeningReason,
+    ReopeningRequester,
+)
 from reintegra.followups.models import FollowUp
 from reintegra.plans.models import Plan
 
@@ -77,9 +84,16 @@ def timeline_for(case: Case) -> list[TimelineEntry]:
         if change.closure_reason:
             title += " (" + str(ClosureReason(change.closure_reason).label) + ")"
         if change.is_reopening:
-            title = _("Reopened: %(status)s") % {"status": CaseStatus(change.to_status).label}
+            title = _("Reopened: %(status)s (episode %(episode)s): %(reason)s, asked by %(who)s") % {
+                "status": CaseStatus(change.to_status).label,
+                "episode": change.episode,
+                "reason": ReopeningReason(change.reopening_reason).label.lower(),
+                "who": ReopeningRequester(change.requested_by).label.lower(),
+            }
         elif not change.from_status:
             title = _("Case opened")
+            if (timezone.localdate(change.changed_at) - case.opened_on).days > BACKDATED_AFTER_DAYS:
+                title = _("Case opened on %(day)s, entered later (backdated)") % {"day": case.opened_on.isoformat()}
         entries.append(TimelineEntry(change.changed_at, title, change.note, change.changed_by.display_name()))
     records = (
         AuditRecord.objects.for_case(case.pk)

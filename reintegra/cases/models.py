@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import (
+    NEW_PLAN_DUE_DAYS,
     AgeBand,
     CaseStatus,
     ClosureReason,
@@ -282,6 +284,19 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
+
+    def new_plan_due_on(self) -> date | None:
+        """After a reopening, a new plan is due within NEW_PLAN_DUE_DAYS of it (None otherwise:
+        the first plan's timing is the assessment's business)."""
+        if self.episode < 2:
+            return None
+        reopened_at = (
+            CaseStatusChange.objects.filter(case=self, from_status=CaseStatus.CLOSED)
+            .order_by("-changed_at")
+            .values_list("changed_at", flat=True)
+            .first()
+        )
+        return timezone.localdate(reopened_at) + timedelta(days=NEW_PLAN_DUE_DAYS) if reopened_at else None
 
 
 class CaseTeamMember(models.Model):

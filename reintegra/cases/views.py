@@ -24,6 +24,7 @@ from reintegra.cases import access, actions, history
 from reintegra.cases.forms import (
     CaseForm,
     DuplicateConfirmationForm,
+    OpeningForm,
     PersonForm,
     SearchForm,
     StatusForm,
@@ -101,8 +102,10 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     case_form = CaseForm(request.POST or None, prefix="case")
     team_form = TeamForm(request.POST or None, prefix="team", organisation_id=user.organisation_pk)
     confirm_form = DuplicateConfirmationForm(request.POST or None, prefix="dup")
+    opening_form = OpeningForm(request.POST or None, prefix="opening")
     duplicates = None
-    if request.method == "POST" and all(f.is_valid() for f in (person_form, case_form, team_form, confirm_form)):
+    forms = (person_form, case_form, opening_form, team_form, confirm_form)
+    if request.method == "POST" and all(f.is_valid() for f in forms):
         details = person_form.person_details()
         # Nothing is registered while there are possible duplicates the worker has not dismissed.
         duplicates = None if confirm_form.cleaned_data["confirm_new_person"] else _duplicates_for(user, details)
@@ -114,9 +117,12 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
                     case=case_form.case_details(),
                     case_manager=team_form.cleaned_data["case_manager"],
                     team=list(team_form.cleaned_data["team"]),
+                    opened_on=opening_form.cleaned_data["opened_on"],
+                    backdated_because=opening_form.cleaned_data["backdated_because"],
                 )
             except ValidationError as exc:
-                attach_errors(case_form, exc)
+                opening_error = hasattr(exc, "error_dict") and set(exc.error_dict) <= set(opening_form.fields)
+                attach_errors(opening_form if opening_error else case_form, exc)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:detail", case_id=case.pk)
@@ -127,6 +133,7 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
             "person_form": person_form,
             "case_form": case_form,
             "team_form": team_form,
+            "opening_form": opening_form,
             "confirm_form": confirm_form,
             "duplicates": duplicates,
         },

@@ -36,7 +36,12 @@ def create_plan(
         if Plan.objects.select_for_update().filter(case=case, episode=case.episode).exists():
             raise ValidationError(_("This case has a plan already."))
         plan = Plan.objects.create(
-            case=case, episode=case.episode, review_on=review_on, agreed_on=agreed_on, in_own_words=in_own_words, created_by=actor
+            case=case,
+            episode=case.episode,
+            review_on=review_on,
+            agreed_on=agreed_on,
+            in_own_words=in_own_words,
+            created_by=actor,
         )
         log.log_change(
             actor=actor,

@@ -47,7 +47,14 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             actions.update_plan(actor=request.user, plan=current, **form.cleaned_data)
         messages.success(request, _("Plan saved."))
         return redirect("plans:plan", case_id=case.pk)
-    context: dict[str, Any] = {"case": case, "plan": current, "form": form, "today": timezone.localdate()}
+    context: dict[str, Any] = {
+        "case": case,
+        "plan": current,
+        "form": form,
+        "today": timezone.localdate(),
+        "new_plan_due_on": case.new_plan_due_on() if current is None else None,
+        "earlier_plans": _earlier_plans(scope),
+    }
     if current is not None:
         rows = list(
             scope.actions()
@@ -74,6 +81,17 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             support_form=SupportItemForm(initial={"given_on": timezone.localdate()}),
         )
     return render(request, "plans/plan.html", context)
+
+
+def _earlier_plans(scope: access.CaseScope) -> list[dict[str, Any]]:
+    """Plans of earlier episodes, read-only: what was agreed then, and what came of it."""
+    plans = {plan.pk: {"plan": plan, "goals": [], "actions": []} for plan in scope.earlier_plans()}
+    if plans:
+        for goal in scope.earlier_goals():
+            plans[goal.plan_id]["goals"].append(goal)
+        for action in scope.earlier_actions().select_related("provider"):
+            plans[action.plan_id]["actions"].append(action)
+    return list(plans.values())
 
 
 @login_required
