@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,10 @@ from reintegra.core.fields import EncryptedJSONField, EncryptedTextField
 
 AREA_CHOICES = [(area.code, area.label) for area in AREAS]
 SOURCE_VALUES = [value for value, _label in SOURCES]
+
+
+# A reassessment started this recently is still being done, whatever it holds so far.
+OPEN_FOR_DAYS = 30
 
 
 class AssessmentReason(models.TextChoices):
@@ -64,6 +69,13 @@ class Assessment(models.Model):
 
     def is_latest(self) -> bool:
         return not Assessment.objects.filter(case_id=self.case_id, version__gt=self.version).exists()
+
+    def is_open(self, today: date) -> bool:
+        """Still being worked on: opened in the last OPEN_FOR_DAYS, or nothing recorded in it yet
+        beyond what it carried over. A setback starts no new version while one is open."""
+        if (today - self.assessed_on).days < OPEN_FOR_DAYS:
+            return True
+        return not Observation.objects.filter(assessment=self, carried_over=False).exists()
 
 
 class Observation(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.assessments.actions import start_assessment
-from reintegra.assessments.models import AssessmentReason
+from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
@@ -69,14 +69,18 @@ def record_review(
 
 
 def record_setback(*, actor: User, case: Case, occurred_on: date, kind: str, description: str = "") -> Setback:
-    """A setback starts a reassessment and brings back monthly follow-up."""
+    """A setback brings back monthly follow-up, and starts a reassessment unless one is open
+    (a second setback in a week does not need a second empty version)."""
     if occurred_on > timezone.localdate():
         raise ValidationError(_("A setback cannot be dated in the future."))
     with transaction.atomic():
         setback = Setback.objects.create(
             case=case, occurred_on=occurred_on, kind=kind, description=description, recorded_by=actor
         )
-        start_assessment(actor=actor, case=case, assessed_on=timezone.localdate(), reason=AssessmentReason.SETBACK)
+        today = timezone.localdate()
+        latest = Assessment.objects.filter(case=case).order_by("-version").first()
+        if latest is None or not latest.is_open(today):
+            start_assessment(actor=actor, case=case, assessed_on=today, reason=AssessmentReason.SETBACK)
         followup = FollowUp.objects.select_for_update().filter(case=case).first()
         if followup is not None:
             record_setback_intensity(actor=actor, followup=followup, on=occurred_on)

@@ -57,6 +57,10 @@ def test_alert_on_a_drop_and_on_crisis(as_worker, case):
 def test_setback_starts_reassessment_and_steps_up_followup(as_worker, case):
     as_worker.post(reverse("followups:start", args=[case.pk]), {"starts_on": "2025-01-15"})
     as_worker.post(reverse("assessments:list", args=[case.pk]), {"assessed_on": "2025-01-20", "reason": "first"})
+    as_worker.post(
+        reverse("assessments:edit_area", args=[case.pk, 1, "HOU"]),
+        {"observed_on": "2025-01-20", "source": "self_report", "housing_situation": "general_shelter"},
+    )
     response = as_worker.post(
         reverse("outcomes:setback", args=[case.pk]),
         {"occurred_on": "2026-06-03", "kind": "job_loss", "description": ""},
@@ -69,6 +73,12 @@ def test_setback_starts_reassessment_and_steps_up_followup(as_worker, case):
     assert followup.setbacks == ["2026-06-03"]
     assert followup.next_due_on == date(2025, 2, 15)  # nothing reached yet: the first slot is still due
     assert "2026-07-03" in [d.isoformat() for d in followup.upcoming(after=date(2026, 6, 3))]
+    # A second setback while that reassessment is open opens no third, empty version.
+    as_worker.post(
+        reverse("outcomes:setback", args=[case.pk]), {"occurred_on": "2026-06-05", "kind": "threats", "description": ""}
+    )
+    assert Setback.objects.count() == 2
+    assert Assessment.objects.filter(case=case).count() == 2
 
 
 def test_closure_is_suggested_never_done(as_worker, case):
