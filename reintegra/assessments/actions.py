@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.assessments.access import visible_fields
 from reintegra.assessments.catalogue import AREAS_BY_CODE
-from reintegra.assessments.models import Assessment, Observation, section_of
+from reintegra.assessments.models import Assessment, Observation, is_warning, section_of
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
@@ -52,6 +52,7 @@ def start_assessment(*, actor: User, case: Case, assessed_on: date, reason: str)
                         recorded_by_id=old.recorded_by_id,
                         recorded_at=old.recorded_at,
                         carried_over=True,
+                        warning=old.warning,
                     )
                     for old in previous.observations.all()
                 ]
@@ -109,9 +110,11 @@ def record_area(
                     section=section_of(area, spec),
                     recorded_by=actor,
                     recorded_at=now,
+                    warning=is_warning(area_code, spec.name, new),
                 )
             else:
                 existing.value, existing.observed_on, existing.source = new, observed_on, source
+                existing.warning = is_warning(area_code, spec.name, new)
                 existing.recorded_by, existing.recorded_at, existing.carried_over = actor, now, False
                 existing.save()
         if changes:

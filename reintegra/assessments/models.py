@@ -93,6 +93,10 @@ class Observation(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
     carried_over = models.BooleanField(default=False)
+    # Derived and stored (is_warning), like FollowUp.next_due_on: the value is encrypted, and the
+    # supervision query must find warning answers in SQL. Written only by the assessment
+    # workflows, with the value. It tells a reader of the raw database no more than Case.at_risk.
+    warning = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -111,6 +115,12 @@ class Observation(models.Model):
 
 
 FIELDS: dict[tuple[str, str], FieldSpec] = {(area.code, spec.name): spec for area in AREAS for spec in area.fields}
+
+
+def is_warning(area_code: str, field: str, value: Any) -> bool:
+    """Whether an answer is one its catalogue field names as a warning sign (FieldSpec.warning_values)."""
+    spec = FIELDS.get((area_code, field))
+    return spec is not None and isinstance(value, str) and value in spec.warning_values
 
 
 def display_value(spec: FieldSpec | None, value: Any) -> str:

@@ -55,11 +55,25 @@ def cases_on_team_of(user: User) -> CaseQuerySet:
 
 
 def cases_managed_by(user: User) -> CaseQuerySet:
-    """The cases a case manager is named on as their manager, for supervision. Always part of
-    cases_visible_to(user): a case's manager sees it even when it is restricted."""
+    """The cases a case manager supervises: those naming them as manager, and those naming no
+    manager at all, which every manager of the organisation supervises until one is named (a case
+    nobody supervises was on nobody's list). Always part of cases_visible_to(user): a case's
+    manager sees it even when it is restricted, and a restricted case without a manager stays
+    with its named team."""
     if not _does_casework_now(user) or not user.has_role(Role.CASE_MANAGER):
         return Case.objects.none()
-    return Case.objects.filter(organisation_id=user.organisation_pk, case_manager_id=user.pk)
+    in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
+    # A union of index lookups, like with_team_member: an OR of these conditions made the
+    # database read every case of the organisation.
+    case_ids = (
+        Case.objects.filter(case_manager_id=user.pk)
+        .values("pk")
+        .union(
+            Case.objects.filter(case_manager__isnull=True, restricted=False).values("pk"),
+            CaseTeamMember.objects.filter(user_id=user.pk, case__case_manager__isnull=True).values("case_id"),
+        )
+    )
+    return in_organisation.filter(pk__in=case_ids)
 
 
 def get_case_for_user(

@@ -205,6 +205,28 @@ def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
     return list(changes)
 
 
+def confirm_at_risk(*, actor: User, case: Case) -> None:
+    """Mark the case as at risk, as confirmed by a person: the warning signs only suggest it
+    (supervision.queries.SIGNS), they never set it. Clearing the flag is a change of the case's
+    details (update_case)."""
+    with transaction.atomic():
+        # Lock and re-read: two confirmations at once must leave one audit record, not two.
+        current = Case.objects.select_for_update().only("at_risk", "status").get(pk=case.pk)
+        if current.status == CaseStatus.CLOSED:
+            raise ValidationError(_("The case is closed; reopen it before marking it as at risk."))
+        if current.at_risk:
+            raise ValidationError(_("The case is already marked as at risk."))
+        case.at_risk = True
+        case.save(update_fields=["at_risk", "updated_at"])
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.UPDATE_CASE,
+            section=Section.SUMMARY,
+            changes={"at_risk": (False, True)},
+        )
+
+
 def change_status(
     *,
     actor: User,

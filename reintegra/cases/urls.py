@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:case_id>/edit/", views.edit_case, name="edit_case"),
     path("<int:case_id>/team/", views.edit_team, name="edit_team"),
     path("<int:case_id>/status/", views.change_status, name="change_status"),
+    path("<int:case_id>/at-risk/", views.confirm_at_risk, name="confirm_at_risk"),
 ]

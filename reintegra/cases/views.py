@@ -37,7 +37,7 @@ from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import phone_key
 from reintegra.followups.models import Channel
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
-from reintegra.supervision.queries import caseload_counts, warning_conditions
+from reintegra.supervision.queries import caseload_counts, warning_conditions, warning_signs_of
 
 CASELOAD_PAGE_SIZE = 50
 DUE_SIGNS = ("contact_overdue", "due_within_week", "at_risk", "consent_due", "plan_review_due")
@@ -170,6 +170,18 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     preference = scope.contact_preference()  # safety: the team's only
     # Whether a final review exists is part of the outcome reviews, which only the team opens.
     closing_review_known = not case.is_closed and scope.can_see(Section.SENSITIVE)
+    today = timezone.localdate()
+    # What the warning signs say about risk, for a person to confirm: only asked while the case
+    # is open and not yet marked (one query), and only from the sections this user opens.
+    at_risk_suggested_by = (
+        []
+        if case.at_risk or case.is_closed
+        else [
+            sign.label
+            for signs in warning_signs_of(access.cases_visible_to(request.user).filter(pk=case.pk), today, request.user)
+            for sign in signs.at_risk_suggested_by
+        ]
+    )
     return render(
         request,
         "cases/detail.html",
@@ -189,9 +201,10 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "current_consents": scope.current_consents()
             .select_related("plan_action")
             .order_by("scope", "-decided_on")[:20],
-            "today": timezone.localdate(),
+            "today": today,
+            "at_risk_suggested_by": at_risk_suggested_by,
             "followup": followup,
-            "overdue": followup.is_overdue(timezone.localdate()) if followup else False,
+            "overdue": followup.is_overdue(today) if followup else False,
             "preference": preference,
             "preferred_channels": [Channel(c).label for c in preference.channels] if preference else [],
         },
@@ -276,6 +289,25 @@ def change_status(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Status changed."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def confirm_at_risk(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A person confirms what the warning signs suggest. Those who may not change the case get 404."""
+    case = access.get_case_for_user(request.user, case_id, write=True)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Nothing was changed: confirm that the case is at risk to mark it."))
+    else:
+        try:
+            actions.confirm_at_risk(actor=request.user, case=case)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The case is marked as at risk."))
+    if request.POST.get("back") == "supervision" and request.user.has_role(Role.CASE_MANAGER):
+        return redirect("supervision:supervision")
     return redirect("cases:detail", case_id=case.pk)
 
 

@@ -131,6 +131,21 @@ ECO = Area(
             ),
         ),
         FieldSpec(
+            "remigration_plans",
+            _("Means to leave again to work elsewhere"),
+            Kind.CHOICE,
+            (
+                ("no", _("No")),
+                ("considering", _("Thinking about it")),
+                ("planning", _("Has decided and is making plans")),
+                ("arranged", _("Has an offer, a broker or a ticket")),
+                ("unknown", _("Not known")),
+            ),
+            help=_("A plan to leave calls for a talk about migrating safely, not for stopping the person."),
+            sensitivity=SENSITIVE,
+            warning_values=("planning", "arranged"),
+        ),
+        FieldSpec(
             "support_recipient",
             _("Who gets the economic support"),
             Kind.CHOICE,

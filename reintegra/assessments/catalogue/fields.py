@@ -32,6 +32,10 @@ class FieldSpec:
     help: object = ""  # optional gettext_lazy short help
     sensitivity: str = Sensitivity.STANDARD
     children_only: bool = False  # shown only for persons under 18 (section 0.3 / "Children (additional)")
+    # Answers that are a warning sign for supervision (reintegra.supervision.queries). Answers are
+    # encrypted, so whether an answer is one of these is stored beside it (Observation.warning)
+    # for the supervision query to find it in SQL.
+    warning_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

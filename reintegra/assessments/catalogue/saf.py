@@ -36,6 +36,7 @@ SAF = Area(
                 ("critical", _("Critical")),
             ),
             sensitivity=SENSITIVE,
+            warning_values=("high", "critical"),
         ),
         FieldSpec(
             "risk_basis",

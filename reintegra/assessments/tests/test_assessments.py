@@ -83,6 +83,21 @@ def test_reassessment_keeps_the_earlier_version_and_compares(as_worker, case):
     assert page.count('class="changed"') == 1
 
 
+def test_warning_answers_are_marked_for_supervision_and_carried_over(as_worker, case):
+    """The answer is encrypted; whether it is a warning sign is stored beside it, kept with the value."""
+    start(as_worker, case)
+    save_area(as_worker, case, 1, "SAF", risk_level="high")
+    save_area(as_worker, case, 1, "ECO", remigration_plans="considering")
+    risk = Observation.objects.get(field="risk_level")
+    assert risk.warning and not Observation.objects.get(field="remigration_plans").warning
+    start(as_worker, case, assessed_on="2026-06-01", reason="periodic")
+    assert Observation.objects.get(assessment__version=2, field="risk_level").warning  # carried with the value
+    save_area(as_worker, case, 2, "SAF", risk_level="low", observed_on="2026-06-01")
+    save_area(as_worker, case, 2, "ECO", remigration_plans="arranged", observed_on="2026-06-01")
+    latest = dict(Observation.objects.filter(assessment__version=2).values_list("field", "warning"))
+    assert latest == {"risk_level": False, "remigration_plans": True}
+
+
 def test_invalid_answers_change_nothing(as_worker, case):
     start(as_worker, case)
     response = save_area(as_worker, case, 1, "HOU", housing_situation="palace")

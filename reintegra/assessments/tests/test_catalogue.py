@@ -48,6 +48,9 @@ def test_fields_fit_storage_and_forms():
             else:
                 assert not spec.choices, where
             assert section_of(area, spec) in Section.values, where
+            # Warning answers are one-choice values the field offers (Observation.warning).
+            assert not spec.warning_values or spec.kind == Kind.CHOICE, where
+            assert set(spec.warning_values) <= set(values), where
 
 
 def test_restricted_findings_of_health_and_mental_health_are_clinical():

@@ -130,6 +130,20 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
     )
     RoleGrant.objects.filter(user=former_manager, role="case_manager").delete()
     former_manager = User.objects.get(pk=former_manager.pk)  # as the next request loads them
+    # Nobody named as manager: every manager of the organisation supervises it, nobody elsewhere.
+    unmanaged = actions.register_person_with_case(
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=None
+    )
+    # Restricted and without a manager: still only its named team, even for supervision.
+    unmanaged_restricted = actions.register_person_with_case(
+        actor=worker,
+        person=person_details(given_name="Hidden", phones=[]),
+        case=actions.CaseDetails(restricted=True),
+        case_manager=None,
+    )
+    from reintegra.cases.models import CaseTeamMember
+
+    CaseTeamMember.objects.create(case=unmanaged_restricted, user=other_manager)  # a manager on its team
     # Data that should never exist (a manager from another organisation) still reaches nobody.
     Case.objects.filter(pk=elsewhere.pk).update(case_manager=supervisor)
 
@@ -140,10 +154,17 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
         visible = ids(cases_visible_to(user))
         assert ids(cases_on_team_of(user)) <= visible
         assert ids(cases_managed_by(user)) <= visible
-    assert ids(cases_on_team_of(worker)) == {plain.pk, restricted.pk, left_behind.pk, handed_over.pk}  # registered them
-    assert ids(cases_managed_by(supervisor)) == {plain.pk, restricted.pk}
+    assert ids(cases_on_team_of(worker)) == {
+        plain.pk,
+        restricted.pk,
+        left_behind.pk,
+        handed_over.pk,
+        unmanaged.pk,
+        unmanaged_restricted.pk,
+    }  # registered them
+    assert ids(cases_managed_by(supervisor)) == {plain.pk, restricted.pk, unmanaged.pk}
     assert ids(cases_managed_by(worker)) == set()  # a case worker supervises nobody
-    assert ids(cases_managed_by(other_manager)) == set()
+    assert ids(cases_managed_by(other_manager)) == {unmanaged.pk, unmanaged_restricted.pk}
     assert ids(cases_managed_by(inactive_manager)) == set()
     assert ids(cases_on_team_of(teammate)) == set()
     assert ids(cases_on_team_of(outsider)) == {elsewhere.pk}  # the registering worker's team
