@@ -18,6 +18,7 @@ from reintegra.assessments.models import Assessment, Observation, is_warning, se
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
+from reintegra.followups.actions import refresh_schedule
 
 
 def _empty(value: Any) -> bool:
@@ -121,6 +122,8 @@ def record_area(
             log.log_change(
                 actor=actor, case=case, action=AuditAction.RECORD_AREA, section=area.section, changes=changes
             )
+            if "CAS.intensity" in changes:
+                refresh_schedule(case=case)  # the assessed intensity is an input of the schedule
     return list(changes)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reintegra.access.sections import Section
 from reintegra.assessments import access, actions
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.forms import AreaForm, StartAssessmentForm, ViewsForm
@@ -92,11 +93,15 @@ def edit_area(request: AuthenticatedRequest, case_id: int, version: int, area: s
         else:
             messages.success(request, _("Saved.") if changed else _("Nothing changed."))
         return redirect("assessments:detail", case_id=case.pk, version=assessment.version)
-    return render(
-        request,
-        "assessments/edit_area.html",
-        {"case": case, "assessment": assessment, "area": AREAS_BY_CODE[area], "form": form},
-    )
+    context = {"case": case, "assessment": assessment, "area": AREAS_BY_CODE[area], "form": form}
+    if area == "CAS":
+        # Contact wishes have one home, the follow-up's preferences; this area points there.
+        context.update(
+            contact_wishes_here=True,
+            preference=scope.contact_preference(),
+            can_edit_wishes=scope.can_see(Section.SAFETY),
+        )
+    return render(request, "assessments/edit_area.html", context)
 
 
 @login_required

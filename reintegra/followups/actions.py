@@ -57,6 +57,15 @@ def follow_case_status(*, case: Case, reopened_on: date | None = None) -> None:
     followup.save(update_fields=["cycle_started_on", "missed_in_a_row", "next_due_on"])
 
 
+def refresh_schedule(*, case: Case) -> None:
+    """Recompute the next due date after an input of the schedule changed outside this module
+    (the person's preferred frequency, the assessed follow-up intensity)."""
+    followup = FollowUp.objects.select_for_update().filter(case=case).first()
+    if followup is not None:
+        followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
+        followup.save(update_fields=["next_due_on"])
+
+
 def record_setback_intensity(*, actor: User, followup: FollowUp, on: date) -> None:
     """Raise follow-up intensity after a setback (called by the setback workflow)."""
     with transaction.atomic():
@@ -73,7 +82,9 @@ class PreferenceDetails:
     channels: list[str] = field(default_factory=list)
     home_visits_allowed: bool = False
     avoid: list[dict[str, Any]] = field(default_factory=list)
+    allow: list[dict[str, Any]] = field(default_factory=list)
     timezone: str = "UTC"
+    preferred_every_months: int | None = None
     who_may_answer: str = ""
     what_may_be_said: str = ""
 
@@ -88,6 +99,8 @@ def set_preferences(*, actor: User, case: Case, details: PreferenceDetails) -> C
                 setattr(preference, name, value)
         if changes:
             preference.save()
+            if "preferred_every_months" in changes:
+                refresh_schedule(case=case)
             log.log_change(actor=actor, case=case, action=AuditAction.SET_CONTACT_PREFERENCES, changes=changes)
     return preference
 

@@ -40,6 +40,23 @@ class PreferenceForm(forms.Form):
     )
     avoid_from = forms.TimeField(label=_("Avoid from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     avoid_to = forms.TimeField(label=_("Avoid until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    allow_days = forms.MultipleChoiceField(
+        label=_("Days with the only times to get in touch"),
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For wishes such as 'evenings only': any other time counts as against the person's wishes."),
+    )
+    allow_from = forms.TimeField(label=_("Only from"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    allow_to = forms.TimeField(label=_("Only until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    preferred_every_months = forms.TypedChoiceField(
+        label=_("How often the person would like to hear from us"),
+        choices=[("", _("As the follow-up schedule plans")), (1, _("Every month")), (2, _("Every two months"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Followed where it asks for more contact than the schedule."),
+    )
     timezone = forms.ChoiceField(label=_("The person's time zone"), choices=zone_choices)
     who_may_answer = forms.CharField(label=_("Who may answer the phone"), max_length=500, required=False)
     what_may_be_said = forms.CharField(
@@ -54,23 +71,28 @@ class PreferenceForm(forms.Form):
         parts = [data.get("avoid_days"), data.get("avoid_from"), data.get("avoid_to")]
         if any(parts) and not all(parts):
             raise forms.ValidationError(_("For times to avoid, give the days and both times, or none of them."))
+        parts = [data.get("allow_days"), data.get("allow_from"), data.get("allow_to")]
+        if any(parts) and not all(parts):
+            raise forms.ValidationError(_("For the only times to get in touch, give the days and both times, or none."))
         return data
+
+    @staticmethod
+    def _window(days: list[str], start: Any, end: Any) -> list[dict[str, Any]]:
+        if not days:
+            return []
+        weekdays = sorted(int(day) for day in days)
+        return [
+            {"weekdays": weekdays, "from": start.isoformat(timespec="minutes"), "to": end.isoformat(timespec="minutes")}
+        ]
 
     def details(self) -> PreferenceDetails:
         data = self.cleaned_data
-        avoid = []
-        if data["avoid_days"]:
-            avoid.append(
-                {
-                    "weekdays": sorted(int(day) for day in data["avoid_days"]),
-                    "from": data["avoid_from"].isoformat(timespec="minutes"),
-                    "to": data["avoid_to"].isoformat(timespec="minutes"),
-                }
-            )
         return PreferenceDetails(
             channels=data["channels"],
             home_visits_allowed=data["home_visits_allowed"],
-            avoid=avoid,
+            avoid=self._window(data["avoid_days"], data["avoid_from"], data["avoid_to"]),
+            allow=self._window(data["allow_days"], data["allow_from"], data["allow_to"]),
+            preferred_every_months=data["preferred_every_months"],
             timezone=data["timezone"],
             who_may_answer=data["who_may_answer"],
             what_may_be_said=data["what_may_be_said"],
@@ -82,7 +104,12 @@ class PreferenceForm(forms.Form):
             # Until the person says otherwise, they live where the organisation works.
             return {"timezone": timezone.get_current_timezone_name()}
         window = preference.avoid[0] if preference.avoid else {}
+        allowed = preference.allow[0] if preference.allow else {}
         return {
+            "allow_days": [str(day) for day in allowed.get("weekdays", [])],
+            "allow_from": allowed.get("from"),
+            "allow_to": allowed.get("to"),
+            "preferred_every_months": preference.preferred_every_months,
             "channels": preference.channels,
             "home_visits_allowed": preference.home_visits_allowed,
             "avoid_days": [str(day) for day in window.get("weekdays", [])],

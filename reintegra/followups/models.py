@@ -8,12 +8,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.assessments.models import Observation
 from reintegra.core.fields import EncryptedTextField
 from reintegra.followups import schedule
 from reintegra.orgs.models import Organisation
 
 # Missed contacts in a row after which the case is flagged: the person may be out of reach.
 LOST_CONTACT_AFTER = 3
+
+
+# Intervals that the assessed follow-up intensity asks for (at most this many months apart).
+ASSESSED_INTERVALS = {"intensive": 1}
 
 
 def default_phases() -> list[list[int]]:
@@ -73,12 +78,22 @@ class FollowUp(models.Model):
         preference = ContactPreference.objects.filter(case_id=self.case_id).only("preferred_every_months").first()
         return preference.preferred_every_months if preference else None
 
+    def assessed_every_months(self) -> int | None:
+        """The latest assessment's "how much follow-up is needed": intensive means monthly."""
+        answer = (
+            Observation.objects.filter(assessment__case_id=self.case_id, area="CAS", field="intensity")
+            .order_by("-assessment__version")
+            .first()
+        )
+        return ASSESSED_INTERVALS.get(answer.value) if answer else None
+
     def _schedule_arguments(self) -> dict[str, Any]:
+        wishes = [m for m in (self.preferred_every_months(), self.assessed_every_months()) if m]
         return {
             "contacts": self.reached_contact_days(),
             "phases": self.schedule_phases(),
             "setbacks": self.setback_dates(),
-            "preferred_every_months": self.preferred_every_months(),
+            "preferred_every_months": min(wishes, default=None),
         }
 
     def compute_next_due(self) -> date | None:
@@ -109,30 +124,37 @@ class ContactPreference(models.Model):
     channels = models.JSONField(_("ways to get in touch"), default=list)
     home_visits_allowed = models.BooleanField(_("home visits allowed"), default=False)
     avoid = models.JSONField(_("times to avoid"), default=list)
+    allow = models.JSONField(_("the only times to get in touch"), default=list, blank=True)
     timezone = models.CharField(_("the person's time zone"), max_length=64, default="UTC")
     preferred_every_months = models.PositiveSmallIntegerField(
         _("how often the person would like to be contacted"),
         null=True,
         blank=True,
-        choices=[(1, _("Every month")), (2, _("Every two months")), (3, _("Every three months"))],
+        choices=[(1, _("Every month")), (2, _("Every two months"))],
         help_text=_("Followed where it asks for more contact than the schedule."),
     )
     who_may_answer = EncryptedTextField(_("who may answer the phone"), blank=True, default="")
     what_may_be_said = EncryptedTextField(_("what may be said, and to whom"), blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(code).label) for code in self.channels if code in Channel.values]
+
     def as_rules(self) -> schedule.Preferences:
         return schedule.Preferences(
             channels=frozenset(self.channels),
             home_visits=self.home_visits_allowed,
-            avoid=tuple(
-                schedule.AvoidWindow(
-                    frozenset(w["weekdays"]), time.fromisoformat(w["from"]), time.fromisoformat(w["to"])
-                )
-                for w in self.avoid
-            ),
+            avoid=_windows(self.avoid),
+            allow=_windows(self.allow),
             timezone=self.timezone,
         )
+
+
+def _windows(stored: list[dict[str, Any]]) -> tuple[schedule.AvoidWindow, ...]:
+    return tuple(
+        schedule.AvoidWindow(frozenset(w["weekdays"]), time.fromisoformat(w["from"]), time.fromisoformat(w["to"]))
+        for w in stored
+    )
 
 
 class Contact(models.Model):

@@ -204,7 +204,8 @@ def is_overdue(due: date | None, today: date) -> bool:
 
 @dataclass(frozen=True)
 class AvoidWindow:
-    """Times the person asked not to be contacted, in their own time zone. Weekdays: 0 = Monday."""
+    """A weekly window of time in the person's own time zone (weekdays: 0 = Monday): either when
+    they asked not to be contacted, or, as an allowed window, when they may be ("evenings only")."""
 
     weekdays: frozenset[int]
     start: time
@@ -225,6 +226,7 @@ class Preferences:
     home_visits: bool
     avoid: tuple[AvoidWindow, ...]
     timezone: str
+    allow: tuple[AvoidWindow, ...] = ()  # if any, every time outside them is to be avoided
 
 
 class Conflict:
@@ -244,6 +246,7 @@ def conflicts(preferences: Preferences, *, channel: str, at: datetime | None) ->
         if at.tzinfo is None:
             raise ValueError("planned times must be timezone-aware")
         local = at.astimezone(ZoneInfo(preferences.timezone))
-        if any(window.covers(local) for window in preferences.avoid):
+        outside_allowed = bool(preferences.allow) and not any(window.covers(local) for window in preferences.allow)
+        if outside_allowed or any(window.covers(local) for window in preferences.avoid):
             found.append(Conflict.TIME)
     return found

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.assessments.catalogue.fields import SENSITIVE, Area, FieldSpec, Kind
+from reintegra.assessments.catalogue.fields import Area, FieldSpec, Kind
 
 # --- CAS: case management ---------------------------------------------------------------------------------
 
@@ -10,7 +10,9 @@ CAS = Area(
     code="CAS",
     section="summary",
     label=_("Case management and follow-up"),
-    purpose=_("What matters most to the person, and how and how often they want us to stay in touch."),
+    # How, when and how often to get in touch is recorded once, as the follow-up's contact
+    # preferences (safety section): the area links there instead of keeping a second copy.
+    purpose=_("What matters most to the person, and how much follow-up they need."),
     fields=(
         FieldSpec(
             "person_priorities",
@@ -35,38 +37,6 @@ CAS = Area(
                 ("light", _("Light")),
                 ("on_request", _("Only when the person asks")),
             ),
-        ),
-        FieldSpec(
-            "followup_channels",
-            _("How the person wants to be contacted"),
-            Kind.MULTI,
-            (
-                ("phone", _("Phone call")),
-                ("home_visit", _("Home visit")),
-                ("meeting_elsewhere", _("Meeting somewhere else, such as a nearby town")),
-                ("messaging", _("Messages")),
-                ("none", _("No contact")),
-            ),
-            help=_("Never plan a home visit if the person has said no to one."),
-        ),
-        FieldSpec(
-            "followup_frequency",
-            _("How often to keep in touch"),
-            Kind.CHOICE,
-            (
-                ("weekly", _("Every week")),
-                ("fortnightly", _("Every two weeks")),
-                ("monthly", _("Every month")),
-                ("quarterly", _("Every three months")),
-                ("on_request", _("Only when the person asks")),
-            ),
-        ),
-        FieldSpec(
-            "contact_discretion",
-            _("Rules for contacting the person discreetly"),
-            Kind.NOTE,
-            help=_("Who may pick up the phone, what can be said, no visible logos."),
-            sensitivity=SENSITIVE,
         ),
         FieldSpec("contact_language", _("Language for contact"), Kind.TEXT),
         FieldSpec(

@@ -158,3 +158,10 @@ def test_windows_across_midnight_and_daylight_saving():
 def test_naive_times_are_refused():
     with pytest.raises(ValueError):
         conflicts(PREFS, channel="phone", at=datetime(2026, 3, 2, 9, 0))
+
+
+def test_an_allowed_window_makes_every_other_time_a_conflict():
+    evenings = AvoidWindow(frozenset(range(7)), time(18, 0), time(21, 0))
+    wishes = Preferences(channels=frozenset(), home_visits=False, avoid=(), allow=(evenings,), timezone="Asia/Bangkok")
+    assert conflicts(wishes, channel="phone", at=datetime(2026, 2, 16, 12, 0, tzinfo=UTC)) == []  # 19:00 there
+    assert conflicts(wishes, channel="phone", at=datetime(2026, 2, 16, 3, 0, tzinfo=UTC)) == [Conflict.TIME]
