@@ -21,7 +21,7 @@ def bearer(user):
 
 @pytest.fixture
 def busy_case(worker, case):
-    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    plan = create_plan(actor=worker, case=case, review_on=date(2027, 12, 1))
     add_action(actor=worker, plan=plan, area="EDU", description="Tailoring course", responsible=worker)
     add_action(actor=worker, plan=plan, area="MED", description="Dental care", responsible=worker)
     start_followup(actor=worker, case=case, starts_on=date(2026, 1, 15))
@@ -61,7 +61,7 @@ def post(client, path, headers, data):
 
 def test_a_plan_is_made_and_delivered_through_the_api(client, worker, case):
     headers, base = bearer(worker), f"/api/v1/cases/{case.pk}/plan"
-    assert post(client, base, headers, {"review_on": "2026-12-01", "in_own_words": "Work near home"}).status_code == 201
+    assert post(client, base, headers, {"review_on": "2027-12-01", "in_own_words": "Work near home"}).status_code == 201
     goal = post(client, f"{base}/goals", headers, {"area": "ECO", "description": "A small shop"}).json()
     action = post(
         client,
@@ -84,7 +84,7 @@ def test_bad_plan_input_is_refused_and_changes_nothing(client, worker, outsider,
     from reintegra.plans.models import Action
 
     headers, base = bearer(worker), f"/api/v1/cases/{case.pk}/plan"
-    post(client, base, headers, {"review_on": "2026-12-01"})
+    post(client, base, headers, {"review_on": "2027-12-01"})
     for bad in (
         {"area": "XXX", "description": "x", "responsible_id": worker.pk},
         {"area": "EDU", "description": "x", "responsible_id": outsider.pk},  # another organisation
@@ -95,7 +95,7 @@ def test_bad_plan_input_is_refused_and_changes_nothing(client, worker, outsider,
         response = post(client, f"{base}/actions", headers, bad)
         assert response.status_code == 422, bad
     assert not Action.objects.exists()
-    assert post(client, base, headers, {"review_on": "2026-12-01"}).status_code == 422  # one plan per case
+    assert post(client, base, headers, {"review_on": "2027-12-01"}).status_code == 422  # one plan per case
 
 
 def test_strangers_cannot_write_through_the_api(client, teammate, outsider, worker, busy_case):

@@ -31,7 +31,7 @@ def bearer(user) -> dict[str, str]:
 
 @pytest.fixture
 def health_decision(case, worker) -> Consent:
-    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    plan = create_plan(actor=worker, case=case, review_on=date(2027, 12, 1))
     action = add_action(actor=worker, plan=plan, area="MED", description=THERAPY, responsible=worker)
     record_decision(
         actor=worker,

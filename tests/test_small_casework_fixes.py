@@ -42,7 +42,7 @@ def test_a_contacts_note_is_shown_and_returned(as_worker, worker, case, client):
 
 
 def test_the_timeline_says_what_changed_in_words(as_worker, case):
-    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "agreed_on": "2026-01-10"})
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01", "agreed_on": "2026-01-10"})
     as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-11-01", "agreed_on": "2026-01-10"})
     page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "review the plan by" in page
@@ -131,7 +131,7 @@ def test_a_guardians_decision_on_a_plan_action_is_recorded_as_such_with_understa
     from reintegra.accounts.models import ApiToken
     from reintegra.plans.actions import add_action, create_plan
 
-    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    plan = create_plan(actor=worker, case=case, review_on=date(2027, 12, 1))
     first = add_action(actor=worker, plan=plan, area="EDU", description="School place", responsible=worker)
     decide = reverse("plans:decide", args=[case.pk, first.pk])
     decision = {"agreement": "agreed", "decided_on": "2026-01-20", "information_given": "Explained", "language": "vi"}

@@ -62,7 +62,7 @@ def test_needs_actions_and_support_of_a_family_member(as_worker, worker, case, m
     need = FamilyNeed.objects.get(member=member)
     assert need.description == "School fees for next term" and need.status == "open"
 
-    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01"})
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01"})
     as_worker.post(
         reverse("plans:add_action", args=[case.pk]),
         {
@@ -102,7 +102,7 @@ def test_a_plan_action_cannot_name_another_cases_relative(as_worker, worker, cas
     other = case_actions.register_person_with_case(
         actor=worker, person=person_details(given_name="Other"), case=case_actions.CaseDetails()
     )
-    as_worker.post(reverse("plans:plan", args=[other.pk]), {"review_on": "2026-12-01"})
+    as_worker.post(reverse("plans:plan", args=[other.pk]), {"review_on": "2027-12-01"})
     response = as_worker.post(
         reverse("plans:add_action", args=[other.pk]),
         {

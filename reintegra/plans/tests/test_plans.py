@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(as_worker, case):
     as_worker.post(
-        reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "in_own_words": "A job near my mother"}
+        reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01", "in_own_words": "A job near my mother"}
     )
     return Plan.objects.get(case=case)
 
@@ -66,7 +66,7 @@ def test_agreement_is_recorded_as_consent(as_worker, worker, case, plan):
     # The consent points at the action instead of copying its words, and shares its section.
     assert (consent.scope, consent.status, consent.subject, consent.language) == ("service", "given", "", "vi")
     assert (consent.plan_action, consent.section, consent.what()) == (action, "summary", "Sewing course")
-    assert consent.review_on == date(2026, 12, 1)  # revisited with the plan
+    assert consent.review_on == date(2027, 12, 1)  # revisited with the plan
 
 
 def test_declined_action_keeps_reason_and_changes_nothing_else(as_worker, worker, case, plan):

@@ -21,7 +21,7 @@ SHIPPED_FONTS = {"Print-Sans", "Print-Sans-Bold", "Print-Thai", "Print-Thai-Bold
 def plan(as_worker, worker, case):
     as_worker.post(
         reverse("plans:plan", args=[case.pk]),
-        {"review_on": "2026-12-01", "in_own_words": "Mở một quầy may nhỏ gần nhà mẹ"},
+        {"review_on": "2027-12-01", "in_own_words": "Mở một quầy may nhỏ gần nhà mẹ"},
     )
     as_worker.post(reverse("plans:add_goal", args=[case.pk]), {"area": "ECO", "description": "เปิดร้านตัดเย็บเล็กๆ"})
     as_worker.post(reverse("plans:add_goal", args=[case.pk]), {"area": "PSY", "description": "Sleep through the night"})
@@ -106,7 +106,7 @@ def test_dates_already_past_stay_off_the_paper(worker, case, plan):
 
     from conftest import signed_in
 
-    with time_machine.travel("2027-01-05 12:00Z"):  # after the plan's review date
+    with time_machine.travel("2028-01-05 12:00Z"):  # after the plan's review date
         text, _fonts = pdf_text(download(signed_in(worker), case, include_own_words="on", include_dates="on"))
     assert "look at this plan together again" not in text and "When we meet again" not in text
 
@@ -155,7 +155,7 @@ def test_a_goal_and_an_action_in_every_area_print_in_every_language(as_worker, w
     from reintegra.plans.printable import PLAIN_AREA_LABELS
 
     assert set(PLAIN_AREA_LABELS) == {area.code for area in AREAS}
-    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01"})
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01"})
     for area in AREAS:
         as_worker.post(
             reverse("plans:add_goal", args=[case.pk]), {"area": area.code, "description": f"Goal {area.code}"}
@@ -181,5 +181,5 @@ def test_a_goal_and_an_action_in_every_area_print_in_every_language(as_worker, w
 
 
 def test_the_agreed_date_is_kept_from_the_first_save(as_worker, case):
-    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "agreed_on": "2026-01-10"})
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01", "agreed_on": "2026-01-10"})
     assert str(Plan.objects.get(case=case).agreed_on) == "2026-01-10"
