@@ -115,7 +115,7 @@ def seed(case: Case, worker) -> Seeded:
             review_on=date(2026, 7, 5),
         ),
     )
-    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    plan = create_plan(actor=worker, case=case, review_on=date(2027, 12, 1))
     add_goal(actor=worker, plan=plan, area="MED", description="Seed-health-goal Pellucid")
     add_action(actor=worker, plan=plan, area="EDU", description="Seed-course Larkspur", responsible=worker)
     health = add_action(
@@ -377,10 +377,10 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "language": "vi",
     },
     "WithdrawIn": {"withdrawn_on": "2026-03-01"},
-    "PlanIn": {"review_on": "2026-12-01"},
+    "PlanIn": {"review_on": "2027-12-01"},
     "GoalIn": {"area": "MED", "description": "probe"},
     "ActionIn": {"area": "MED", "description": "probe", "responsible_id": 0},
-    "DecisionIn": {"agreement": "declined", "decided_on": "2026-03-01", "information_given": "probe", "language": "vi"},
+    "DecisionIn": {"agreement": "agreed", "decided_on": "2026-03-01", "information_given": "probe", "language": "vi"},
     "StatusIn": {"status": "cancelled"},
     "SupportItemIn": {"kind": "cash", "amount": "1.00", "currency": "VND", "given_on": "2026-03-01"},
     "StartIn": {"starts_on": "2026-03-01"},

@@ -13,7 +13,7 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
-from reintegra.consents.models import Consent, ConsentGiver, ConsentStatus, section_for_scope
+from reintegra.consents.models import ChildView, Consent, ConsentGiver, ConsentStatus, section_for_scope
 
 
 @dataclass
@@ -29,6 +29,8 @@ class ConsentDecision:
     information_format: str = "spoken"
     interpreter: str = ""
     understood: bool = False
+    child_view: str = ""
+    child_view_note: str = ""
     review_on: date | None = None
     note: str = ""
     # Set by plans.actions.record_decision: the action decided on and its area's section. Other
@@ -37,7 +39,7 @@ class ConsentDecision:
     section: str = ""
 
 
-def _check(decision: ConsentDecision) -> None:
+def _check(decision: ConsentDecision, case: Case, *, new: bool) -> None:
     if not decision.subject.strip() and decision.plan_action_id is None:
         raise ValidationError({"subject": _("Say what exactly the decision is about.")})
     if decision.status == ConsentStatus.GIVEN and decision.review_on is None:
@@ -47,12 +49,22 @@ def _check(decision: ConsentDecision) -> None:
         raise ValidationError({"review_on": _("The re-confirmation date must come after the decision.")})
     if decision.given_by != ConsentGiver.SELF and not decision.giver_name.strip():
         raise ValidationError({"giver_name": _("Name the parent, guardian or court that decided.")})
+    if decision.child_view and decision.child_view not in ChildView.values:
+        raise ValidationError({"child_view": _("Choose one of the listed views.")})
+    # Asked on every new decision; a withdrawal or re-confirmation carries the view it follows.
+    if (
+        new
+        and decision.given_by != ConsentGiver.SELF
+        and not decision.child_view
+        and case.person.is_child_on(decision.decided_on)
+    ):
+        raise ValidationError({"child_view": _("Record the child's own view beside the decision taken for them.")})
 
 
 def _append(
     *, actor: User, case: Case, decision: ConsentDecision, supersedes: Consent | None, action: AuditAction
 ) -> Consent:
-    _check(decision)
+    _check(decision, case, new=supersedes is None)
     with transaction.atomic():
         if supersedes is not None:
             # Lock the thread's head: two people acting on one consent at once must not fork it.
@@ -123,6 +135,8 @@ def _follow_up(
         information_format=consent.information_format,
         interpreter=consent.interpreter,
         understood=consent.understood,
+        child_view=consent.child_view,
+        child_view_note=consent.child_view_note,
         review_on=review_on,
         note=note,
         plan_action_id=consent.plan_action_id,

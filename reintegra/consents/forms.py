@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.consents.actions import ConsentDecision
 from reintegra.consents.models import (
+    ChildView,
     ConsentGiver,
     ConsentScope,
     ConsentStatus,
@@ -39,6 +40,18 @@ class ConsentForm(forms.Form):
         label=_("Interpreter"), max_length=200, required=False, help_text=_("Leave empty if none.")
     )
     understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
+    child_view = forms.ChoiceField(
+        label=_("The child's own view"),
+        choices=[("", "—"), *ChildView.choices],
+        required=False,
+        help_text=_("For a child, when a parent, guardian or court decides."),
+    )
+    child_view_note = forms.CharField(
+        label=_("The child's view, in their words"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
     review_on = DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
 

@@ -41,6 +41,15 @@ class ConsentGiver(models.TextChoices):
     COURT = "court", _("A court")
 
 
+class ChildView(models.TextChoices):
+    """What a child thinks of a decision a parent, guardian or court takes for them."""
+
+    AGREES = "agrees", _("The child agrees")
+    DISAGREES = "disagrees", _("The child disagrees")
+    MIXED = "mixed", _("The child has doubts or mixed feelings")
+    NOT_ABLE = "not_able", _("The child is too young or not able to say")
+
+
 class ConsentStatus(models.TextChoices):
     GIVEN = "given", _("Given")
     DECLINED = "declined", _("Declined")
@@ -52,6 +61,11 @@ class InformationFormat(models.TextChoices):
     WRITTEN = "written", _("Written")
     PICTURES = "pictures", _("Pictures or drawings")
     SIGN = "sign", _("Sign language")
+
+
+# Plan action statuses after which its consent is history (plans.models.ActionStatus values;
+# written out here because plans imports this module).
+FINISHED_ACTION_STATUSES = ("done", "cancelled")
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
@@ -66,7 +80,16 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(section__in=sections)
 
     def review_due(self, on: date) -> ConsentQuerySet:
-        return self.current().filter(status=ConsentStatus.GIVEN, review_on__lte=on)
+        """Given consents to re-confirm by `on`. A consent about a plan action that is done or
+        cancelled asks no more: the record stays in the history, nothing rests on it now."""
+        return (
+            self.current()
+            .filter(status=ConsentStatus.GIVEN, review_on__lte=on)
+            .exclude(plan_action__status__in=FINISHED_ACTION_STATUSES)
+        )
+
+    def current_of_thread(self, thread_id: int) -> Consent | None:
+        return self.filter(Q(pk=thread_id) | Q(first_id=thread_id)).current().first()
 
 
 class Consent(models.Model):
@@ -99,6 +122,9 @@ class Consent(models.Model):
     language = models.CharField(_("in which language"), max_length=8)
     interpreter = EncryptedTextField(_("interpreter"), blank=True, default="", help_text=_("Leave empty if none."))
     understood = models.BooleanField(_("the person showed they understood"), default=False)
+    # For a child, their own view is kept beside the decision taken for them.
+    child_view = models.CharField(_("the child's own view"), max_length=12, choices=ChildView.choices, blank=True)
+    child_view_note = EncryptedTextField(_("the child's view, in their words"), blank=True, default="")
     review_on = models.DateField(_("re-confirm by"), null=True, blank=True)
     note = EncryptedTextField(_("note"), blank=True, default="")
     supersedes = models.OneToOneField(
@@ -120,6 +146,9 @@ class Consent(models.Model):
             models.CheckConstraint(condition=Q(status__in=ConsentStatus.values), name="consent_status_valid"),
             models.CheckConstraint(condition=Q(given_by__in=ConsentGiver.values), name="consent_giver_valid"),
             models.CheckConstraint(condition=Q(section__in=Section.values), name="consent_section_valid"),
+            models.CheckConstraint(
+                condition=Q(child_view="") | Q(child_view__in=ChildView.values), name="consent_child_view_valid"
+            ),
             # Given consent needs a review date: consent is revisited, never a one-off.
             models.CheckConstraint(
                 condition=~Q(status=ConsentStatus.GIVEN) | Q(review_on__isnull=False), name="consent_given_has_review"
@@ -146,3 +175,20 @@ class Consent(models.Model):
 
     def is_review_due(self, on: date) -> bool:
         return self.status == ConsentStatus.GIVEN and self.review_on is not None and self.review_on <= on
+
+    def is_lapsed(self, on: date) -> bool:
+        """Given, but past its re-confirmation date: nothing new may rest on it until the person
+        confirms it again."""
+        return self.status == ConsentStatus.GIVEN and self.review_on is not None and self.review_on < on
+
+    def attention(self, on: date) -> str:
+        """ "lapsed", "due" or "": whether a worker must ask the person again. A consent about a
+        finished action needs nothing (load plan_action with it)."""
+        if self.status != ConsentStatus.GIVEN or self.review_on is None or self.review_on > on:
+            return ""
+        if self.plan_action is not None and self.plan_action.status in FINISHED_ACTION_STATUSES:
+            return ""
+        return "lapsed" if self.review_on < on else "due"
+
+    def is_in_force(self, on: date) -> bool:
+        return self.status == ConsentStatus.GIVEN and not self.is_lapsed(on)

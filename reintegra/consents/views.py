@@ -39,6 +39,8 @@ def case_consents(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     )
     current_ids = set(scope.current_consents().values_list("pk", flat=True))
     current = [record for record in records if record.pk in current_ids]
+    for record in current:
+        record.attention_flag = record.attention(today)  # type: ignore[attr-defined]
     return render(
         request,
         "consents/list.html",

@@ -16,7 +16,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
-from reintegra.consents.models import ConsentGiver, ConsentScope, ConsentStatus
+from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans import printable
@@ -152,6 +152,8 @@ def record_decision(
     given_by: str = ConsentGiver.SELF,
     giver_name: str = "",
     understood: bool = False,
+    child_view: str = "",
+    child_view_note: str = "",
 ) -> Action:
     """The person (or for a child, a parent, guardian or court) agrees to or declines one action.
     The decision is kept as a consent record, with whether understanding was checked; a declined
@@ -178,6 +180,8 @@ def record_decision(
                 given_by=given_by,
                 giver_name=giver_name,
                 understood=understood,
+                child_view=child_view,
+                child_view_note=child_view_note,
                 review_on=_consent_review_date(plan, decided_on) if agreement == Agreement.AGREED else None,
                 note=declined_reason,
             ),
@@ -194,10 +198,24 @@ def record_decision(
     return action
 
 
+def _require_consent_in_force(action: Action) -> None:
+    """Nothing new rests on a consent that was withdrawn or has lapsed (past its re-confirmation
+    date): the person is asked again first."""
+    consent = Consent.objects.current_of_thread(action.consent.thread_id) if action.consent else None
+    if consent is not None and consent.status == ConsentStatus.DECLINED:
+        raise ValidationError(_("The person declined this action. Record a new decision before going ahead."))
+    if consent is not None and not consent.is_in_force(timezone.localdate()):
+        raise ValidationError(
+            _("The person's consent to this action has lapsed or was withdrawn. Ask them again before going on.")
+        )
+
+
 def set_action_status(*, actor: User, action: Action, status: str) -> None:
     _require_current(action.plan)
     if action.agreement == Agreement.DECLINED and status != ActionStatus.CANCELLED:
         raise ValidationError(_("The person declined this action. Record a new decision before going ahead."))
+    if status == ActionStatus.IN_PROGRESS:
+        _require_consent_in_force(action)
     with transaction.atomic():
         old = action.status
         action.status = status
@@ -220,6 +238,7 @@ def add_support_item(
     family_assistance: bool = False,
 ) -> SupportItem:
     _require_current(action.plan)
+    _require_consent_in_force(action)
     # Support under an action for a family member is family assistance, whatever the form said.
     family_assistance = family_assistance or action.family_member_id is not None
     with transaction.atomic():

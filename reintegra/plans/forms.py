@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
-from reintegra.consents.models import ConsentGiver
+from reintegra.consents.models import ChildView, ConsentGiver
 from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
@@ -89,6 +89,12 @@ class DecisionForm(CompactForm):
         widget=forms.TextInput(attrs={"placeholder": _("Name, if not the person")}),
     )
     understood = forms.BooleanField(label=_("The person showed they understood"), required=False)
+    child_view = forms.ChoiceField(
+        label=_("The child's own view"),
+        choices=[("", _("Child's view, if a child")), *ChildView.choices],
+        required=False,
+    )
+    child_view_note = forms.CharField(label=_("The child's view, in their words"), max_length=2000, required=False)
     declined_reason = forms.CharField(label=_("Reason, if declined"), max_length=2000, required=False)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from reintegra.plans.forms import (
     PrintForm,
     SupportItemForm,
 )
-from reintegra.plans.models import ActionStatus, Agreement
+from reintegra.plans.models import Action, ActionStatus, Agreement, Goal, Plan
 
 
 @login_required
@@ -53,6 +54,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         "form": form,
         "today": timezone.localdate(),
         "new_plan_due_on": case.new_plan_due_on() if current is None else None,
+        "case_is_child": case.person.is_child_on(timezone.localdate()),
         "earlier_plans": _earlier_plans(scope),
     }
     if current is not None:
@@ -62,8 +64,11 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             .prefetch_related("support_items")
         )
         consents = scope.consents().current_by_thread()
+        today = context["today"]
         for row in rows:
-            row.current_consent = consents.get(row.consent.thread_id) if row.consent else None  # type: ignore[attr-defined]
+            current_consent = consents.get(row.consent.thread_id) if row.consent else None
+            row.current_consent = current_consent  # type: ignore[attr-defined]
+            row.consent_lapsed = bool(current_consent and current_consent.is_lapsed(today))  # type: ignore[attr-defined]
         areas = access.area_choices(scope)
         context.update(
             goals=list(scope.goals()),
@@ -83,14 +88,21 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return render(request, "plans/plan.html", context)
 
 
-def _earlier_plans(scope: access.CaseScope) -> list[dict[str, Any]]:
+@dataclass
+class EarlierPlan:
+    plan: Plan
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+
+def _earlier_plans(scope: access.CaseScope) -> list[EarlierPlan]:
     """Plans of earlier episodes, read-only: what was agreed then, and what came of it."""
-    plans = {plan.pk: {"plan": plan, "goals": [], "actions": []} for plan in scope.earlier_plans()}
+    plans = {plan.pk: EarlierPlan(plan) for plan in scope.earlier_plans()}
     if plans:
         for goal in scope.earlier_goals():
-            plans[goal.plan_id]["goals"].append(goal)
+            plans[goal.plan_id].goals.append(goal)
         for action in scope.earlier_actions().select_related("provider"):
-            plans[action.plan_id]["actions"].append(action)
+            plans[action.plan_id].actions.append(action)
     return list(plans.values())
 
 
