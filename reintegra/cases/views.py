@@ -30,6 +30,7 @@ from reintegra.cases.forms import (
     StatusForm,
     TeamForm,
 )
+from reintegra.cases.progress import suggested_status
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus
 from reintegra.consents.access import CONSENT_SECTIONS
 from reintegra.core.flow import attach_errors
@@ -182,11 +183,21 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             for sign in signs.at_risk_suggested_by
         ]
     )
+    latest_assessment = scope.assessments().order_by("-version").first()
+    plan = scope.plan()
+    suggested = suggested_status(
+        case.status,
+        assessed=latest_assessment is not None,
+        plan_agreed=plan is not None and plan.agreed_on is not None,
+        followup_started=followup is not None,
+    )
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
+            "suggested_status": suggested,
+            "suggested_status_label": CaseStatus(suggested).label if suggested else "",
             "person": case.person if Section.IDENTITY in shown else None,
             "show_trafficking": Section.TRAFFICKING in shown,
             "team": scope.team_members().order_by("user__last_name", "user__username"),
@@ -197,7 +208,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "closing_review_known": closing_review_known,
             "closing_review": scope.reviews().ready_for_closing(case) if closing_review_known else None,
             "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
-            "latest_assessment": scope.assessments().order_by("-version").first(),
+            "latest_assessment": latest_assessment,
             "current_consents": scope.current_consents()
             .select_related("plan_action")
             .order_by("scope", "-decided_on")[:20],
