@@ -18,7 +18,7 @@ ADM = Area(
             _("Documents the person needs"),
             Kind.MULTI,
             DOCUMENT_TYPES,
-            help=_("Lost, taken, expired or never issued. Each application is tracked separately."),
+            help=_("Lost, taken, expired or never issued. Plan each application as an action in the plan."),
         ),
         FieldSpec(
             "documents_confiscated",

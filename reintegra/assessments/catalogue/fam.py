@@ -94,7 +94,7 @@ FAM = Area(
                 ("psychological", _("Emotional support")),
                 ("other", _("Other")),
             ),
-            help=_("Referrals for relatives are recorded separately."),
+            help=_("Plan the support itself as an action for that relative in the plan."),
             sensitivity=SENSITIVE,
         ),
         FieldSpec("contact_before_return", _("In touch with family before returning"), Kind.BOOL),

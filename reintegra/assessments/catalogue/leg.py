@@ -123,7 +123,7 @@ LEG = Area(
                 ("refused", _("Refused")),
                 ("unknown", _("Not known")),
             ),
-            help=_("Amounts and instalments are recorded separately."),
+            help=_("Amounts and instalments have no record of their own yet: note them in the worker's view."),
             sensitivity=SENSITIVE,
         ),
         FieldSpec(
