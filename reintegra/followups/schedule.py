@@ -228,6 +228,18 @@ class Preferences:
     timezone: str
     allow: tuple[AvoidWindow, ...] = ()  # if any, every time outside them is to be avoided
 
+    def day_is_closed(self, day: date) -> bool:
+        """No time on this day is open for contact: there are allowed windows and none falls on
+        its weekday, or a window to avoid covers the whole day. A contact planned for it would
+        go against the person's wishes, whatever the hour."""
+        weekday = day.weekday()
+        if self.allow and not any(weekday in window.weekdays for window in self.allow):
+            return True
+        return any(
+            weekday in window.weekdays and window.start == time(0, 0) and window.end >= time(23, 59)
+            for window in self.avoid
+        )
+
 
 class Conflict:
     CHANNEL = "channel"

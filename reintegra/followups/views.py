@@ -57,13 +57,16 @@ def followup(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 return redirect("followups:followup", case_id=case.pk)
     schedule = scope.followup()
     preference = scope.contact_preference()
+    upcoming = schedule.upcoming(after=today) if schedule else []
+    wishes = preference.as_rules() if preference else None
     return render(
         request,
         "followups/followup.html",
         {
             "case": case,
             "schedule": schedule,
-            "upcoming": schedule.upcoming(after=today) if schedule else [],
+            # Warned when the date is planned, not only when the contact is logged.
+            "upcoming": [(day, wishes is not None and wishes.day_is_closed(day)) for day in upcoming],
             "overdue": schedule.is_overdue(today) if schedule else False,
             "preference": preference,
             "preference_form": PreferenceForm(initial=PreferenceForm.initial_from(preference)),

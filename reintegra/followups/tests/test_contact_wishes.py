@@ -80,3 +80,21 @@ def test_an_intensive_follow_up_assessed_keeps_contact_monthly(as_worker, case):
         {"observed_on": "2026-01-20", "source": "self_report", "intensity": "intensive"},
     )
     assert FollowUp.objects.get(case=case).next_due_on == date(2026, 1, 15)
+
+
+@time_machine.travel("2026-01-16 03:00Z", tick=False)
+def test_a_due_date_on_a_day_closed_to_contact_is_flagged_when_it_is_planned(as_worker, case):
+    start(as_worker, case)  # 15 Jan 2026: due 15 Feb (a Sunday), 15 Mar (a Sunday), 15 Apr (a Wednesday)...
+    prefer(
+        as_worker,
+        case,
+        avoid_days=[],
+        avoid_from="",
+        avoid_to="",
+        allow_days=["5", "6"],
+        allow_from="18:00",
+        allow_to="21:00",
+    )
+    page = as_worker.get(reverse("followups:followup", args=[case.pk])).content.decode()
+    upcoming = page.split('id="upcoming"')[1].split("</p>")[0]
+    assert "2026-04-15 <span" in upcoming and "2026-02-15 <span" not in upcoming

@@ -165,3 +165,14 @@ def test_an_allowed_window_makes_every_other_time_a_conflict():
     wishes = Preferences(channels=frozenset(), home_visits=False, avoid=(), allow=(evenings,), timezone="Asia/Bangkok")
     assert conflicts(wishes, channel="phone", at=datetime(2026, 2, 16, 12, 0, tzinfo=UTC)) == []  # 19:00 there
     assert conflicts(wishes, channel="phone", at=datetime(2026, 2, 16, 3, 0, tzinfo=UTC)) == [Conflict.TIME]
+
+
+def test_a_day_is_closed_when_no_allowed_window_falls_on_it_or_an_avoided_one_covers_it():
+    weekends = AvoidWindow(frozenset({5, 6}), time(18, 0), time(21, 0))
+    allow_weekends = Preferences(frozenset(), False, (), "Asia/Bangkok", allow=(weekends,))
+    assert allow_weekends.day_is_closed(date(2026, 4, 15))  # a Wednesday
+    assert not allow_weekends.day_is_closed(date(2026, 2, 15))  # a Sunday
+    all_monday = AvoidWindow(frozenset({0}), time(0, 0), time(23, 59))
+    avoid_mondays = Preferences(frozenset(), False, (all_monday,), "Asia/Bangkok")
+    assert avoid_mondays.day_is_closed(date(2026, 2, 16))
+    assert not avoid_mondays.day_is_closed(date(2026, 2, 17))
