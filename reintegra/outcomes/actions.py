@@ -80,7 +80,10 @@ def record_setback(*, actor: User, case: Case, occurred_on: date, kind: str, des
         today = timezone.localdate()
         latest = Assessment.objects.filter(case=case).order_by("-version").first()
         if latest is None or not latest.is_open(today):
-            start_assessment(actor=actor, case=case, assessed_on=today, reason=AssessmentReason.SETBACK)
+            setback.reassessment = start_assessment(
+                actor=actor, case=case, assessed_on=today, reason=AssessmentReason.SETBACK
+            )
+            setback.save(update_fields=["reassessment"])
         followup = FollowUp.objects.select_for_update().filter(case=case).first()
         if followup is not None:
             record_setback_intensity(actor=actor, followup=followup, on=occurred_on)

@@ -116,12 +116,16 @@ class SetbackKind(models.TextChoices):
 
 
 class Setback(models.Model):
-    """A crisis or setback. Recording one starts a reassessment and steps follow-up up again."""
+    """A crisis or setback. Recording one steps follow-up up again, and starts a reassessment
+    unless one is already open (`reassessment` is the version it started, if any)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="setbacks")
     occurred_on = models.DateField(_("when"))
     kind = models.CharField(_("what happened"), max_length=20, choices=SetbackKind.choices)
     description = EncryptedTextField(_("details"), blank=True, default="")
+    reassessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -16,7 +16,7 @@ from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.outcomes import access, actions, chart, rules
 from reintegra.outcomes.forms import ReviewForm, SetbackForm
-from reintegra.outcomes.models import Outcome, ReviewKind
+from reintegra.outcomes.models import Outcome, ReviewKind, Setback
 
 REVIEWS_SHOWN = 24
 
@@ -87,10 +87,18 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def setback(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = access.outcomes_scope(request.user, case_id, write=True).case
-    apply_form(
+    recorded: list[Setback] = []
+    if apply_form(
         request,
         SetbackForm(request.POST),
-        lambda data: actions.record_setback(actor=request.user, case=case, **data),
-        _("Setback recorded. A reassessment has started and follow-up is monthly again for three months."),
-    )
+        lambda data: recorded.append(actions.record_setback(actor=request.user, case=case, **data)),
+    ):
+        messages.success(
+            request,
+            _("Setback recorded. A reassessment has started and follow-up is monthly again for three months.")
+            if recorded[0].reassessment_id
+            else _(
+                "Setback recorded. Follow-up is monthly again for three months; the reassessment already open covers it."
+            ),
+        )
     return redirect("outcomes:outcomes", case_id=case.pk)
