@@ -2,12 +2,12 @@
 
 - worker: a case worker at the Safe Harbour shelter, on the team of `case`;
 - teammate: another case worker at the same shelter, not on that team;
-- supervisor: the shelter's case manager, who manages `case`;
-- manager_elsewhere: another case manager at the shelter, not on the team of `case`: sees its
+- supervisor: the shelter's supervisor, who manages `case`;
+- manager_elsewhere: another supervisor at the shelter, not on the team of `case`: sees its
   summary but none of its sensitive sections;
 - admin: the shelter's organisation administrator (configuration, no casework);
 - analyst: the shelter's monitoring and evaluation analyst (aggregates only);
-- outsider: a case manager at another organisation, in another country.
+- outsider: a supervisor at another organisation, in another country.
 
 `case` is a case registered by the worker through the real workflow, with distinctive
 identifiers listed in IDENTIFIERS so tests can check they never leak.
@@ -87,12 +87,12 @@ def teammate(shelter) -> User:
 
 @pytest.fixture
 def supervisor(shelter) -> User:
-    return make_user("supervisor", shelter, Role.CASE_MANAGER)
+    return make_user("supervisor", shelter, Role.SUPERVISOR)
 
 
 @pytest.fixture
 def manager_elsewhere(shelter) -> User:
-    return make_user("manager2", shelter, Role.CASE_MANAGER)
+    return make_user("manager2", shelter, Role.SUPERVISOR)
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def analyst(shelter) -> User:
 
 @pytest.fixture
 def outsider(partner) -> User:
-    return make_user("outsider", partner, Role.CASE_MANAGER, Role.CASE_WORKER)
+    return make_user("outsider", partner, Role.SUPERVISOR, Role.CASE_WORKER)
 
 
 def person_details(**overrides) -> actions.PersonDetails:
@@ -134,7 +134,7 @@ def case(worker, supervisor) -> Case:
         actor=worker,
         person=person_details(),
         case=actions.CaseDetails(exploitation_types=["ForcedLabour"], origin_countries=["VN"]),
-        case_manager=supervisor,
+        supervisor=supervisor,
     )
 
 

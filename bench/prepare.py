@@ -1,6 +1,6 @@
 """Benchmark set-up inside Django, run by bench/run.py with the benchmark's environment.
 
-`python bench/prepare.py users PASSWORD` gives the benchmark worker and case manager a
+`python bench/prepare.py users PASSWORD` gives the benchmark worker and supervisor a
 password, issues an API token and prints, as JSON, what the load runs need: a case on the
 worker's team, its number, and the token.
 `python bench/prepare.py measure` prints the database size and the cost of field decryption.

@@ -43,7 +43,7 @@ def test_the_team_reads_plan_followup_and_outcomes(client, worker, busy_case):
 
 
 def test_a_manager_outside_the_team_gets_less(client, shelter, busy_case):
-    headers = bearer(make_user("manager2", shelter, Role.CASE_MANAGER))
+    headers = bearer(make_user("manager2", shelter, Role.SUPERVISOR))
     plan = client.get(f"/api/v1/cases/{busy_case.pk}/plan", headers=headers).json()
     assert [a["description"] for a in plan["actions"]] == ["Tailoring course"]  # health stays with the team
     assert client.get(f"/api/v1/cases/{busy_case.pk}/outcomes", headers=headers).status_code == 404

@@ -90,7 +90,7 @@ def test_the_consent_form_offers_only_scopes_the_user_may_see(case, as_manager_e
 
 def test_a_clinicians_findings_need_the_clinical_role_as_well_as_the_team(case, worker, shelter, client):
     counsellor = make_user("counsellor", shelter, Role.CASE_WORKER, Role.CLINICIAN)
-    set_team(actor=worker, case=case, case_manager=case.case_manager, team=[worker, counsellor])
+    set_team(actor=worker, case=case, supervisor=case.supervisor, team=[worker, counsellor])
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
     as_counsellor = signed_in(counsellor)
     form = reverse("assessments:edit_area", args=[case.pk, 1, "PSY"])

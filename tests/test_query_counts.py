@@ -26,7 +26,7 @@ def add_cases(worker, supervisor, count: int) -> None:
             actor=worker,
             person=person_details(given_name=f"Person{i}", phones=[f"+84 90{i:07d}"], identity_documents=[]),
             case=actions.CaseDetails(),
-            case_manager=supervisor,
+            supervisor=supervisor,
         )
         if i % 3 == 0:
             actions.change_status(actor=worker, case=case, to_status="active")

@@ -1,6 +1,6 @@
 """Every URL pattern of the project, and every API operation, walked as every persona who must
 get less than the case's team: an outsider from another organisation, a colleague who is not on
-the case's team, colleagues whose roles exclude casework, and a case manager outside the team,
+the case's team, colleagues whose roles exclude casework, and a supervisor outside the team,
 who sees the case's summary but none of its sensitive sections.
 
 The victim case holds one record of every kind, each with a distinctive value. A persona may
@@ -50,7 +50,7 @@ TEAM_ONLY_VALUES = {
     "Seed-review-note Pennyfeather": Section.SENSITIVE,
     "Seed-relative-concern Gallowmere": Section.SENSITIVE,
 }
-# Values a case manager outside the team may see, but nobody outside the case's organisation.
+# Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
 
 
@@ -216,7 +216,7 @@ OTHER_KWARGS = {
 }
 
 STRANGERS = ["outsider", "teammate", "admin", "analyst"]
-# What the case manager outside the team may open on this case.
+# What the supervisor outside the team may open on this case.
 MANAGER_ELSEWHERE_SECTIONS = {Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG}
 
 
@@ -306,7 +306,7 @@ def seeded(case, worker) -> Seeded:
 
 
 def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
-    """The records a persona may not change. A case manager outside the team may still edit the
+    """The records a persona may not change. A supervisor outside the team may still edit the
     case's summary and the person's identifiers."""
     from reintegra.consents.models import Consent
     from reintegra.followups.models import Contact, ContactPreference

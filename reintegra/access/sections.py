@@ -32,7 +32,7 @@ class Section(models.TextChoices):
     ACCESS_LOG = "access_log", _("Access log")
 
 
-# Sections that stay with the case's team: a case manager supervising a case they are not on
+# Sections that stay with the case's team: a supervisor supervising a case they are not on
 # sees its summary and identifiers, but not its health, legal or safety records.
 TEAM_ONLY = frozenset(
     {Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE, Section.CLINICAL}
@@ -60,7 +60,7 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
     Section.SAFETY: CASEWORK_ROLES,
     Section.SENSITIVE: CASEWORK_ROLES,
     Section.CLINICAL: frozenset({Role.CLINICIAN}),
-    Section.ACCESS_LOG: frozenset({Role.CASE_MANAGER}),
+    Section.ACCESS_LOG: frozenset({Role.SUPERVISOR}),
 }
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     CASE_WORKER = "case_worker", _("Case worker")
-    CASE_MANAGER = "case_manager", _("Case manager")
+    SUPERVISOR = "supervisor", _("Supervisor")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     ANALYST = "analyst", _("Monitoring and evaluation analyst")
@@ -24,10 +24,10 @@ class Role(models.TextChoices):
 # Roles that can reach identifiable data about persons, directly or (administrators) by granting
 # themselves roles. Users holding any of them must use a second factor.
 ROLES_NEEDING_MFA = frozenset(
-    {Role.CASE_WORKER, Role.CASE_MANAGER, Role.ORG_ADMIN, Role.SERVICE_PROVIDER, Role.CLINICIAN}
+    {Role.CASE_WORKER, Role.SUPERVISOR, Role.ORG_ADMIN, Role.SERVICE_PROVIDER, Role.CLINICIAN}
 )
 # Roles that can hold a place on a case team.
-CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_MANAGER})
+CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.SUPERVISOR})
 
 
 class User(AbstractUser):
@@ -83,7 +83,7 @@ class User(AbstractUser):
         return cls.objects.filter(
             organisation_id=organisation_id,
             is_active=True,
-            role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER],
+            role_grants__role__in=[Role.CASE_WORKER, Role.SUPERVISOR],
         ).distinct()
 
 

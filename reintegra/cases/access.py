@@ -4,7 +4,7 @@ through these functions; nothing else queries Person or Case for a user.
 Rules:
 - nothing crosses organisations;
 - case workers see the cases whose team they are on (or that they manage);
-- case managers see every case of their organisation, except restricted cases, which only the
+- supervisors see every case of their organisation, except restricted cases, which only the
   named team sees;
 - other roles (administrators, analysts, coordinators, service providers) see no case here;
 - the sections of a case a user may open follow one rule (reintegra.access.sections);
@@ -40,7 +40,7 @@ def cases_visible_to(user: User) -> CaseQuerySet:
     if not _does_casework_now(user):
         return Case.objects.none()
     in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
-    if user.has_role(Role.CASE_MANAGER):
+    if user.has_role(Role.SUPERVISOR):
         return in_organisation.filter(restricted=False) | in_organisation.with_team_member(user.pk)
     return in_organisation.with_team_member(user.pk)
 
@@ -54,23 +54,23 @@ def cases_on_team_of(user: User) -> CaseQuerySet:
     return Case.objects.filter(organisation_id=user.organisation_pk).with_team_member(user.pk)
 
 
-def cases_managed_by(user: User) -> CaseQuerySet:
-    """The cases a case manager supervises: those naming them as manager, and those naming no
+def cases_supervised_by(user: User) -> CaseQuerySet:
+    """The cases a supervisor supervises: those naming them as manager, and those naming no
     manager at all, which every manager of the organisation supervises until one is named (a case
     nobody supervises was on nobody's list). Always part of cases_visible_to(user): a case's
     manager sees it even when it is restricted, and a restricted case without a manager stays
     with its named team."""
-    if not _does_casework_now(user) or not user.has_role(Role.CASE_MANAGER):
+    if not _does_casework_now(user) or not user.has_role(Role.SUPERVISOR):
         return Case.objects.none()
     in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
     # A union of index lookups, like with_team_member: an OR of these conditions made the
     # database read every case of the organisation.
     case_ids = (
-        Case.objects.filter(case_manager_id=user.pk)
+        Case.objects.filter(supervisor_id=user.pk)
         .values("pk")
         .union(
-            Case.objects.filter(case_manager__isnull=True, restricted=False).values("pk"),
-            CaseTeamMember.objects.filter(user_id=user.pk, case__case_manager__isnull=True).values("case_id"),
+            Case.objects.filter(supervisor__isnull=True, restricted=False).values("pk"),
+            CaseTeamMember.objects.filter(user_id=user.pk, case__supervisor__isnull=True).values("case_id"),
         )
     )
     return in_organisation.filter(pk__in=case_ids)
@@ -90,7 +90,7 @@ def get_case_for_user(
     # the sensitive sections, and a second round trip per page added up under load.
     case = (
         cases_visible_to(user)
-        .select_related("person", "organisation", "case_manager")
+        .select_related("person", "organisation", "supervisor", "responsible")
         .annotate(user_in_team=Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
         .filter(pk=case_id)
         .first()
@@ -99,7 +99,7 @@ def get_case_for_user(
         raise Http404
     # Read with a default of "not on the team": if the annotation were ever lost, the sensitive
     # sections would be hidden rather than shown.
-    allowed = sections_granted(user, on_team=case.case_manager_id == user.pk or getattr(case, "user_in_team", False))
+    allowed = sections_granted(user, on_team=case.supervisor_id == user.pk or getattr(case, "user_in_team", False))
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]

@@ -73,12 +73,12 @@ PERSON_FIELDS = tuple(PersonDetails.__dataclass_fields__)
 CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
 
 
-def _check_team(*, organisation_id: int, case_manager: User | None, team: list[User]) -> None:
-    for member in [*team, *([case_manager] if case_manager else [])]:
+def _check_team(*, organisation_id: int, supervisor: User | None, team: list[User]) -> None:
+    for member in [*team, *([supervisor] if supervisor else [])]:
         if member.organisation_id != organisation_id or not member.does_casework:
-            raise ValidationError(_("Only case workers and case managers of this organisation can join the team."))
-    if case_manager is not None and not case_manager.has_role(Role.CASE_MANAGER):
-        raise ValidationError(_("The case manager must hold the case manager role."))
+            raise ValidationError(_("Only case workers and supervisors of this organisation can join the team."))
+    if supervisor is not None and not supervisor.has_role(Role.SUPERVISOR):
+        raise ValidationError(_("The supervisor must hold the supervisor role."))
 
 
 def register_person_with_case(
@@ -86,20 +86,24 @@ def register_person_with_case(
     actor: User,
     person: PersonDetails,
     case: CaseDetails,
-    case_manager: User | None = None,
+    supervisor: User | None = None,
     team: list[User] | None = None,
     opened_on: date | None = None,
     backdated_because: str = "",
+    responsible: User | None = None,
 ) -> Case:
     """Register a new person and open their first case, with the actor on the team. A case
     brought over from paper may carry its real opening date, with the reason; the history then
     shows it as backdated."""
     if not actor.does_casework or actor.organisation is None:
-        raise ValidationError(_("Only case workers and case managers can register a person."))
+        raise ValidationError(_("Only case workers and supervisors can register a person."))
     check_case_details(case)
     organisation = actor.organisation
     members = list({u.pk: u for u in [actor, *(team or [])]}.values())
-    _check_team(organisation_id=organisation.pk, case_manager=case_manager, team=members)
+    _check_team(organisation_id=organisation.pk, supervisor=supervisor, team=members)
+    responsible = responsible or actor
+    if responsible.pk not in {member.pk for member in members}:
+        raise ValidationError({"responsible": _("The responsible case worker must be on the team.")})
     now = timezone.now()
     today = timezone.localdate(now)
     opened_on = opened_on or today
@@ -116,7 +120,8 @@ def register_person_with_case(
             status=CaseStatus.INTAKE,
             opened_on=opened_on,
             status_changed_at=now,
-            case_manager=case_manager,
+            supervisor=supervisor,
+            responsible=responsible,
             created_by=actor,
             **asdict(case),
         )
@@ -317,26 +322,37 @@ def _check_reopening(reason: str, requested_by: str) -> None:
         raise ValidationError(errors)
 
 
-def set_team(*, actor: User, case: Case, case_manager: User | None, team: list[User]) -> None:
-    """Replace the case's manager and team. Who is on the team decides who can open the case."""
-    _check_team(organisation_id=case.organisation_id, case_manager=case_manager, team=team)
-    if not team and case_manager is None:
+def set_team(
+    *, actor: User, case: Case, supervisor: User | None, team: list[User], responsible: User | None = None
+) -> None:
+    """Replace the case's supervisor, team and responsible case worker. Who is on the team
+    decides who can open the case. The responsible worker is one of the team: when none is
+    named, the current one stays if still on the team, or else the first of the team does."""
+    _check_team(organisation_id=case.organisation_id, supervisor=supervisor, team=team)
+    if not team and supervisor is None:
         raise ValidationError(_("A case needs at least one person on its team."))
+    team_ids = {member.pk for member in team}
+    if responsible is not None and responsible.pk not in team_ids:
+        raise ValidationError({"responsible": _("The responsible case worker must be on the team.")})
+    if responsible is None:
+        kept = case.responsible_id in team_ids
+        responsible = case.responsible if kept else (team[0] if team else None)
     with transaction.atomic():
         before = sorted(case.team_members.values_list("user_id", flat=True))
-        old_manager = case.case_manager_id
+        old_manager, old_responsible = case.supervisor_id, case.responsible_id
         CaseTeamMember.objects.filter(case=case).exclude(user__in=team).delete()
         CaseTeamMember.objects.bulk_create(
             [CaseTeamMember(case=case, user=member) for member in team if member.pk not in before]
         )
-        case.case_manager = case_manager
-        case.save(update_fields=["case_manager", "updated_at"])
+        case.supervisor, case.responsible = supervisor, responsible
+        case.save(update_fields=["supervisor", "responsible", "updated_at"])
         log.log_change(
             actor=actor,
             case=case,
             action=AuditAction.SET_TEAM,
             changes={
                 "team": (before, sorted(member.pk for member in team)),
-                "case_manager": (old_manager, case_manager.pk if case_manager else None),
+                "supervisor": (old_manager, supervisor.pk if supervisor else None),
+                "responsible": (old_responsible, responsible.pk if responsible else None),
             },
         )

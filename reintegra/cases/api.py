@@ -47,7 +47,8 @@ class CaseSummaryOut(Schema):
     identification_status: IdentificationStatus
     at_risk: bool
     restricted: bool
-    case_manager_id: int | None
+    supervisor_id: int | None
+    responsible_id: int | None
     person_name: str | None = Field(None, description="Present only for users who may see identifiers.")
 
 
@@ -190,7 +191,7 @@ def get_case(request: ApiRequest, case_id: int) -> dict:
 def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
     user: User = request.auth
     if not user.does_casework:
-        raise HttpError(403, "Only case workers and case managers can register a person.")
+        raise HttpError(403, "Only case workers and supervisors can register a person.")
     person_data = payload.person.model_dump()
     person_data.update(
         age_band=person_data["age_band"] or "",

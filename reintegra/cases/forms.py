@@ -156,7 +156,13 @@ class CaseForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    case_manager = forms.ModelChoiceField(label=_("Case manager"), queryset=User.objects.none(), required=False)
+    supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=User.objects.none(), required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible case worker"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("One of the team, who answers for the case day to day. Left empty: you, when you open it."),
+    )
     team = forms.ModelMultipleChoiceField(label=_("Team"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
@@ -164,11 +170,13 @@ class TeamForm(forms.Form):
         colleagues = User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
             "last_name", "username"
         )
-        managers = colleagues.filter(role_grants__role=Role.CASE_MANAGER).distinct()
-        caseworkers = colleagues.filter(role_grants__role__in=[Role.CASE_WORKER, Role.CASE_MANAGER]).distinct()
-        self.fields["case_manager"].queryset = managers  # type: ignore[attr-defined]
+        managers = colleagues.filter(role_grants__role=Role.SUPERVISOR).distinct()
+        caseworkers = colleagues.filter(role_grants__role__in=[Role.CASE_WORKER, Role.SUPERVISOR]).distinct()
+        self.fields["supervisor"].queryset = managers  # type: ignore[attr-defined]
         self.fields["team"].queryset = caseworkers  # type: ignore[attr-defined]
-        self.fields["case_manager"].label_from_instance = User.display_name  # type: ignore[attr-defined]
+        self.fields["supervisor"].label_from_instance = User.display_name  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = caseworkers  # type: ignore[attr-defined]
+        self.fields["responsible"].label_from_instance = User.display_name  # type: ignore[attr-defined]
         self.fields["team"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
 

@@ -142,7 +142,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         case_ids = (
             CaseTeamMember.objects.filter(user_id=user_id)
             .values("case_id")
-            .union(Case.objects.filter(case_manager_id=user_id).values("pk"))
+            .union(Case.objects.filter(supervisor_id=user_id).values("pk"))
         )
         return self.filter(pk__in=case_ids)
 
@@ -211,13 +211,23 @@ class Case(models.Model):
     exploitation_ended = models.DateField(_("exploitation ended"), null=True, blank=True)
     recruitment_methods = models.JSONField(_("recruitment"), default=list, blank=True)
 
-    case_manager = models.ForeignKey(
+    supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="managed_cases",
-        verbose_name=_("case manager"),
+        related_name="supervised_cases",
+        verbose_name=_("supervisor"),
+    )
+    # The guidebook's "case manager": the worker who answers for the case day to day. One of the
+    # team; the supervisor oversees the case and the worker.
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible case worker"),
     )
     at_risk = models.BooleanField(_("at risk"), default=False)
     restricted = models.BooleanField(

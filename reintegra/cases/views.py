@@ -116,14 +116,16 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
                     actor=user,
                     person=details,
                     case=case_form.case_details(),
-                    case_manager=team_form.cleaned_data["case_manager"],
+                    supervisor=team_form.cleaned_data["supervisor"],
                     team=list(team_form.cleaned_data["team"]),
+                    responsible=team_form.cleaned_data["responsible"],
                     opened_on=opening_form.cleaned_data["opened_on"],
                     backdated_because=opening_form.cleaned_data["backdated_because"],
                 )
             except ValidationError as exc:
-                opening_error = hasattr(exc, "error_dict") and set(exc.error_dict) <= set(opening_form.fields)
-                attach_errors(opening_form if opening_error else case_form, exc)
+                keys = set(exc.error_dict) if hasattr(exc, "error_dict") else set()
+                target = next((f for f in (opening_form, team_form) if keys and keys <= set(f.fields)), case_form)
+                attach_errors(target, exc)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
                 return redirect("cases:detail", case_id=case.pk)
@@ -207,7 +209,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "next_statuses": sorted(TRANSITIONS[case.status]),
             "closing_review_known": closing_review_known,
             "closing_review": scope.reviews().ready_for_closing(case) if closing_review_known else None,
-            "can_edit_team": request.user.has_role(Role.CASE_MANAGER),
+            "can_edit_team": request.user.has_role(Role.SUPERVISOR),
             "latest_assessment": latest_assessment,
             "current_consents": scope.current_consents()
             .select_related("plan_action")
@@ -255,20 +257,25 @@ def edit_case(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_team(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    """Case managers decide who works on a case, and so who can open it."""
-    if not request.user.has_role(Role.CASE_MANAGER):
+    """Supervisors decide who works on a case, and so who can open it."""
+    if not request.user.has_role(Role.SUPERVISOR):
         raise Http404
     scope = case_scope(request.user, case_id, write=True)
     case = scope.case
-    initial = {"case_manager": case.case_manager, "team": [member.user for member in scope.team_members()]}
+    initial = {
+        "supervisor": case.supervisor,
+        "responsible": case.responsible,
+        "team": [member.user for member in scope.team_members()],
+    }
     form = TeamForm(request.POST or None, initial=initial, organisation_id=case.organisation_id)
     if request.method == "POST" and form.is_valid():
         try:
             actions.set_team(
                 actor=request.user,
                 case=case,
-                case_manager=form.cleaned_data["case_manager"],
+                supervisor=form.cleaned_data["supervisor"],
                 team=list(form.cleaned_data["team"]),
+                responsible=form.cleaned_data["responsible"],
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -317,7 +324,7 @@ def confirm_at_risk(request: AuthenticatedRequest, case_id: int) -> HttpResponse
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The case is marked as at risk."))
-    if request.POST.get("back") == "supervision" and request.user.has_role(Role.CASE_MANAGER):
+    if request.POST.get("back") == "supervision" and request.user.has_role(Role.SUPERVISOR):
         return redirect("supervision:supervision")
     return redirect("cases:detail", case_id=case.pk)
 

@@ -46,7 +46,7 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
 ROLE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("worker", Role.CASE_WORKER),
     ("worker2", Role.CASE_WORKER),
-    ("manager", Role.CASE_MANAGER),
+    ("supervisor", Role.SUPERVISOR),
     ("admin", Role.ORG_ADMIN),
     ("provider", Role.SERVICE_PROVIDER),
     ("analyst", Role.ANALYST),

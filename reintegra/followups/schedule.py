@@ -2,7 +2,7 @@
 
 Contact is frequent at first and tapers off: by default six monthly contacts, then three every
 two months, then eight quarterly ones, about three years in all when every contact happens on
-time. The rules, as decided with case managers:
+time. The rules, as decided with supervisors:
 
 - Tapering advances only after contacts that happened. Each contact that satisfies a due date
   earns the months of its interval ("credit"); the phase, and so the interval, follows the credit

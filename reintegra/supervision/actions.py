@@ -15,8 +15,8 @@ from reintegra.supervision.models import SupervisionNote
 
 
 def add_note(*, actor: User, case: Case, written_on: date, text: str) -> SupervisionNote:
-    if not actor.has_role(Role.CASE_MANAGER):
-        raise ValidationError(_("Only case managers write supervision notes."))
+    if not actor.has_role(Role.SUPERVISOR):
+        raise ValidationError(_("Only supervisors write supervision notes."))
     if written_on > timezone.localdate():
         raise ValidationError(_("A note cannot be dated in the future."))
     with transaction.atomic():

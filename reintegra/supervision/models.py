@@ -6,7 +6,7 @@ from reintegra.core.fields import EncryptedTextField
 
 
 class SupervisionNote(models.Model):
-    """A case manager's note on a case after supervision: what was discussed and agreed."""
+    """A supervisor's note on a case after supervision: what was discussed and agreed."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="supervision_notes")
     written_on = models.DateField(_("date"))

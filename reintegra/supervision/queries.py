@@ -69,7 +69,7 @@ def warning_conditions(today: date) -> dict[str, Q | Exists]:
         "plan_review_due": Exists(
             Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)
         ),
-        "no_manager": Q(case_manager__isnull=True),
+        "no_manager": Q(supervisor__isnull=True),
         # The indexes these use: setbacks by case (the foreign key), contacts by (case, at),
         # status changes by (case, changed_at), answers by (assessment, area, field).
         "recent_setback": Exists(Setback.objects.filter(case=OuterRef("pk"), occurred_on__gte=since_day)),
@@ -120,7 +120,7 @@ SIGNS: dict[str, Sign] = {
         # A contact is late beyond the grace days: someone must call this week.
         Sign("contact_overdue", _("contact overdue"), 4, True, Section.SUMMARY),
         # Nobody supervises the case; naming a manager takes a minute and ends it.
-        Sign("no_manager", _("no case manager"), 4, True, Section.SUMMARY),
+        Sign("no_manager", _("no supervisor"), 4, True, Section.SUMMARY),
         # Leaving again risks being trafficked again: time for a talk about migrating safely.
         Sign(
             "remigration_plans",
@@ -184,7 +184,7 @@ class CaseSigns:
 
 
 def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseSigns]:
-    """Every case's warning signs the user may see, as plain values in one query. A case manager
+    """Every case's warning signs the user may see, as plain values in one query. A supervisor
     supervises a few hundred open cases; deciding which are slipping from these rows, rather than
     filtering and counting in SQL, compiles and runs the costly conditions once per page."""
     conditions = {name: c for name, c in warning_conditions(today).items() if name in SIGNS}
@@ -194,7 +194,7 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
             **{name: _flag(c) if isinstance(c, Q) else c for name, c in conditions.items()},
             # Whether the user opens the team's sections on this case (a case's manager does).
             on_team=_flag(
-                Q(case_manager_id=user.pk)
+                Q(supervisor_id=user.pk)
                 | Q(Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
             ),
         )

@@ -30,14 +30,14 @@ SHOW_MODES = ("top", "action", "all")
 
 @login_required
 def supervision(request: AuthenticatedRequest) -> HttpResponse:
-    """The cases a case manager supervises, the most urgent first, each with why it is listed."""
+    """The cases a supervisor supervises, the most urgent first, each with why it is listed."""
     user = request.user
-    if not user.has_role(Role.CASE_MANAGER):
+    if not user.has_role(Role.SUPERVISOR):
         raise Http404
     today = timezone.localdate()
     show = request.GET.get("show")
     show = show if show in SHOW_MODES else "top"
-    supervised = case_access.cases_managed_by(user).open()
+    supervised = case_access.cases_supervised_by(user).open()
     signs = queries.warning_signs_of(supervised, today, user)
     needing_action = sorted((case for case in signs if case.needs_action), key=lambda case: case.order)
     if show == "all":
@@ -97,7 +97,7 @@ def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = scope.case
     form = NoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
     if request.method == "POST":
-        if not request.user.has_role(Role.CASE_MANAGER):
+        if not request.user.has_role(Role.SUPERVISOR):
             raise Http404
         if apply_form(
             request, form, lambda data: actions.add_note(actor=request.user, case=case, **data), _("Note saved.")
@@ -109,6 +109,6 @@ def notes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "notes": scope.supervision_notes().select_related("by")[:50],
-            "form": form if request.user.has_role(Role.CASE_MANAGER) else None,
+            "form": form if request.user.has_role(Role.SUPERVISOR) else None,
         },
     )

@@ -67,14 +67,14 @@ def test_a_whole_case_in_a_utc_plus_7_office(live_server, browser: Browser, work
             actor=worker,
             person=person_details(given_name="Mai", phones=[]),
             case=actions.CaseDetails(),
-            case_manager=supervisor,
+            supervisor=supervisor,
         )
         start_followup(actor=worker, case=overdue, starts_on=date(2025, 12, 1))
         quiet = actions.register_person_with_case(
             actor=worker,
             person=person_details(given_name="Hoa", phones=[]),
             case=actions.CaseDetails(),
-            case_manager=supervisor,
+            supervisor=supervisor,
         )
         start_followup(actor=worker, case=quiet, starts_on=date(2026, 3, 10))
 
@@ -84,7 +84,7 @@ def test_a_whole_case_in_a_utc_plus_7_office(live_server, browser: Browser, work
         sign_in(page, live_server.url, "worker", worker_secret)
         register(page, live_server.url, *LONG_NAME, "+84 907 333 444")
         case = Case.objects.exclude(pk__in=[overdue.pk, quiet.pk]).get()
-        actions.set_team(actor=worker, case=case, case_manager=supervisor, team=[worker])
+        actions.set_team(actor=worker, case=case, supervisor=supervisor, team=[worker])
         base = f"{live_server.url}/cases/{case.pk}"
         _open_case(page, live_server.url, case.pk)
 

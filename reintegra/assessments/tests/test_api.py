@@ -65,7 +65,7 @@ def test_health_answers_are_not_given_to_a_manager_outside_the_team(client, work
         content_type="application/json",
         headers=headers,
     )
-    other = bearer(make_user("manager2", shelter, Role.CASE_MANAGER))
+    other = bearer(make_user("manager2", shelter, Role.SUPERVISOR))
     assert client.get(f"{base}/1", headers=other).json()["observations"] == []
     refused = client.put(
         f"{base}/1/areas/MED",

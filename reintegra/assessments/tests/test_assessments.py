@@ -32,7 +32,7 @@ def save_area(client, case, version, area, **values):
 
 @pytest.fixture
 def outside_manager(shelter):
-    return make_user("manager2", shelter, Role.CASE_MANAGER)
+    return make_user("manager2", shelter, Role.SUPERVISOR)
 
 
 def test_first_assessment_records_dated_answers(as_worker, worker, case):

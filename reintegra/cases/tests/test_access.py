@@ -34,16 +34,16 @@ def test_supervisor_sees_all_unrestricted_cases(as_supervisor, case):
 def test_restricted_case_is_seen_only_by_named_team(worker, teammate, supervisor, shelter):
     from conftest import make_user, person_details
 
-    other_manager = make_user("manager2", shelter, "case_manager")
+    other_manager = make_user("manager2", shelter, "supervisor")
     restricted = actions.register_person_with_case(
         actor=worker,
         person=person_details(given_name="Restricted", phones=[]),
         case=actions.CaseDetails(restricted=True),
-        case_manager=supervisor,
+        supervisor=supervisor,
     )
     url = reverse("cases:detail", args=[restricted.pk])
     assert signed_in(worker).get(url).status_code == 200
-    assert signed_in(supervisor).get(url).status_code == 200  # named as its case manager
+    assert signed_in(supervisor).get(url).status_code == 200  # named as its supervisor
     assert signed_in(other_manager).get(url).status_code == 404
     assert signed_in(teammate).get(url).status_code == 404
 
@@ -56,7 +56,7 @@ def test_roles_without_casework_see_no_case(request, persona, case):
     assert client.get(reverse("cases:register")).status_code == 403
 
 
-def test_access_log_shown_to_case_manager_only(as_worker, as_supervisor, case):
+def test_access_log_shown_to_supervisor_only(as_worker, as_supervisor, case):
     as_worker.get(reverse("cases:detail", args=[case.pk]))
     page = as_supervisor.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Who has opened this case" in page
@@ -81,7 +81,7 @@ def test_sensitive_sections_need_team_membership(supervisor, worker, case, manag
         return get_case_for_user(user, case.pk, sections=Section.values).visible_sections
 
     assert Section.HEALTH in granted(worker)
-    assert Section.HEALTH in granted(supervisor)  # case manager of this case
+    assert Section.HEALTH in granted(supervisor)  # supervisor of this case
     assert Section.HEALTH not in granted(manager_elsewhere)
     assert Section.IDENTITY in granted(manager_elsewhere)
     assert Section.ACCESS_LOG not in granted(worker)
@@ -101,51 +101,51 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
     they must never reach a case it would hide, and must keep restricted cases for their team."""
     from conftest import make_user, person_details
     from reintegra.accounts.models import RoleGrant, User
-    from reintegra.cases.access import cases_managed_by, cases_on_team_of, cases_visible_to
+    from reintegra.cases.access import cases_on_team_of, cases_supervised_by, cases_visible_to
 
-    other_manager = make_user("manager2", shelter, "case_manager")
-    inactive_manager = make_user("manager3", shelter, "case_manager")
+    other_manager = make_user("manager2", shelter, "supervisor")
+    inactive_manager = make_user("manager3", shelter, "supervisor")
     plain = actions.register_person_with_case(
-        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=supervisor
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), supervisor=supervisor
     )
     restricted = actions.register_person_with_case(
         actor=worker,
         person=person_details(given_name="Restricted", phones=[]),
         case=actions.CaseDetails(restricted=True),
-        case_manager=supervisor,
+        supervisor=supervisor,
     )
     elsewhere = actions.register_person_with_case(
-        actor=outsider, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=outsider
+        actor=outsider, person=person_details(phones=[]), case=actions.CaseDetails(), supervisor=outsider
     )
     # Managed by someone who then leaves: their supervision list must empty at once.
     left_behind = actions.register_person_with_case(
-        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=inactive_manager
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), supervisor=inactive_manager
     )
     inactive_manager.is_active = False
     inactive_manager.save()
     # Stepped down to case work: still sees the case they managed, but supervises nothing.
-    former_manager = make_user("manager4", shelter, "case_manager", "case_worker")
+    former_manager = make_user("manager4", shelter, "supervisor", "case_worker")
     handed_over = actions.register_person_with_case(
-        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=former_manager
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), supervisor=former_manager
     )
-    RoleGrant.objects.filter(user=former_manager, role="case_manager").delete()
+    RoleGrant.objects.filter(user=former_manager, role="supervisor").delete()
     former_manager = User.objects.get(pk=former_manager.pk)  # as the next request loads them
     # Nobody named as manager: every manager of the organisation supervises it, nobody elsewhere.
     unmanaged = actions.register_person_with_case(
-        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), case_manager=None
+        actor=worker, person=person_details(phones=[]), case=actions.CaseDetails(), supervisor=None
     )
     # Restricted and without a manager: still only its named team, even for supervision.
     unmanaged_restricted = actions.register_person_with_case(
         actor=worker,
         person=person_details(given_name="Hidden", phones=[]),
         case=actions.CaseDetails(restricted=True),
-        case_manager=None,
+        supervisor=None,
     )
     from reintegra.cases.models import CaseTeamMember
 
     CaseTeamMember.objects.create(case=unmanaged_restricted, user=other_manager)  # a manager on its team
     # Data that should never exist (a manager from another organisation) still reaches nobody.
-    Case.objects.filter(pk=elsewhere.pk).update(case_manager=supervisor)
+    Case.objects.filter(pk=elsewhere.pk).update(supervisor=supervisor)
 
     def ids(queryset):
         return set(queryset.values_list("pk", flat=True))
@@ -153,7 +153,7 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
     for user in (worker, teammate, supervisor, other_manager, outsider, inactive_manager, former_manager):
         visible = ids(cases_visible_to(user))
         assert ids(cases_on_team_of(user)) <= visible
-        assert ids(cases_managed_by(user)) <= visible
+        assert ids(cases_supervised_by(user)) <= visible
     assert ids(cases_on_team_of(worker)) == {
         plain.pk,
         restricted.pk,
@@ -162,15 +162,15 @@ def test_caseload_and_supervision_sets_stay_within_what_is_visible(worker, teamm
         unmanaged.pk,
         unmanaged_restricted.pk,
     }  # registered them
-    assert ids(cases_managed_by(supervisor)) == {plain.pk, restricted.pk, unmanaged.pk}
-    assert ids(cases_managed_by(worker)) == set()  # a case worker supervises nobody
-    assert ids(cases_managed_by(other_manager)) == {unmanaged.pk, unmanaged_restricted.pk}
-    assert ids(cases_managed_by(inactive_manager)) == set()
+    assert ids(cases_supervised_by(supervisor)) == {plain.pk, restricted.pk, unmanaged.pk}
+    assert ids(cases_supervised_by(worker)) == set()  # a case worker supervises nobody
+    assert ids(cases_supervised_by(other_manager)) == {unmanaged.pk, unmanaged_restricted.pk}
+    assert ids(cases_supervised_by(inactive_manager)) == set()
     assert ids(cases_on_team_of(teammate)) == set()
     assert ids(cases_on_team_of(outsider)) == {elsewhere.pk}  # the registering worker's team
-    assert ids(cases_managed_by(outsider)) == set()
+    assert ids(cases_supervised_by(outsider)) == set()
     assert ids(cases_on_team_of(former_manager)) == {handed_over.pk}
-    assert ids(cases_managed_by(former_manager)) == set()
+    assert ids(cases_supervised_by(former_manager)) == set()
 
 
 def test_a_child_known_only_by_age_band_grows_up():

@@ -102,3 +102,21 @@ def test_a_case_from_paper_keeps_its_real_opening_date_with_the_reason(as_worker
     timeline = as_worker.get(response.url).content.decode()
     assert "Case opened on 2025-11-02, entered later (backdated)" in timeline
     assert "Opened on paper at the border office" in timeline
+
+
+def test_each_case_has_a_responsible_case_worker_and_a_supervisor(as_worker, as_supervisor, worker, teammate, case):
+    from reintegra.accounts.models import Role, RoleGrant
+
+    assert case.responsible == worker  # whoever opened it, until someone else is named
+    page = as_worker.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Responsible case worker" in page and "Supervisor" in page
+    RoleGrant.objects.get_or_create(user=teammate, role=Role.CASE_WORKER)
+    url = reverse("cases:edit_team", args=[case.pk])
+    refused = as_supervisor.post(url, {"team": [worker.pk], "responsible": teammate.pk})
+    assert refused.status_code == 200 and "must be on the team" in refused.content.decode()
+    as_supervisor.post(url, {"team": [worker.pk, teammate.pk], "responsible": teammate.pk})
+    case.refresh_from_db()
+    assert case.responsible == teammate
+    as_supervisor.post(url, {"team": [worker.pk]})  # the responsible worker leaves the team
+    case.refresh_from_db()
+    assert case.responsible == worker

@@ -196,10 +196,10 @@ def test_caseload_shows_counts_by_status(as_worker, case):
     assert IDENTIFIERS["given_name"] in body
 
 
-def test_case_manager_assigns_team_and_access_follows(as_supervisor, as_teammate, teammate, supervisor, case):
+def test_supervisor_assigns_team_and_access_follows(as_supervisor, as_teammate, teammate, supervisor, case):
     url = reverse("cases:edit_team", args=[case.pk])
     assert as_teammate.get(reverse("cases:detail", args=[case.pk])).status_code == 404
-    response = as_supervisor.post(url, {"case_manager": supervisor.pk, "team": [teammate.pk]})
+    response = as_supervisor.post(url, {"supervisor": supervisor.pk, "team": [teammate.pk]})
     assert response.status_code == 302
     assert as_teammate.get(reverse("cases:detail", args=[case.pk])).status_code == 200
     change = AuditRecord.objects.filter(kind=AuditKind.CHANGE, action="set_team").get()
@@ -291,11 +291,11 @@ def test_a_final_review_from_before_a_reopening_does_not_count(worker, case):
             actions.change_status(actor=worker, case=case, to_status="closed", closure_reason="moved_away")
 
 
-def test_a_case_worker_cannot_be_made_case_manager(as_supervisor, worker, case):
-    response = as_supervisor.post(reverse("cases:edit_team", args=[case.pk]), {"case_manager": worker.pk, "team": []})
+def test_a_case_worker_cannot_be_made_supervisor(as_supervisor, worker, case):
+    response = as_supervisor.post(reverse("cases:edit_team", args=[case.pk]), {"supervisor": worker.pk, "team": []})
     assert response.status_code == 200
     case.refresh_from_db()
-    assert case.case_manager_id != worker.pk
+    assert case.supervisor_id != worker.pk
 
 
 def test_case_page_says_whether_closing_has_its_final_review(as_worker, worker, case):

@@ -1,4 +1,4 @@
-"""Consent rules decided with case managers: lapsed consents, finished actions, a child's view."""
+"""Consent rules decided with supervisors: lapsed consents, finished actions, a child's view."""
 
 from datetime import date
 

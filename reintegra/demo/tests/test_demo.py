@@ -133,7 +133,7 @@ def test_load_demo_histories_are_in_the_past_and_audited(demo_password: str) -> 
         team = {member.user.username for member in case.team_members.all()}
         if case.restricted:
             code = case.organisation.code
-            assert {f"{code}.worker", f"{code}.manager"} <= team
+            assert {f"{code}.worker", f"{code}.supervisor"} <= team
             assert f"{code}.worker2" not in team
     assert Case.objects.filter(restricted=True).count() >= 3
     assert Case.objects.filter(at_risk=True).exists()
@@ -204,7 +204,7 @@ def test_load_demo_needs_the_password(monkeypatch: pytest.MonkeyPatch, settings:
 
 def add_casework_org(code: str) -> Organisation:
     org = Organisation.objects.create(name=f"Other {code}", code=code, org_type=OrganisationType.NGO, country="KH")
-    for username, role in ((f"{code}.boss", Role.CASE_MANAGER), (f"{code}.helper", Role.CASE_WORKER)):
+    for username, role in ((f"{code}.boss", Role.SUPERVISOR), (f"{code}.helper", Role.CASE_WORKER)):
         user = User.objects.create(username=username, organisation=org)
         RoleGrant.objects.create(user=user, role=role)
     return org

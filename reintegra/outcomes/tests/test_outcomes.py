@@ -111,7 +111,7 @@ def test_the_review_form_opens_when_asked_for(as_worker, case):
 
 def test_outcomes_stay_with_the_team(as_worker, case, shelter, as_teammate, as_outsider):
     review(as_worker, case, "2026-01-10", worker="3")
-    manager = signed_in(make_user("manager2", shelter, Role.CASE_MANAGER))
+    manager = signed_in(make_user("manager2", shelter, Role.SUPERVISOR))
     assert (
         manager.get(reverse("outcomes:outcomes", args=[case.pk])).status_code == 404
     )  # a denied section answers like a missing case

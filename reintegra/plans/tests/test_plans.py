@@ -140,7 +140,7 @@ def test_support_items_with_costs(as_worker, worker, case, plan):
 
 def test_health_actions_stay_with_the_team(as_worker, worker, case, plan, shelter):
     add_action(as_worker, case, worker, area="MED", description="Dental treatment")
-    manager = signed_in(make_user("manager2", shelter, Role.CASE_MANAGER))
+    manager = signed_in(make_user("manager2", shelter, Role.SUPERVISOR))
     page = manager.get(reverse("plans:plan", args=[case.pk])).content.decode()
     assert "Dental treatment" not in page
     action = Action.objects.get()

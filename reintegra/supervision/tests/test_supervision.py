@@ -1,4 +1,4 @@
-"""The supervision view shows a case manager which of their cases are slipping, and why."""
+"""The supervision view shows a supervisor which of their cases are slipping, and why."""
 
 import re
 from datetime import UTC, date, datetime
@@ -31,7 +31,7 @@ def new_case(worker, supervisor, name):
         actor=worker,
         person=person_details(given_name=name, phones=[], identity_documents=[]),
         case=case_actions.CaseDetails(),
-        case_manager=supervisor,
+        supervisor=supervisor,
     )
 
 
@@ -138,7 +138,7 @@ def test_each_sign_raises_exactly_its_case(worker, supervisor, manager_elsewhere
         overdue: {"contact overdue"},
         low: {"outcome at 1\u20132"},
         consent: {"consent to re-confirm"},
-        unmanaged: {"no case manager"},
+        unmanaged: {"no supervisor"},
         setback: {"setback in the last 90 days"},
         leaving: {"plans to migrate again"},
         against: {"contacted against their wishes"},
@@ -177,11 +177,11 @@ def test_unmanaged_cases_reach_every_manager_of_the_organisation_only(worker, su
     for manager in (supervisor, manager_elsewhere):
         page = signed_in(manager).get(reverse("supervision:supervision")).content.decode()
         # Neither is on its team: the setback (a sensitive record) is neither shown nor counted.
-        assert reasons_in(page, unmanaged) == {"no case manager"}
+        assert reasons_in(page, unmanaged) == {"no supervisor"}
     assert reasons_in(signed_in(outsider).get(reverse("supervision:supervision")).content.decode(), unmanaged) is None
     CaseTeamMember.objects.create(case=unmanaged, user=manager_elsewhere)  # now on the team
     page = signed_in(manager_elsewhere).get(reverse("supervision:supervision")).content.decode()
-    assert reasons_in(page, unmanaged) == {"no case manager", "setback in the last 90 days"}
+    assert reasons_in(page, unmanaged) == {"no supervisor", "setback in the last 90 days"}
 
 
 @time_machine.travel("2026-06-01 09:00Z")
@@ -250,7 +250,7 @@ def test_at_risk_is_suggested_and_confirmed_by_a_person(worker, teammate, superv
     assert AuditRecord.objects.filter(action=AuditAction.UPDATE_CASE, case=case).count() == 1
 
 
-def test_only_case_managers_have_the_view(as_worker, as_outsider, case):
+def test_only_supervisors_have_the_view(as_worker, as_outsider, case):
     assert as_worker.get(reverse("supervision:supervision")).status_code == 404
     page = as_outsider.get(reverse("supervision:supervision")).content.decode()
     assert case.number not in page  # another organisation's manager sees only their own cases

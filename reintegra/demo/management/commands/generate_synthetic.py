@@ -91,7 +91,7 @@ class Command(BaseCommand):
 
 
 def synthetic_staff(cases: int) -> Staff:
-    """The benchmark organisation, its users (a worker per fifty cases, a case manager per ten
+    """The benchmark organisation, its users (a worker per fifty cases, a supervisor per ten
     workers, as in a real programme) and three providers to refer to, created on first use.
     Nobody can sign in as them."""
     org, _created = Organisation.objects.get_or_create(
@@ -99,7 +99,7 @@ def synthetic_staff(cases: int) -> Staff:
         defaults={"name": SYNTH_NAME, "org_type": OrganisationType.NGO, "country": "VN", "holds_cases": True},
     )
     worker_count = max(SYNTH_WORKERS, cases // CASES_PER_WORKER)
-    managers = [_synthetic_user(org, f"synth.manager{n}", Role.CASE_MANAGER) for n in range(1, worker_count // 10 + 2)]
+    managers = [_synthetic_user(org, f"synth.manager{n}", Role.SUPERVISOR) for n in range(1, worker_count // 10 + 2)]
     workers = [_synthetic_user(org, f"synth.worker{n}", Role.CASE_WORKER) for n in range(1, worker_count + 1)]
     providers = [
         Organisation.objects.get_or_create(
@@ -129,10 +129,10 @@ def existing_staff(code: str) -> Staff:
     if not org.holds_cases:
         raise CommandError(f"{org} does not hold cases.")
     users = User.objects.filter(organisation=org, is_active=True).order_by("username")
-    managers = list(users.filter(role_grants__role=Role.CASE_MANAGER))
+    managers = list(users.filter(role_grants__role=Role.SUPERVISOR))
     workers = list(users.filter(role_grants__role=Role.CASE_WORKER)) or managers
     if not workers:
-        raise CommandError(f"{org} has no case worker or case manager to put on the cases.")
+        raise CommandError(f"{org} has no case worker or supervisor to put on the cases.")
     return Staff(org, managers, workers)
 
 
@@ -174,7 +174,7 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
                 opened_on=record.opened_on,
                 episode=1 + sum(1 for step in record.history[:-1] if step.to_status == CaseStatus.CLOSED),
                 status_changed_at=record.status_changed_at,
-                case_manager=manager,
+                supervisor=manager,
                 created_by=team[0],
                 **_fields(record.case),
             )

@@ -59,7 +59,7 @@ class Staff:
     organisation: Organisation
     worker: User
     worker2: User
-    manager: User
+    supervisor: User
 
 
 def demo_password() -> str:
@@ -173,7 +173,7 @@ def _staff(organisation: Organisation) -> Staff:
     def user(suffix: str) -> User:
         return User.objects.get(username=f"{organisation.code}.{suffix}")
 
-    return Staff(organisation, worker=user("worker"), worker2=user("worker2"), manager=user("manager"))
+    return Staff(organisation, worker=user("worker"), worker2=user("worker2"), supervisor=user("supervisor"))
 
 
 def create_cases(organisations: dict[str, Organisation], count: int, seed: int) -> int:
@@ -195,10 +195,10 @@ def _team(record: SyntheticCase, staff: Staff, rng: random.Random) -> tuple[User
     """The user who registers the case and the team. The second worker is left off restricted
     cases, so the demo shows a colleague who cannot open them."""
     if record.case.restricted:
-        return staff.worker, [staff.worker, staff.manager]
+        return staff.worker, [staff.worker, staff.supervisor]
     r = rng.random()
     team = [staff.worker] if r < 0.6 else [staff.worker, staff.worker2] if r < 0.85 else [staff.worker2]
-    actor = staff.manager if rng.random() < 0.1 else team[0]
+    actor = staff.supervisor if rng.random() < 0.1 else team[0]
     return actor, team
 
 
@@ -208,13 +208,13 @@ def register_demo_case(record: SyntheticCase, staff: Staff, rng: random.Random) 
         actor=actor,
         person=record.person,
         case=record.case,
-        case_manager=staff.manager,
+        supervisor=staff.supervisor,
         team=team,
         opened_on=record.opened_on,
         # Replaced by the history's own dates below (_backdate), so it never shows.
         backdated_because="demo",
     )
-    movers = [*team, staff.manager]
+    movers = [*team, staff.supervisor]
     if any(step.to_status == CaseStatus.ACTIVE for step in record.history):
         _casework(case, record, team[0], rng)
     changes: list[tuple[CaseStatusChange, StatusStep]] = []
