@@ -104,3 +104,26 @@ def test_a_childs_own_view_is_kept_beside_the_guardians_decision(worker, supervi
     assert (consent.given_by, consent.child_view) == ("guardian", "mixed")
     history = client.get(reverse("consents:list", args=[child.pk])).content.decode()
     assert "The child has doubts or mixed feelings" in history and "afraid of the other pupils" in history
+
+
+def test_everything_typed_about_a_decision_can_be_read_back(as_worker, case):
+    as_worker.post(
+        reverse("consents:list", args=[case.pk]),
+        {
+            "scope": "case_management",
+            "subject": "Working on her case together",
+            "status": "given",
+            "decided_on": "2026-01-10",
+            "given_by": "self",
+            "information_given": "Who sees her file, and that she may stop at any time",
+            "information_format": "pictures",
+            "language": "vi",
+            "interpreter": "Ms Lan from the women's union",
+            "understood": "on",
+            "review_on": "2026-07-10",
+            "note": "Asked for a copy in writing",
+        },
+    )
+    page = as_worker.get(reverse("consents:list", args=[case.pk])).content.decode()
+    for typed in ("Who sees her file", "Ms Lan from the women", "Asked for a copy in writing", "understanding checked"):
+        assert typed in page
