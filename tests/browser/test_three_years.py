@@ -90,6 +90,23 @@ def log_contact(page: Page, visit: Visit, day: str) -> None:
     expect(page.locator("ul.messages")).to_contain_text("Contact recorded")
 
 
+def add_agreed_action(page: Page, *, due_on: str = "") -> None:
+    """On the plan page: a tailoring course, agreed by the person after it was explained."""
+    page.get_by_text("Add an action").click()
+    add = page.locator('form[action$="/plan/actions/"]')
+    add.locator("[name=area]").select_option("EDU")
+    add.locator("[name=description]").fill("Tailoring course")
+    if due_on:
+        add.locator("[name=due_on]").fill(due_on)
+    add.get_by_role("button", name="Add action").click()
+    decide = page.locator('form[action*="/decision/"]').first
+    decide.locator("[name=agreement]").select_option("agreed")
+    decide.locator("[name=language]").select_option("vi")
+    decide.locator("[name=information_given]").fill("Course times, costs and the right to stop")
+    decide.get_by_role("button", name="Record").click()
+    expect(page.locator("table.actions")).to_contain_text("Agreed")
+
+
 def record_review(page: Page, visit: Visit, day: str, kind: str, score: str) -> None:
     page.goto(visit.case_url("outcomes/"))
     page.get_by_role("link", name="Record a review").click()
@@ -129,18 +146,7 @@ def test_three_years_of_support(live_server, browser: Browser, story_settings, w
             page.fill("#id_in_own_words", "A sewing job near my mother")
             page.fill("#id_review_on", "2024-07-08")
             page.get_by_role("button", name="Save").click()
-            page.get_by_text("Add an action").click()
-            add = page.locator('form[action$="/plan/actions/"]')
-            add.locator("[name=area]").select_option("EDU")
-            add.locator("[name=description]").fill("Tailoring course")
-            add.locator("[name=due_on]").fill("2024-06-28")
-            add.get_by_role("button", name="Add action").click()
-            decide = page.locator('form[action*="/decision/"]').first
-            decide.locator("[name=agreement]").select_option("agreed")
-            decide.locator("[name=language]").select_option("vi")
-            decide.locator("[name=information_given]").fill("Course times, costs and the right to stop")
-            decide.get_by_role("button", name="Record").click()
-            expect(page.locator("table.actions")).to_contain_text("Agreed")
+            add_agreed_action(page, due_on="2024-06-28")
 
             record_review(page, visit, "2024-01-08", "baseline", "3")
             page.goto(visit.case_url("followup/"))

@@ -16,6 +16,7 @@ from reintegra.cases import actions
 from reintegra.cases.models import Case
 from reintegra.followups.actions import start_followup
 from tests.browser.test_first_case import register, sign_in
+from tests.browser.test_three_years import add_agreed_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,16 +44,7 @@ def _open_case(page: Page, base: str, case_id: int) -> None:
     page.fill("#id_review_on", "2026-09-10")
     page.fill("#id_agreed_on", "2026-03-10")
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Add an action").click()
-    add = page.locator('form[action$="/plan/actions/"]')
-    add.locator("[name=area]").select_option("EDU")
-    add.locator("[name=description]").fill("Tailoring course")
-    add.get_by_role("button", name="Add action").click()
-    decide = page.locator('form[action*="/decision/"]').first
-    decide.locator("[name=agreement]").select_option("agreed")
-    decide.locator("[name=language]").select_option("vi")
-    decide.locator("[name=information_given]").fill("Course times, costs and the right to stop")
-    decide.get_by_role("button", name="Record").click()
+    add_agreed_action(page)
     page.goto(f"{base}/cases/{case_id}/followup/")
     page.get_by_label("Follow-up starts").fill("2026-03-10")
     page.get_by_role("button", name="Start follow-up").click()

@@ -64,6 +64,19 @@ def contact(case, by, at, conflicts=()):
     )
 
 
+def _reopened(case, by, at):
+    """A reopening recorded directly at a given moment (the workflow would date it now)."""
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status="closed",
+        to_status="active",
+        reopening_reason="safety",
+        requested_by="person",
+        changed_by=by,
+        changed_at=at,
+    )
+
+
 @time_machine.travel("2026-06-01 09:00Z")
 def test_each_sign_raises_exactly_its_case(worker, supervisor, manager_elsewhere):
     as_worker = signed_in(worker)
@@ -106,25 +119,9 @@ def test_each_sign_raises_exactly_its_case(worker, supervisor, manager_elsewhere
     contact(respected, worker, datetime(2026, 5, 20, 3, 0, tzinfo=UTC))
     contact(respected, worker, datetime(2026, 1, 5, 3, 0, tzinfo=UTC), conflicts=[{"rule": "hours", "why": "court"}])
     reopened = new_case(worker, supervisor, "Reopened")
-    CaseStatusChange.objects.create(
-        case=reopened,
-        from_status="closed",
-        to_status="active",
-        reopening_reason="safety",
-        requested_by="person",
-        changed_by=worker,
-        changed_at=datetime(2026, 5, 2, tzinfo=UTC),
-    )
+    _reopened(reopened, worker, datetime(2026, 5, 2, tzinfo=UTC))
     long_ago = new_case(worker, supervisor, "Longago")
-    CaseStatusChange.objects.create(
-        case=long_ago,
-        from_status="closed",
-        to_status="active",
-        reopening_reason="safety",
-        requested_by="person",
-        changed_by=worker,
-        changed_at=datetime(2025, 5, 2, tzinfo=UTC),
-    )
+    _reopened(long_ago, worker, datetime(2025, 5, 2, tzinfo=UTC))
     risky = new_case(worker, supervisor, "Highrisk")
     answer(as_worker, risky, "SAF", risk_level="high")
     review_due = new_case(worker, supervisor, "Planreview")
