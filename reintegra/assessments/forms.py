@@ -75,6 +75,22 @@ class AreaForm(forms.Form):
         for spec in specs:
             self.fields[spec.name] = _form_field(spec)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for spec in self.specs:
+            chosen = cleaned.get(spec.name) or []
+            if spec.kind != Kind.MULTI or len(chosen) < 2:
+                continue
+            labels = dict(spec.choices)
+            for value in chosen:
+                if value in spec.exclusive_values:
+                    self.add_error(
+                        spec.name,
+                        _("“%(answer)s” cannot be ticked together with other answers.") % {"answer": labels[value]},
+                    )
+                    break
+        return cleaned
+
     def values(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for spec in self.specs:

@@ -36,6 +36,8 @@ class FieldSpec:
     # encrypted, so whether an answer is one of these is stored beside it (Observation.warning)
     # for the supervision query to find it in SQL.
     warning_values: tuple[str, ...] = ()
+    # MULTI only: answers that say "none of these" or "not known", so they cannot stand beside another.
+    exclusive_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ HOU = Area(
         FieldSpec(
             "home_lost",
             _("Home lost because of the trafficking"),
-            Kind.CHOICE,
+            Kind.MULTI,
             (
                 ("not_lost", _("No")),
                 ("missed_payments", _("Yes, payments stopped during the exploitation")),
@@ -111,6 +111,7 @@ HOU = Area(
                 ("other", _("Yes, another reason")),
                 ("unknown", _("Not known")),
             ),
+            exclusive_values=("not_lost", "unknown"),
             sensitivity=SENSITIVE,
         ),
         FieldSpec("long_term_preference", _("Where the person wants to live later"), Kind.CHOICE, LONG_TERM_HOUSING),

@@ -82,7 +82,7 @@ LEG = Area(
         FieldSpec(
             "support_person",
             _("Who supports the person through the case"),
-            Kind.CHOICE,
+            Kind.MULTI,
             (
                 ("none", _("Nobody")),
                 ("social_worker", _("Social worker")),
@@ -91,6 +91,7 @@ LEG = Area(
                 ("guardian", _("Guardian")),
                 ("other", _("Other")),
             ),
+            exclusive_values=("none",),
             sensitivity=SENSITIVE,
         ),
         FieldSpec(

@@ -53,7 +53,7 @@ MED = Area(
         FieldSpec(
             "health_coverage",
             _("How health care is paid for"),
-            Kind.CHOICE,
+            Kind.MULTI,
             (
                 ("free_state_care", _("Free state care")),
                 ("insurance", _("Health insurance")),
@@ -61,6 +61,7 @@ MED = Area(
                 ("none", _("No cover")),
                 ("unknown", _("Not known")),
             ),
+            exclusive_values=("none", "unknown"),
             sensitivity=SENSITIVE,
         ),
         FieldSpec(

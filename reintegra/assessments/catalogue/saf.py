@@ -41,12 +41,13 @@ SAF = Area(
         FieldSpec(
             "risk_basis",
             _("What the risk rating rests on"),
-            Kind.CHOICE,
+            Kind.MULTI,
             (
                 ("incidents_reported", _("Things that have happened")),
                 ("credible_information", _("Reliable information")),
                 ("fear_only", _("The person's fear only")),
             ),
+            exclusive_values=("fear_only",),
             sensitivity=SENSITIVE,
         ),
         FieldSpec(

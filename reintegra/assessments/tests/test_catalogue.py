@@ -69,3 +69,11 @@ def test_restricted_findings_of_health_and_mental_health_are_clinical():
 def test_answer_sources_are_unique():
     values = [value for value, _label in SOURCES]
     assert len(values) == len(set(values))
+
+
+def test_exclusive_answers_belong_to_multi_choice_fields_and_are_among_their_choices():
+    exclusive = [(area, spec) for area in AREAS for spec in area.fields if spec.exclusive_values]
+    assert len(exclusive) >= 4
+    for area, spec in exclusive:
+        assert spec.kind == Kind.MULTI, f"{area.code}.{spec.name}"
+        assert set(spec.exclusive_values) <= {value for value, _label in spec.choices}, f"{area.code}.{spec.name}"
