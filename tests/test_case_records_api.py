@@ -74,10 +74,20 @@ def test_a_plan_is_made_and_delivered_through_the_api(client, worker, case):
     assert post(client, f"{base}/actions/{action['id']}/decision", headers, decision).json()["agreement"] == "agreed"
     status = post(client, f"{base}/actions/{action['id']}/status", headers, {"status": "done"})
     assert status.json()["status"] == "done"
-    item = {"kind": "grant", "amount": "250.00", "currency": "usd", "given_on": "2026-01-20"}
-    assert post(client, f"{base}/actions/{action['id']}/support", headers, item).json()["currency"] == "USD"
+    item = {
+        "kinds": ["in_kind", "grant"],
+        "quantity": 2,
+        "amount": "250.00",
+        "currency": "usd",
+        "given_on": "2026-01-20",
+    }
+    given = post(client, f"{base}/actions/{action['id']}/support", headers, item).json()
+    assert (given["currency"], given["kinds"], given["quantity"]) == ("USD", ["in_kind", "grant"], 2)
     plan = client.get(base, headers=headers).json()
     assert plan["actions"][0]["support_items"][0]["amount"] == "250.00"
+    for bad in ({**item, "kinds": []}, {**item, "kinds": ["gift"]}, {**item, "quantity": 0}):
+        assert post(client, f"{base}/actions/{action['id']}/support", headers, bad).status_code == 422
+    assert len(client.get(base, headers=headers).json()["actions"][0]["support_items"]) == 1
 
 
 def test_bad_plan_input_is_refused_and_changes_nothing(client, worker, outsider, case):

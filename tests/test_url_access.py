@@ -132,7 +132,7 @@ def seed(case: Case, worker) -> Seeded:
     add_support_item(
         actor=worker,
         action=health,
-        kind="fee_paid",
+        kinds=["fee_paid"],
         amount=Decimal("12.50"),
         currency="VND",
         given_on=date(2026, 1, 7),
@@ -382,7 +382,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "ActionIn": {"area": "MED", "description": "probe", "responsible_id": 0},
     "DecisionIn": {"agreement": "agreed", "decided_on": "2026-03-01", "information_given": "probe", "language": "vi"},
     "StatusIn": {"status": "cancelled"},
-    "SupportItemIn": {"kind": "cash", "amount": "1.00", "currency": "VND", "given_on": "2026-03-01"},
+    "SupportItemIn": {"kinds": ["cash"], "amount": "1.00", "currency": "VND", "given_on": "2026-03-01"},
     "StartIn": {"starts_on": "2026-03-01"},
     "ContactIn": {
         "at": "2026-03-01T10:00:00+07:00",

@@ -68,6 +68,8 @@ class CompactForm(forms.Form):
         kwargs.setdefault("auto_id", False)
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                continue  # each box is named by its own choice; the template puts them in a named group
             field.widget.attrs.setdefault("aria-label", str(field.label))
             if isinstance(field.widget, forms.TextInput | forms.Textarea):
                 field.widget.attrs.setdefault("placeholder", str(field.label))

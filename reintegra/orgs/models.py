@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from reintegra.core.money import main_currency
 from reintegra.core.zones import available_zones, main_time_zone
 
 
@@ -73,6 +74,11 @@ class Organisation(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone or main_time_zone(str(self.country)))
+
+    @property
+    def currency(self) -> str:
+        """What forms offer for an amount until the worker says otherwise."""
+        return main_currency(str(self.country))
 
     def issue_case_number(self, year: int) -> str:
         """The next case number, e.g. SHL-2026-00042. Must run inside a transaction."""

@@ -229,13 +229,14 @@ def add_support_item(
     *,
     actor: User,
     action: Action,
-    kind: str,
+    kinds: list[str],
     amount: Decimal,
     currency: str,
     given_on: date,
     purpose: str = "",
     funding_line: str = "",
     family_assistance: bool = False,
+    quantity: int | None = None,
 ) -> SupportItem:
     _require_current(action.plan)
     _require_consent_in_force(action)
@@ -244,7 +245,8 @@ def add_support_item(
     with transaction.atomic():
         item = SupportItem.objects.create(
             action=action,
-            kind=kind,
+            kinds=SupportItem.join_kinds(kinds),
+            quantity=quantity,
             amount=amount,
             currency=currency.upper(),
             given_on=given_on,

@@ -30,10 +30,13 @@ class GoalOut(Schema):
 
 
 class SupportItemOut(Schema):
-    kind: str
+    kinds: list[SupportKind]
+    quantity: int | None
     amount: str
     currency: str
     given_on: date
+    purpose: str
+    funding_line: str
     family_assistance: bool
 
 
@@ -118,8 +121,9 @@ class StatusIn(Schema):
 
 
 class SupportItemIn(Schema):
-    kind: SupportKind
-    amount: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    kinds: list[SupportKind] = Field(..., min_length=1, max_length=len(SupportKind.values))
+    quantity: int | None = Field(None, ge=1, le=1_000_000)
+    amount: Decimal = Field(..., ge=0, max_digits=18, decimal_places=2)
     currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
     given_on: date
     purpose: str = Field("", max_length=500)
@@ -146,7 +150,9 @@ def _check_area(scope: CaseScope, area: str) -> None:
 def _action_out(action: Action) -> dict[str, Any]:
     return {
         **{f: getattr(action, f) for f in ActionOut.model_fields if f != "support_items"},
-        "support_items": [{**vars(i), "amount": str(i.amount)} for i in action.support_items.all()],
+        "support_items": [
+            {**vars(i), "kinds": i.kind_list(), "amount": str(i.amount)} for i in action.support_items.all()
+        ],
     }
 
 
@@ -234,4 +240,4 @@ def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload
 def add_support(request: ApiRequest, case_id: int, action_id: int, payload: SupportItemIn) -> Status:
     action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     item = actions.add_support_item(actor=request.auth, action=action, **payload.model_dump())
-    return Status(201, {**vars(item), "amount": str(item.amount)})
+    return Status(201, {**vars(item), "kinds": item.kind_list(), "amount": str(item.amount)})

@@ -103,8 +103,11 @@ class ActionStatusForm(CompactForm):
 
 
 class SupportItemForm(CompactForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=SupportKind.choices)
-    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
+    kinds = forms.MultipleChoiceField(
+        label=_("Kind of support"), choices=SupportKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000, required=False)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
     currency = forms.RegexField(
         label=_("Currency"), regex=r"^[A-Za-z]{3}$", max_length=3, help_text=_("Three letters, e.g. VND.")
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -144,12 +146,21 @@ class SupportKind(models.TextChoices):
     SUBSIDY = "subsidy", _("Subsidy")
 
 
+_ONE_KIND = "(" + "|".join(SupportKind.values) + ")"
+KINDS_PATTERN = rf"^{_ONE_KIND}(,{_ONE_KIND})*$"
+
+
 class SupportItem(models.Model):
-    """Material support given under an action, with its cost, for the cost of support per case."""
+    """Material support given under an action, with its cost, for the cost of support per case. One
+    item may be of several kinds at once: a grant given in kind, a loan paid as a fee."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="support_items")
-    kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    # The kinds, comma-separated in choice order ("in_kind,grant"): a handful of fixed codes that
+    # lists show and totals group by, checked by the database like a single choice would be.
+    kinds = models.CharField(_("kinds"), max_length=100)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    # Room for any currency: a year's support in dong or kip runs to many digits.
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     given_on = models.DateField(_("given on"))
     purpose = EncryptedTextField(_("purpose"), blank=True, default="")
@@ -160,7 +171,22 @@ class SupportItem(models.Model):
     class Meta:
         ordering = ["given_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=SupportKind.values), name="support_kind_valid"),
+            models.CheckConstraint(condition=Q(kinds__regex=KINDS_PATTERN), name="support_kinds_valid"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="support_amount_not_negative"),
             models.CheckConstraint(condition=Q(currency__regex=r"^[A-Z]{3}$"), name="support_currency_iso"),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gte=1), name="support_quantity_positive"
+            ),
         ]
+
+    @staticmethod
+    def join_kinds(kinds: Iterable[str]) -> str:
+        chosen = set(kinds)
+        return ",".join(value for value in SupportKind.values if value in chosen)
+
+    def kind_list(self) -> list[str]:
+        return self.kinds.split(",") if self.kinds else []
+
+    def kinds_display(self) -> str:
+        labels = dict(SupportKind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.kind_list())

@@ -83,7 +83,9 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             ),
             decision_form=DecisionForm(initial={"decided_on": timezone.localdate(), "language": first_language(scope)}),
             status_form=ActionStatusForm(),
-            support_form=SupportItemForm(initial={"given_on": timezone.localdate()}),
+            support_form=SupportItemForm(
+                initial={"given_on": timezone.localdate(), "currency": case.organisation.currency}
+            ),
         )
     return render(request, "plans/plan.html", context)
 

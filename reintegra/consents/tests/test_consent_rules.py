@@ -31,7 +31,7 @@ def _agreed_action(client, case, worker, review_on="2026-06-01") -> Action:
 def _support(client, case, action):
     return client.post(
         reverse("plans:add_support", args=[case.pk, action.pk]),
-        {"kind": "fee_paid", "amount": "1200000", "currency": "VND", "given_on": "2026-06-10"},
+        {"kinds": "fee_paid", "amount": "1200000", "currency": "VND", "given_on": "2026-06-10"},
         follow=True,
     )
 

@@ -82,7 +82,7 @@ def test_needs_actions_and_support_of_a_family_member(as_worker, worker, case, m
     # The form's box is left unticked: support for a family member's action is family assistance anyway.
     as_worker.post(
         reverse("plans:add_support", args=[case.pk, action.pk]),
-        {"kind": "fee_paid", "amount": "1200000", "currency": "vnd", "given_on": "2026-01-12"},
+        {"kinds": "fee_paid", "amount": "1200000", "currency": "vnd", "given_on": "2026-01-12"},
     )
     assert SupportItem.objects.get().family_assistance is True
     plan_page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()

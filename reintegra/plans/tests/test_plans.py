@@ -124,18 +124,35 @@ def test_support_items_with_costs(as_worker, worker, case, plan):
     as_worker.post(
         reverse("plans:add_support", args=[case.pk, action.pk]),
         {
-            "kind": "fee_paid",
-            "amount": "1500000",
+            "kinds": ["grant", "in_kind"],
+            "quantity": "3",
+            "amount": "250000000000",
             "currency": "vnd",
             "given_on": "2026-02-01",
+            "purpose": "Piglets and feed for the farm",
             "family_assistance": "on",
         },
     )
     item = SupportItem.objects.get()
-    assert (item.amount, item.currency, item.family_assistance) == (1500000, "VND", True)
-    bad = {"kind": "cash", "amount": "-5", "currency": "VND", "given_on": "2026-02-01"}
-    as_worker.post(reverse("plans:add_support", args=[case.pk, action.pk]), bad)
+    assert (item.amount, item.currency, item.family_assistance) == (250000000000, "VND", True)
+    assert (item.kinds, item.quantity) == ("in_kind,grant", 3)
+    page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
+    assert "In kind, Grant \u00d7 3" in page and "Piglets and feed for the farm" in page
+    for bad in (
+        {"kinds": "cash", "amount": "-5", "currency": "VND", "given_on": "2026-02-01"},
+        {"kinds": "cash", "quantity": "0", "amount": "5", "currency": "VND", "given_on": "2026-02-01"},
+        {"amount": "5", "currency": "VND", "given_on": "2026-02-01"},  # no kind ticked
+        {"kinds": "gift", "amount": "5", "currency": "VND", "given_on": "2026-02-01"},
+    ):
+        as_worker.post(reverse("plans:add_support", args=[case.pk, action.pk]), bad)
     assert SupportItem.objects.count() == 1
+
+
+def test_support_is_offered_in_the_organisations_currency(as_worker, worker, case, plan):
+    add_action(as_worker, case, worker)
+    decide(as_worker, case, Action.objects.get())
+    page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
+    assert case.organisation.currency == "VND" and 'name="currency" value="VND"' in page
 
 
 def test_health_actions_stay_with_the_team(as_worker, worker, case, plan, shelter):
