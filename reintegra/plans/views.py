@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -10,12 +11,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.access.scope import CaseScope
 from reintegra.access.sections import Section
 from reintegra.consents.access import first_language
 from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.followups.schedule import Preferences
 from reintegra.plans import access, actions
 from reintegra.plans.forms import (
     ActionForm,
@@ -65,7 +69,9 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         )
         consents = scope.consents().current_by_thread()
         today = context["today"]
+        wishes = _contact_wishes(scope)
         for row in rows:
+            row.on_closed_days = _closed_days(wishes, row)  # type: ignore[attr-defined]
             current_consent = consents.get(row.consent.thread_id) if row.consent else None
             row.current_consent = current_consent  # type: ignore[attr-defined]
             row.consent_lapsed = bool(current_consent and current_consent.is_lapsed(today))  # type: ignore[attr-defined]
@@ -129,8 +135,34 @@ def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         organisation_id=scope.case.organisation_id,
         family=scope.family_members(),
     )
-    apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data))
+    if apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data)):
+        closed = _closed_days(_contact_wishes(scope), form.cleaned_data)
+        if closed:
+            # Warned now, while the date is still easy to change, not when the meeting is missed.
+            messages.warning(
+                request,
+                ngettext(
+                    "Added. %(dates)s is a day the person asked not to be contacted on: check the date with them.",
+                    "Added. %(dates)s are days the person asked not to be contacted on: check the dates with them.",
+                    len(closed),
+                )
+                % {"dates": ", ".join(day.isoformat() for day in closed)},
+            )
     return redirect("plans:plan", case_id=case_id)
+
+
+def _contact_wishes(scope: CaseScope) -> Preferences | None:
+    preference = scope.contact_preference()  # None unless the user may see the safety section
+    return preference.as_rules() if preference else None
+
+
+def _closed_days(wishes: Preferences | None, action: Any) -> list[date]:
+    """The action's start and due dates that fall on a day the person closed to contact."""
+    if wishes is None:
+        return []
+    get = action.get if isinstance(action, dict) else lambda name: getattr(action, name)
+    days = {day for day in (get("starts_on"), get("due_on")) if day is not None}
+    return sorted(day for day in days if wishes.day_is_closed(day))
 
 
 @login_required

@@ -98,3 +98,31 @@ def test_a_due_date_on_a_day_closed_to_contact_is_flagged_when_it_is_planned(as_
     page = as_worker.get(reverse("followups:followup", args=[case.pk])).content.decode()
     upcoming = page.split('id="upcoming"')[1].split("</p>")[0]
     assert "2026-04-15 <span" in upcoming and "2026-02-15 <span" not in upcoming
+
+
+@time_machine.travel("2026-01-20 09:00Z")
+def test_a_plan_action_on_a_day_closed_to_contact_warns_when_it_is_planned(as_worker, worker, case):
+    from reintegra.plans.tests.test_plans import add_action
+
+    start(as_worker, case)
+    prefer(
+        as_worker,
+        case,
+        avoid_days=[],
+        avoid_from="",
+        avoid_to="",
+        allow_days=["5", "6"],
+        allow_from="18:00",
+        allow_to="21:00",
+    )
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01", "in_own_words": "Work"})
+    # Weekends only: Wednesday 4 February is closed, Saturday 7 February is open.
+    warned = add_action(as_worker, case, worker, starts_on="2026-02-04", due_on="2026-02-07")
+    assert warned.status_code == 302
+    page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
+    assert "2026-02-04 is a day the person asked not to be contacted on" in page
+    assert page.count("On a day the person asked not to be contacted") == 1
+    add_action(as_worker, case, worker, description="Market visit", starts_on="2026-02-07", due_on="2026-02-08")
+    page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
+    assert "asked not to be contacted on" not in page  # the earlier message was shown once
+    assert page.count("On a day the person asked not to be contacted") == 1
