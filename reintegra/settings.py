@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "reintegra.accounts.middleware.RequireSecondFactorMiddleware",
     "reintegra.accounts.middleware.OrganisationTimeZoneMiddleware",
     "reintegra.audit.middleware.RequestContextMiddleware",
+    "reintegra.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "reintegra.urls"
@@ -171,11 +172,15 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-# Lockout: after five failed sign-ins for one username (or from one address) within
-# fifteen minutes, further attempts are refused until the window passes.
+# Lockout: after five failed sign-ins for one account within fifteen minutes (a password, or a
+# second-factor code, which allauth counts under the same action), that account is refused until
+# the window passes, from any address. An address is locked only after many more failures, as
+# an office shares one address: one person's typos must not lock out their colleagues, but one
+# machine trying many accounts is stopped. The address is the real client's (client_ip).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/15m/ip,5/15m/key",
-    "login": "30/m/ip",
+    "login_failed": "5/15m/key,60/15m/ip",
+    # Every sign-in, right or wrong, per address: high enough for an office arriving at nine.
+    "login": "120/m/ip",
     "reset_password": "5/h/ip,3/h/key",
     # The live duplicate check at registration (cases.views.check_duplicates) and the API's.
     "duplicate_check": "30/10m/user",
@@ -201,6 +206,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env("SECURE_PROXY_SSL_HEADER", ""):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only, in production: browsers are told never to use plain HTTP for a year (HSTS), and a
+# plain request is redirected. Both follow SECURE_COOKIES unless set; behind a proxy that ends
+# TLS, set SECURE_PROXY_SSL_HEADER too, or every request looks plain and is redirected forever.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if SECURE_COOKIES else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Asking browsers to preload HTTPS commits every name under the domain for years: the domain's
+# owner decides (SECURE_HSTS_PRELOAD=1); until then the deployment check does not ask for it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
+# The health check answers the proxy or monitor on loopback, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # A strict Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -243,7 +260,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "reintegra@localhost")
 REINTEGRA_KEY_FILE = env("REINTEGRA_KEY_FILE", "")
 
 # The number of the network proxies in front of the application, for the client address
-# recorded in the access log.
+# recorded in the access log and counted by the sign-in lockout (reintegra.core.http.client_ip).
 REINTEGRA_TRUSTED_PROXIES = int(env("REINTEGRA_TRUSTED_PROXIES", "0"))
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -3,12 +3,18 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 
 from reintegra.core import crypto
+from reintegra.core.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are created by organisation administrators; nobody signs themselves up.
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The lockout counts per address as the access log records it: the real client behind
+        # the configured number of proxies, not the proxy's own address.
+        return client_ip(request) or "unknown"
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -1,18 +1,9 @@
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from reintegra.audit.context import Origin, origin
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    proxies = settings.REINTEGRA_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+from reintegra.core.http import client_ip
 
 
 class RequestContextMiddleware:

@@ -19,6 +19,9 @@ os.environ["REINTEGRA_AUDIT_KEY"] = new_key()
 os.environ["REINTEGRA_DEMO_MODE"] = "0"
 os.environ["REINTEGRA_KEY_FILE"] = ""
 os.environ["DEBUG"] = "0"
+# Production settings otherwise, but the test client and the browser tests' live server speak
+# plain HTTP: redirecting them to HTTPS would test nothing.
+os.environ["SECURE_SSL_REDIRECT"] = "0"
 # One SQLite file per run, so two runs in one checkout never share (and corrupt) a database.
 os.environ["DATABASE_URL"] = (
     os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'test' / f'db-{os.getpid()}.sqlite3'}"
