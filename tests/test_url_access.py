@@ -198,8 +198,9 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
-# assessment, an area code) or name no record (an invitation token).
-OUR_PLAIN_KWARGS = {"version": "2", "other": "1", "area": "MED", "token": "not-a-real-invitation"}
+# assessment, an area code) or name no case record (an invitation token; an API token, which
+# only its owner may revoke: accounts/tests/test_api_tokens.py).
+OUR_PLAIN_KWARGS = {"version": "2", "other": "1", "area": "MED", "token": "not-a-real-invitation", "token_id": "1"}
 # Harmless values for the other parameters that third-party URL patterns take.
 OTHER_KWARGS = {
     "app_label": "accounts",
@@ -404,7 +405,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
 
 def api_operations() -> Iterator[tuple[str, str, dict[str, Any] | None]]:
     schema = api.get_openapi_schema()
-    for path, methods in schema["paths"].items():
+    # Revoking the token in use ends the walk's token: it goes last.
+    for path, methods in sorted(schema["paths"].items(), key=lambda item: item[0] == "/api/v1/me/token"):
         for method, operation in methods.items():
             body = operation.get("requestBody")
             if body is None:

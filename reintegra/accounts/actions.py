@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.accounts.models import ApiToken, Invitation, User
+from reintegra.accounts.models import ApiToken, Invitation, TokenScope, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 
@@ -51,6 +51,27 @@ def issue_invitation(
             },
         )
     return invitation, token
+
+
+def issue_api_token(*, actor: User, label: str, scope: str, days: int) -> tuple[ApiToken, str]:
+    """A new API token for the actor. Returns the record and the secret, shown once, never stored."""
+    if scope not in TokenScope.values:
+        raise ValidationError(_("Unknown token scope."))
+    with transaction.atomic():
+        token, secret = ApiToken.issue(actor, label=label, scope=scope, lifetime=timedelta(days=days))
+        log.log_change(
+            actor=actor,
+            case=None,
+            action=AuditAction.ISSUE_API_TOKEN,
+            changes={"token": (None, token.pk), "scope": (None, scope), "expires_at": (None, token.expires_at)},
+        )
+    return token, secret
+
+
+def revoke_api_token(*, actor: User, token: ApiToken) -> None:
+    with transaction.atomic():
+        token.revoke()
+        log.log_change(actor=actor, case=None, action=AuditAction.REVOKE_API_TOKEN, changes={"token": (token.pk, None)})
 
 
 def find_usable_invitation(token: str) -> Invitation | None:

@@ -61,10 +61,11 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "label", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["user", "label", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "label", "created_at", "last_used_at"]
+    readonly_fields = ["user", "label", "scope", "created_at", "expires_at", "last_used_at"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        # Tokens are issued with `manage.py create_api_token`, which shows the token once.
+        # Tokens are issued by their owner (accounts:api_tokens) or `manage.py create_api_token`,
+        # which show the secret once.
         return False

@@ -2,14 +2,17 @@ from datetime import timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
+from reintegra.accounts import actions
 from reintegra.accounts.models import ApiToken, User
 from reintegra.core.http import ApiRequest
 
 # Writing last_used_at on every call would turn each read into a write; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class BearerToken(HttpBearer):
@@ -22,10 +25,13 @@ class BearerToken(HttpBearer):
         )
         if api_token is None:
             return None
+        if request.method not in READ_METHODS and not api_token.may_write:
+            raise AuthorizationError(message="This token may only read.")
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
+        request.api_token = api_token  # type: ignore[attr-defined]  # for revoking the token in use
         if api_token.user.organisation is not None:
             # Ended with the request by OrganisationTimeZoneMiddleware's override.
             timezone.activate(api_token.user.organisation.tzinfo)
@@ -70,3 +76,9 @@ def me(request: ApiRequest) -> MeOut:
         else None,
         roles=sorted(user.roles),
     )
+
+
+@router.delete("/me/token", response={204: None}, summary="Revoke the token this request was made with")
+def revoke_current_token(request: ApiRequest) -> Status:
+    actions.revoke_api_token(actor=request.auth, token=request.api_token)  # type: ignore[attr-defined]
+    return Status(204, None)

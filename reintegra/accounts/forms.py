@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.accounts.models import TOKEN_LIFETIME, TokenScope
+
 
 class AcceptInvitationForm(forms.Form):
     password = forms.CharField(
@@ -25,3 +27,19 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+class ApiTokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example the name of the program that will use it."),
+    )
+    scope = forms.ChoiceField(label=_("It may"), choices=TokenScope.choices, initial=TokenScope.READ)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=TOKEN_LIFETIME.days,
+        initial=30,
+        help_text=_("At most %(days)d days. Issue a new one when it runs out.") % {"days": TOKEN_LIFETIME.days},
+    )

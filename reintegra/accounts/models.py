@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -44,6 +46,16 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "is_active" in update_fields):
+            was_active = User.objects.filter(pk=self.pk).values_list("is_active", flat=True).first()
+            if was_active is not None and was_active != self.is_active:
+                # Deactivated or reactivated, the tokens of before end: a reactivated account
+                # starts with none, so a token copied while it was live cannot come back to life.
+                ApiToken.objects.filter(user_id=self.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        super().save(*args, **kwargs)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -104,16 +116,25 @@ class RoleGrant(models.Model):
         return self.get_role_display()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
+# A token outlives no project phase by much: a lost one stops working on its own.
+TOKEN_LIFETIME = timedelta(days=90)
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a SHA-256 digest of the token is stored.
 
     Tokens are 256-bit random strings, so a plain digest is enough: there is nothing to
-    brute-force, unlike a password.
+    brute-force, unlike a password. Each has an expiry and a scope, and its owner can revoke it.
     """
 
     PREFIX = "rtg_"
@@ -121,7 +142,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True, editable=False)
     label = models.CharField(_("label"), max_length=100, blank=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -130,6 +153,10 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scope__in=TokenScope.values), name="api_token_scope_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.label or self.created_at:%Y-%m-%d}"
@@ -139,9 +166,27 @@ class ApiToken(models.Model):
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+    def issue(
+        cls,
+        user: User,
+        label: str = "",
+        *,
+        scope: str = TokenScope.READ_WRITE,
+        lifetime: timedelta = TOKEN_LIFETIME,
+    ) -> tuple[ApiToken, str]:
         token = cls.PREFIX + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, digest=cls.digest_of(token), label=label), token
+        expires_at = timezone.now() + lifetime
+        created = cls.objects.create(
+            user=user, digest=cls.digest_of(token), label=label, scope=scope, expires_at=expires_at
+        )
+        return created, token
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == TokenScope.READ_WRITE
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     def revoke(self) -> None:
         self.revoked_at = timezone.now()

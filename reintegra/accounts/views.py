@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts import actions
-from reintegra.accounts.forms import AcceptInvitationForm
+from reintegra.accounts.forms import AcceptInvitationForm, ApiTokenForm
+from reintegra.accounts.models import ApiToken
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
 
@@ -81,3 +82,33 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             "qr_code": qr_code,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's own API tokens: issue one (its secret is shown once), see which are live, revoke."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = actions.issue_api_token(
+            actor=request.user,
+            label=form.cleaned_data["label"],
+            scope=form.cleaned_data["scope"],
+            days=form.cleaned_data["days"],
+        )
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)[:50]
+    return render(request, "accounts/api_tokens.html", {"form": form, "secret": secret, "tokens": tokens})
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
+    # Only the owner's own tokens: anyone else's answers 404, like a token that does not exist.
+    token = ApiToken.objects.filter(user=request.user, pk=token_id, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404
+    actions.revoke_api_token(actor=request.user, token=token)
+    messages.success(request, _("Token revoked. Programs using it are refused from now on."))
+    return redirect("accounts:api_tokens")

@@ -75,6 +75,8 @@ class AuditAction(models.TextChoices):
     # Accounts.
     ISSUE_INVITATION = "issue_invitation", _("Invitation issued")
     ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
+    ISSUE_API_TOKEN = "issue_api_token", _("API token issued")
+    REVOKE_API_TOKEN = "revoke_api_token", _("API token revoked")
 
 
 class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
