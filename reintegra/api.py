@@ -10,6 +10,7 @@ from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
 from reintegra.consents.api import router as consents_router
+from reintegra.debts.api import router as debts_router
 from reintegra.followups.api import router as followups_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
@@ -29,6 +30,7 @@ api.add_router("/cases", consents_router, tags=["consents"])
 api.add_router("/cases", plans_router, tags=["plans"])
 api.add_router("/cases", followups_router, tags=["followups"])
 api.add_router("/cases", outcomes_router, tags=["outcomes"])
+api.add_router("/cases", debts_router, tags=["debts"])
 
 
 @api.exception_handler(ValidationError)

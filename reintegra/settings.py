@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reintegra.family",
     "reintegra.followups",
     "reintegra.outcomes",
+    "reintegra.debts",
     "reintegra.supervision",
     "reintegra.demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/<int:case_id>/followup/", include("reintegra.followups.urls")),
     path("cases/<int:case_id>/outcomes/", include("reintegra.outcomes.urls")),
     path("cases/<int:case_id>/family/", include("reintegra.family.urls")),
+    path("cases/<int:case_id>/debts/", include("reintegra.debts.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
 from conftest import IDENTIFIERS, signed_in
 from reintegra.access.sections import Section
@@ -49,6 +50,8 @@ TEAM_ONLY_VALUES = {
     "Seed-setback Mirkwell": Section.SENSITIVE,
     "Seed-review-note Pennyfeather": Section.SENSITIVE,
     "Seed-relative-concern Gallowmere": Section.SENSITIVE,
+    "Seed-creditor Brackenridge": Section.SENSITIVE,
+    "Seed-debt-note Ravensmoor": Section.SENSITIVE,
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
@@ -61,12 +64,14 @@ class Seeded:
     health_action_id: int
     member_id: int
     health_need_id: int
+    debt_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
     """One record of every kind, through the workflows, each with a distinctive value."""
     from reintegra.assessments.actions import record_area, record_views, start_assessment
     from reintegra.consents.actions import ConsentDecision, record_consent
+    from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
     from reintegra.outcomes.actions import record_review, record_setback
@@ -184,8 +189,18 @@ def seed(case: Case, worker) -> Seeded:
     record_setback(
         actor=worker, case=case, occurred_on=date(2026, 2, 20), kind="debt", description="Seed-setback Mirkwell"
     )
+    debt = record_debt(
+        actor=worker,
+        case=case,
+        creditor_kind="recruiter",
+        creditor="Seed-creditor Brackenridge",
+        amount=Decimal("3000000"),
+        currency="VND",
+        pressure="threats",
+        note="Seed-debt-note Ravensmoor",
+    )
     consent = health.decisions.get()
-    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk)
+    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk)
 
 
 # URL and API parameters that name a record, with how the seeded record is found and the
@@ -196,6 +211,7 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "action_id": (lambda s: s.health_action_id, Section.HEALTH),
     "member_id": (lambda s: s.member_id, Section.IDENTITY),
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
+    "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -310,6 +326,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     """The records a persona may not change. A supervisor outside the team may still edit the
     case's summary and the person's identifiers."""
     from reintegra.consents.models import Consent
+    from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
     from reintegra.plans.models import Action, SupportItem
 
@@ -324,6 +341,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         "contacts": Contact.objects.filter(case=case).count(),
         "preference": ContactPreference.objects.get(case=case).who_may_answer,
         "needs": sorted(seeded.case.family_members.get().needs.values_list("pk", "status")),
+        "debts": sorted(Debt.objects.filter(case=case).values_list("pk", "status", "amount")),
     }
 
 
@@ -365,6 +383,8 @@ def test_our_own_patterns_are_all_reachable_by_the_walk(seeded):
 
 
 # A valid body for every operation that takes one, so that only the access check can refuse it.
+# A debt's change may not predate its first entry (today, when seeded) nor be in the future.
+TODAY = timezone.now().date().isoformat()
 VALID_BODIES: dict[str, dict[str, Any]] = {
     "RegistrationIn": {"person": {"given_name": "Probe", "family_name": "Person"}, "confirm_new_person": True},
     "AssessmentIn": {"assessed_on": "2026-03-10", "reason": "periodic"},
@@ -400,6 +420,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         ],
     },
     "SetbackIn": {"occurred_on": "2026-03-01", "kind": "debt"},
+    "DebtIn": {"creditor_kind": "bank", "amount": "10.00", "currency": "VND", "pressure": "none"},
+    "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
 }
 
 
@@ -539,6 +561,7 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
         reverse("family:family", args=[case_id]),
         reverse("followups:followup", args=[case_id]),
         reverse("outcomes:outcomes", args=[case_id]),
+        reverse("debts:debts", args=[case_id]),
     ]
     seen = "".join(as_worker.get(url).content.decode() for url in pages)
     missing = [

@@ -25,6 +25,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case, CaseTeamMember
 from reintegra.consents.models import Consent, ConsentQuerySet
+from reintegra.debts.models import Debt, DebtChange
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
@@ -50,6 +51,8 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Review: "sensitive (outcome ratings)",
     Rating: "sensitive, with its review",
     Setback: "sensitive",
+    Debt: "sensitive",
+    DebtChange: "sensitive, with its debt",
     SupervisionNote: "summary",
 }
 
@@ -231,6 +234,20 @@ class CaseScope:
         if not self.can_see(Section.SENSITIVE):
             return Setback.objects.none()
         return Setback.objects.filter(case=self.case)
+
+    # --- debts ----------------------------------------------------------------------------------
+
+    def debts(self) -> QuerySet[Debt]:
+        if not self.can_see(Section.SENSITIVE):
+            return Debt.objects.none()
+        return Debt.objects.filter(case=self.case)
+
+    def debt(self, debt_id: int) -> Debt:
+        debt = self.debts().filter(pk=debt_id).first()
+        if debt is None:
+            _missing()
+        debt.case = self.case
+        return debt
 
     # --- supervision ----------------------------------------------------------------------------
 

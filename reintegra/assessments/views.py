@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -101,6 +102,9 @@ def edit_area(request: AuthenticatedRequest, case_id: int, version: int, area: s
             preference=scope.contact_preference(),
             can_edit_wishes=scope.can_see(Section.SAFETY),
         )
+    if area == "ECO" and scope.can_see(Section.SENSITIVE):
+        # Each debt is a record of its own, with its history: this area asks only the overall picture.
+        context["debts_url"] = reverse("debts:debts", args=[case.pk])
     return render(request, "assessments/edit_area.html", context)
 
 

@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     VIEW_FAMILY = "view_family", _("Opened the family")
     VIEW_FOLLOWUP = "view_followup", _("Opened the follow-up")
     VIEW_OUTCOMES = "view_outcomes", _("Opened the outcome reviews")
+    VIEW_DEBTS = "view_debts", _("Opened the debts")
     VIEW_SUPERVISION = "view_supervision", _("Opened the supervision notes")
     # Lists and searches: one record names every case shown.
     CASELOAD = "caseload", _("Listed the caseload")
@@ -67,6 +68,8 @@ class AuditAction(models.TextChoices):
     LOG_CONTACT = "log_contact", _("Contact recorded")
     RECORD_REVIEW = "record_review", _("Outcome review recorded")
     RECORD_SETBACK = "record_setback", _("Setback recorded")
+    RECORD_DEBT = "record_debt", _("Debt recorded")
+    CHANGE_DEBT = "change_debt", _("Change to a debt recorded")
     SUPERVISION_NOTE = "supervision_note", _("Supervision note written")
     ADD_FAMILY_MEMBER = "add_family_member", _("Family member added")
     UPDATE_FAMILY_MEMBER = "update_family_member", _("Family member details changed")

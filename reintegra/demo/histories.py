@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus, section_for_scope
+from reintegra.debts.models import CreditorKind, Debt, DebtChange, Pressure
 from reintegra.demo.synthetic import SyntheticCase
 from reintegra.family.models import FamilyMember, Relationship
 from reintegra.followups import schedule
@@ -42,6 +44,7 @@ _PLAN_ITEMS = (
     ("LEG", "Claim unpaid wages", "Legal advice"),
 )
 _SETBACKS = [kind for kind in SetbackKind.values if kind != SetbackKind.OTHER]
+_CREDITORS = (CreditorKind.MONEY_LENDER, CreditorKind.MONEY_LENDER, CreditorKind.RECRUITER, CreditorKind.FAMILY)
 _CHANNELS = (Channel.PHONE, Channel.PHONE, Channel.MESSAGE, Channel.MEETING)
 _EXPLAINED = "What the service involves, who will know, and that the answer can change at any time."
 # Every decision given is re-confirmed when due and then yearly; most re-confirmations happen
@@ -67,6 +70,14 @@ class Histories:
     ratings: list[Rating] = field(default_factory=list)
     relatives: list[Person] = field(default_factory=list)
     family: list[FamilyMember] = field(default_factory=list)
+    debts: list[Debt] = field(default_factory=list)
+    debt_changes: list[DebtChange] = field(default_factory=list)
+    currencies: dict[int, str] = field(default_factory=dict)
+
+    def currency_of(self, organisation_id: int) -> str:
+        if organisation_id not in self.currencies:
+            self.currencies[organisation_id] = Organisation.objects.get(pk=organisation_id).currency
+        return self.currencies[organisation_id]
 
     def save(self) -> None:
         """Insert everything. Rows refer to the objects they depend on, whose keys bulk_create
@@ -84,6 +95,10 @@ class Histories:
         Rating.objects.bulk_create(self.ratings)
         Person.objects.bulk_create(self.relatives)
         FamilyMember.objects.bulk_create(self.family)
+        Debt.objects.bulk_create(self.debts)
+        for change in self.debt_changes:
+            change.debt_id = change.debt.pk  # the key bulk_create just filled in
+        DebtChange.objects.bulk_create(self.debt_changes)
 
 
 def add_history(
@@ -188,6 +203,29 @@ def add_history(
         if on > end:
             break
         _review(rows, case=case, worker=worker, on=on, kind=kind, level=min(5, 2 + months // 12), rng=rng)
+
+    # About a third of the people owe money when support starts, most to a lender or recruiter.
+    for _n in range(rng.choices((0, 1, 2), weights=(7, 2, 1))[0]):
+        debt = Debt(
+            case=case,
+            creditor_kind=rng.choice(_CREDITORS),
+            amount=Decimal(rng.randrange(5, 200) * 1_000_000),
+            currency=rows.currency_of(case.organisation_id),
+            since=opened - timedelta(days=rng.randint(200, 900)),
+            pressure=rng.choice(Pressure.values),
+            recorded_by=worker,
+        )
+        rows.debts.append(debt)
+        rows.debt_changes.append(
+            DebtChange(
+                debt=debt,
+                changed_on=opened + timedelta(days=3),
+                status=debt.status,
+                amount=debt.amount,
+                pressure=debt.pressure,
+                recorded_by=worker,
+            )
+        )
 
     for _n in range(rng.choices((0, 1, 2), weights=(6, 3, 1))[0]):
         relative = Person(

@@ -53,7 +53,7 @@ ECO = Area(
                 ("education", _("Schooling")),
                 ("other", _("Other")),
             ),
-            help=_("Each debt itself is recorded in the debt list."),
+            help=_("Record each debt itself, who is owed and how much, on the case's Debts page."),
             sensitivity=SENSITIVE,
         ),
         FieldSpec(

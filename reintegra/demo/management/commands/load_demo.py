@@ -13,6 +13,7 @@ import os
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,8 @@ from reintegra.audit.context import Origin, origin
 from reintegra.cases.actions import change_status, register_person_with_case
 from reintegra.cases.models import Case, CaseStatusChange
 from reintegra.cases.vocabularies import CaseStatus, ClosureReason, ReopeningReason, ReopeningRequester
+from reintegra.debts.actions import record_debt
+from reintegra.debts.models import CreditorKind, Pressure
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.followups.actions import log_contact, start_followup
@@ -299,6 +302,19 @@ def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Rando
         kind=ReviewKind.BASELINE,
         ratings=dict.fromkeys(Outcome.values, (Score.STABILISING, Score.STABILISING, "")),
     )
+    if rng.random() < 0.35:
+        # Many owe a lender or the recruiter for the journey; some are threatened over it.
+        record_debt(
+            actor=worker,
+            case=case,
+            creditor_kind=rng.choice((CreditorKind.MONEY_LENDER, CreditorKind.RECRUITER, CreditorKind.FAMILY)),
+            creditor=rng.choice(("Lender in the home village", "The agency that arranged the job", "An aunt")),
+            amount=Decimal(rng.randrange(5, 120) * 1_000_000),
+            currency=case.organisation.currency,
+            since=opened - timedelta(days=rng.randint(200, 700)),
+            pressure=rng.choice((Pressure.NONE, Pressure.PRESSURE, Pressure.THREATS)),
+            note="Borrowed to pay for the journey.",
+        )
     followup = start_followup(actor=worker, case=case, starts_on=opened)
     # Contacts on most scheduled dates; some missed; the most recent ones left for the worker.
     for due in followup.upcoming(after=opened, count=40):

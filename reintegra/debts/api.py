@@ -1,0 +1,90 @@
+"""The debts of a case, through the same access layer as the page: sensitive, so 404 without it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Field, Router, Schema, Status
+
+from reintegra.core.http import ApiRequest
+from reintegra.debts import access, actions
+from reintegra.debts.models import CreditorKind, Debt, DebtStatus, Pressure
+
+router = Router()
+
+
+class DebtChangeOut(Schema):
+    changed_on: date
+    status: DebtStatus
+    amount: Decimal
+    pressure: Pressure
+    note: str
+
+
+class DebtOut(Schema):
+    id: int
+    creditor_kind: CreditorKind
+    creditor: str
+    amount: Decimal
+    currency: str
+    since: date | None
+    pressure: Pressure
+    status: DebtStatus
+    changes: list[DebtChangeOut]
+
+
+class DebtIn(Schema):
+    creditor_kind: CreditorKind
+    creditor: str = Field("", max_length=200)
+    amount: Decimal = Field(..., gt=0, max_digits=18, decimal_places=2)
+    currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
+    since: date | None = None
+    pressure: Pressure
+    note: str = Field("", max_length=2000)
+
+
+class DebtChangeIn(Schema):
+    changed_on: date
+    status: DebtStatus
+    amount: Decimal = Field(..., ge=0, max_digits=18, decimal_places=2)
+    pressure: Pressure
+    note: str = Field("", max_length=2000)
+
+
+def _out(debt: Debt) -> DebtOut:
+    return DebtOut(
+        id=debt.pk,
+        creditor_kind=CreditorKind(debt.creditor_kind),
+        creditor=debt.creditor,
+        amount=debt.amount,
+        currency=debt.currency,
+        since=debt.since,
+        pressure=Pressure(debt.pressure),
+        status=DebtStatus(debt.status),
+        changes=[DebtChangeOut.model_validate(change, from_attributes=True) for change in debt.changes.all()],
+    )
+
+
+@router.get("/{int:case_id}/debts", response=list[DebtOut], summary="The person's debts, each with its history")
+def list_debts(request: ApiRequest, case_id: int) -> list[DebtOut]:
+    scope = access.debts_scope(request.auth, case_id)
+    return [_out(debt) for debt in scope.debts().prefetch_related("changes")]
+
+
+@router.post("/{int:case_id}/debts", response={201: DebtOut}, summary="Record a debt")
+def record_debt(request: ApiRequest, case_id: int, payload: DebtIn) -> Status:
+    case = access.debts_scope(request.auth, case_id, write=True).case
+    debt = actions.record_debt(actor=request.auth, case=case, **payload.model_dump())
+    return Status(201, _out(debt))
+
+
+@router.post(
+    "/{int:case_id}/debts/{int:debt_id}/changes",
+    response={201: DebtOut},
+    summary="Add a change to a debt's history (part repaid, new terms, threats stopped)",
+)
+def change_debt(request: ApiRequest, case_id: int, debt_id: int, payload: DebtChangeIn) -> Status:
+    debt = access.debts_scope(request.auth, case_id, write=True).debt(debt_id)
+    actions.change_debt(actor=request.auth, debt=debt, **payload.model_dump())
+    return Status(201, _out(debt))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reintegra.debts import views
+
+app_name = "debts"
+urlpatterns = [
+    path("", views.debts, name="debts"),
+    path("<int:debt_id>/change/", views.change, name="change"),
+]
