@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reintegra.followups",
     "reintegra.outcomes",
     "reintegra.debts",
+    "reintegra.tasks",
     "reintegra.supervision",
     "reintegra.demo",
 ]

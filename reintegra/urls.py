@@ -12,6 +12,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
     path("health/", health, name="health"),
     path("help/", help_page, name="help"),
+    path("tasks/", include("reintegra.tasks.urls")),
     path("cases/", include("reintegra.cases.urls")),
     path("cases/", include("reintegra.supervision.urls")),
     path("cases/<int:case_id>/assessments/", include("reintegra.assessments.urls")),

@@ -65,6 +65,7 @@ class Seeded:
     member_id: int
     health_need_id: int
     debt_id: int
+    task_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -178,12 +179,14 @@ def seed(case: Case, worker) -> Seeded:
         outcome="reached",
         issues_raised="Seed-issue-raised Wendlebury",
     )
-    record_review(
+    ratings = dict.fromkeys(Outcome.values, ("3", "3", ""))
+    ratings["O4"] = ("1", "2", "Seed-crisis Hollowmere")  # a crisis: the worker gets a task
+    review = record_review(
         actor=worker,
         case=case,
         reviewed_on=date(2026, 2, 10),
         kind=ReviewKind.BASELINE,
-        ratings=dict.fromkeys(Outcome.values, ("3", "3", "")),
+        ratings=ratings,
         note="Seed-review-note Pennyfeather",
     )
     record_setback(
@@ -200,7 +203,7 @@ def seed(case: Case, worker) -> Seeded:
         note="Seed-debt-note Ravensmoor",
     )
     consent = health.decisions.get()
-    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk)
+    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk, review.tasks.get().pk)
 
 
 # URL and API parameters that name a record, with how the seeded record is found and the
@@ -212,6 +215,7 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "member_id": (lambda s: s.member_id, Section.IDENTITY),
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
+    "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -329,6 +333,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
     from reintegra.plans.models import Action, SupportItem
+    from reintegra.tasks.models import Task
 
     case = Case.objects.get(pk=seeded.case.pk)
     return {
@@ -342,6 +347,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         "preference": ContactPreference.objects.get(case=case).who_may_answer,
         "needs": sorted(seeded.case.family_members.get().needs.values_list("pk", "status")),
         "debts": sorted(Debt.objects.filter(case=case).values_list("pk", "status", "amount")),
+        "tasks": sorted(Task.objects.filter(case=case).values_list("pk", "status")),
     }
 
 
@@ -415,7 +421,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "reviewed_on": "2026-03-01",
         "kind": "periodic",
         "ratings": [
-            {"outcome": outcome, "worker_score": "3", "person_score": "3"}
+            {"outcome": outcome, "worker_score": "3", "person_score": "3", "justification": "probe"}
             for outcome in [f"O{n}" for n in range(1, 11)]
         ],
     },

@@ -31,6 +31,7 @@ from reintegra.followups.models import Contact, ContactPreference, FollowUp
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
 from reintegra.supervision.models import SupervisionNote
+from reintegra.tasks.models import Task
 
 # Every kind of record that hangs off a case, and the section that decides who sees it. A test
 # fails when a model reaches a case or a person and is missing here.
@@ -53,6 +54,9 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Setback: "sensitive",
     Debt: "sensitive",
     DebtChange: "sensitive, with its debt",
+    # Not reached through the scope: a worker's own list (tasks.access.tasks_for), on the cases
+    # whose team they are on, which opens the sensitive section an outcome alert is about.
+    Task: "sensitive (reached by tasks.access only)",
     SupervisionNote: "summary",
 }
 

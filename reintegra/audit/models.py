@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     # Lists and searches: one record names every case shown.
     CASELOAD = "caseload", _("Listed the caseload")
     SUPERVISION = "supervision", _("Listed the supervised cases")
+    TASKS = "tasks", _("Listed the tasks")
     API_LIST = "api_list", _("Listed cases through the API")
     SEARCH = "search", _("Searched the register")
     DUPLICATE_WARNING = "duplicate_warning", _("Checked for duplicates at registration")
@@ -70,6 +71,8 @@ class AuditAction(models.TextChoices):
     RECORD_SETBACK = "record_setback", _("Setback recorded")
     RECORD_DEBT = "record_debt", _("Debt recorded")
     CHANGE_DEBT = "change_debt", _("Change to a debt recorded")
+    CREATE_TASK = "create_task", _("Task created")
+    CLOSE_TASK = "close_task", _("Task closed")
     SUPERVISION_NOTE = "supervision_note", _("Supervision note written")
     ADD_FAMILY_MEMBER = "add_family_member", _("Family member added")
     UPDATE_FAMILY_MEMBER = "update_family_member", _("Family member details changed")

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,8 +39,11 @@ from reintegra.core.normalise import phone_key
 from reintegra.followups.models import Channel
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.supervision.queries import caseload_counts, warning_conditions, warning_signs_of
+from reintegra.tasks.access import tasks_for
 
 CASELOAD_PAGE_SIZE = 50
+# The caseload shows the first few open tasks; the tasks page has them all.
+TASKS_ON_CASELOAD = 5
 DUE_SIGNS = ("contact_overdue", "due_within_week", "at_risk", "consent_due", "plan_review_due")
 SEARCH_LIMIT = 50
 
@@ -80,6 +83,9 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     access.log_list_view(user, page.object_list, action=AuditAction.CASELOAD)
     status_counts = [(value, label, by_status.get(value, {}).get("cases", 0)) for value, label in CaseStatus.choices]
+    open_tasks = tasks_for(user).open()
+    task_counts = open_tasks.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    first_tasks = list(open_tasks.select_related("case")[:TASKS_ON_CASELOAD]) if task_counts["total"] else []
     return render(
         request,
         "cases/caseload.html",
@@ -90,6 +96,9 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
             "due": due,
             "overdue_before": today - timedelta(days=OVERDUE_GRACE_DAYS),
             "open_total": open_total,
+            "task_counts": task_counts,
+            "first_tasks": first_tasks,
+            "today": today,
         },
     )
 

@@ -66,14 +66,15 @@ def refresh_schedule(*, case: Case) -> None:
         followup.save(update_fields=["next_due_on"])
 
 
-def record_setback_intensity(*, actor: User, followup: FollowUp, on: date) -> None:
-    """Raise follow-up intensity after a setback (called by the setback workflow)."""
+def record_setback_intensity(*, actor: User, followup: FollowUp, on: date, because: str = "setback") -> None:
+    """Raise follow-up intensity after a setback or an outcome alert (called by their workflows):
+    both bring back monthly contact from `on`, as one intensified period if they overlap."""
     with transaction.atomic():
         followup.setbacks = sorted({*followup.setbacks, on.isoformat()})
         followup.next_due_on = followup.next_due_for(case_closed=followup.case.is_closed)
         followup.save(update_fields=["setbacks", "next_due_on"])
         log.log_change(
-            actor=actor, case=followup.case, action=AuditAction.INTENSIFY_FOLLOWUP, changes={"setback": (None, on)}
+            actor=actor, case=followup.case, action=AuditAction.INTENSIFY_FOLLOWUP, changes={because: (None, on)}
         )
 
 

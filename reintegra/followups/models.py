@@ -50,7 +50,9 @@ class FollowUp(models.Model):
     # Reopening a case starts a new cycle from the reopening date; `starts_on` keeps the first.
     cycle_started_on = models.DateField(_("current cycle started"), null=True, blank=True)
     phases = models.JSONField(default=default_phases)
-    setbacks = models.JSONField(default=list, help_text=_("Dates of setbacks, each adding monthly contacts."))
+    setbacks = models.JSONField(
+        default=list, help_text=_("Dates of setbacks and outcome alerts, each bringing back monthly contacts.")
+    )
     last_contact_on = models.DateField(null=True, blank=True)
     missed_in_a_row = models.PositiveSmallIntegerField(default=0)
     next_due_on = models.DateField(null=True, blank=True, db_index=True)

@@ -18,7 +18,8 @@ from reintegra.cases.models import Case
 from reintegra.followups.actions import record_setback_intensity
 from reintegra.followups.models import FollowUp
 from reintegra.outcomes.models import Outcome, Rating, Review, Setback
-from reintegra.outcomes.rules import needs_justification
+from reintegra.outcomes.rules import alerts, needs_justification
+from reintegra.tasks.actions import create_outcome_alert_task
 
 
 def previous_scores(case: Case, before: date) -> dict[str, str]:
@@ -65,6 +66,17 @@ def record_review(
             action=AuditAction.RECORD_REVIEW,
             changes={code: (previous.get(code), w) for code, (w, _p, _j) in ratings.items()},
         )
+        found = alerts({code: w for code, (w, _p, _j) in ratings.items()}, previous)
+        if found:
+            # A crisis or a sharp drop: the worker gets a task, the supervisor a sign (the open
+            # task), and contact goes back to monthly as after a setback.
+            today = timezone.localdate()
+            create_outcome_alert_task(actor=actor, case=case, review=review, found=found, today=today)
+            followup = FollowUp.objects.select_for_update().filter(case=case).first()
+            if followup is not None and not case.is_closed:
+                record_setback_intensity(
+                    actor=actor, followup=followup, on=min(reviewed_on, today), because="outcome_alert"
+                )
     return review
 
 

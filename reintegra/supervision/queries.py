@@ -22,6 +22,7 @@ from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review, Setback
 from reintegra.plans.models import Plan
 from reintegra.supervision.models import SupervisionNote
+from reintegra.tasks.models import Task, TaskKind, TaskStatus
 
 LOW_SCORES = ["1", "2"]
 # "Recent" for setbacks, contacts against the person's wishes and reopenings: long enough to
@@ -81,6 +82,10 @@ def warning_conditions(today: date) -> dict[str, Q | Exists]:
                 case=OuterRef("pk"), from_status=CaseStatus.CLOSED, changed_at__gte=since_moment
             )
         ),
+        # The worker's task from a score of 1 or a drop of two is still open.
+        "outcome_alert": Exists(
+            Task.objects.filter(case=OuterRef("pk"), kind=TaskKind.OUTCOME_ALERT, status=TaskStatus.OPEN)
+        ),
         "remigration_plans": _latest_answer_is_warning(*REMIGRATION_FIELD),
         "assessed_high_risk": _latest_answer_is_warning(*RISK_LEVEL_FIELD),
     }
@@ -113,6 +118,8 @@ SIGNS: dict[str, Sign] = {
     for sign in (
         # Several contacts missed in a row: the person may be lost to us or in danger again.
         Sign("out_of_reach", _("out of reach?"), 8, True, Section.SUMMARY, suggests_at_risk=True),
+        # An outcome fell to 1 or dropped two points, and the worker's task about it is still open.
+        Sign("outcome_alert", _("outcome alert not acted on"), 5, True, Section.SENSITIVE, suggests_at_risk=True),
         # A crisis: follow-up should have stepped up and a reassessment started; check they did.
         Sign("recent_setback", _("setback in the last 90 days"), 5, True, Section.SENSITIVE, suggests_at_risk=True),
         # The worker went ahead against what the person asked: to talk over in supervision.

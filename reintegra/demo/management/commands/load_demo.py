@@ -325,6 +325,16 @@ def _casework(case: Case, record: SyntheticCase, worker: User, rng: random.Rando
         outcome = ContactOutcome.REACHED if rng.random() < 0.85 else ContactOutcome.NO_ANSWER
         at = datetime.combine(due, time(10, 0), tzinfo=UTC)
         log_contact(actor=worker, case=case, at=at, channel=Channel.PHONE, outcome=outcome)
+    crisis_on = today - timedelta(days=rng.randint(1, 20))
+    never_closed = all(step.to_status != CaseStatus.CLOSED for step in record.history)
+    if never_closed and opened < crisis_on - timedelta(days=60) and rng.random() < 0.15:
+        # A recent crisis in housing: the worker's task list and the supervisor's page show it.
+        # (Not for cases closed at some point: their final review is dated today, after it.)
+        ratings: dict[str, tuple[str, str, str]] = dict.fromkeys(
+            Outcome.values, (Score.STABILISING, Score.STABILISING, "")
+        )
+        ratings[Outcome.values[0]] = (Score.CRISIS, Score.VULNERABLE, "Lost the room; staying with a friend.")
+        record_review(actor=worker, case=case, reviewed_on=crisis_on, kind=ReviewKind.PERIODIC, ratings=ratings)
 
 
 def _closed_periods(record: SyntheticCase, today: date) -> list[tuple[date, date]]:

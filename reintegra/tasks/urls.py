@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reintegra.tasks import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.my_tasks, name="tasks"),
+    path("<int:task_id>/close/", views.close, name="close"),
+]
