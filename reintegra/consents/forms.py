@@ -14,10 +14,10 @@ from reintegra.consents.models import (
     InformationFormat,
     section_for_scope,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
+from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput, FarDatesForm
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(FarDatesForm):
     scope = forms.ChoiceField(label=_("About"), choices=ConsentScope.choices)
     subject = forms.CharField(label=_("What exactly"), max_length=300)
     status = forms.ChoiceField(
@@ -52,7 +52,8 @@ class ConsentForm(forms.Form):
         max_length=2000,
         required=False,
     )
-    review_on = DateField(label=_("Re-confirm by"), widget=DateInput, required=False)
+    # Consents are re-confirmed at least every two years.
+    review_on = DateField(label=_("Re-confirm by"), widget=DateInput, required=False, confirm_after_days=2 * 366)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
 
     def __init__(self, *args: Any, sections: frozenset[str], **kwargs: Any) -> None:

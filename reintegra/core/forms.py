@@ -3,10 +3,12 @@ the language list, and a field for one entry a line. Imports no app."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.conf.locale import LANG_INFO
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.dates import YEARS_AHEAD, plausibility_error
@@ -77,13 +79,22 @@ class CompactForm(forms.Form):
 
 class DateField(forms.DateField):
     """A date a browser can pick, refused when implausible (reintegra.core.dates): before 1900,
-    in the future for things that have happened (`past_only`), or years ahead for plans."""
+    in the future for things that have happened (`past_only`), or years ahead for plans. A date
+    beyond `confirm_after_days` but within the limit is kept only once the worker confirms it
+    (FarDatesForm): 2029 for a review is more often a typo for 2026 than a plan."""
 
     widget = DateInput
 
-    def __init__(self, *, past_only: bool = False, years_ahead: int = YEARS_AHEAD, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        past_only: bool = False,
+        years_ahead: int = YEARS_AHEAD,
+        confirm_after_days: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.past_only, self.years_ahead = past_only, years_ahead
+        self.past_only, self.years_ahead, self.confirm_after_days = past_only, years_ahead, confirm_after_days
 
     def validate(self, value: Any) -> None:
         super().validate(value)
@@ -91,6 +102,38 @@ class DateField(forms.DateField):
             error = plausibility_error(value, past_only=self.past_only, years_ahead=self.years_ahead)
             if error:
                 raise forms.ValidationError(error)
+
+
+class FarDatesForm(forms.Form):
+    """A form whose dates far ahead ask for a second look. The first time, such a date is refused
+    with a question and a box to tick appears under the form; ticked, the same date is kept.
+    The JSON API cannot ask a question: it applies the outer limit of each date only."""
+
+    CONFIRM = "confirm_far_dates"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        today = timezone.localdate()
+        far = [
+            (name, field)
+            for name, field in self.fields.items()
+            if isinstance(field, DateField)
+            and field.confirm_after_days is not None
+            and isinstance(cleaned.get(name), date)
+            and cleaned[name] > today + timedelta(days=field.confirm_after_days)
+        ]
+        if far and not self.data.get(self.add_prefix(self.CONFIRM)):
+            for name, field in far:
+                self.add_error(
+                    name,
+                    _("%(date)s is more than %(days)d days ahead. If it is right, tick the box below and save again.")
+                    % {"date": cleaned[name].isoformat(), "days": field.confirm_after_days},
+                )
+            # Shown from now on, so the worker can say the date is meant; their typing is kept.
+            self.fields[self.CONFIRM] = forms.BooleanField(
+                label=_("Yes, the dates far ahead are right"), required=False
+            )
+        return cleaned
 
 
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)

@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
 from reintegra.consents.models import ChildView, ConsentGiver
-from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput
+from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput, FarDatesForm
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind
 from reintegra.plans.printable import PRINT_LANGUAGES, PrintChoice
 
 
-class PlanForm(forms.Form):
+class PlanForm(FarDatesForm):
     in_own_words = forms.CharField(
         label=_("What the person wants, in their words"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -23,7 +23,8 @@ class PlanForm(forms.Form):
         max_length=5000,
     )
     agreed_on = DateField(label=_("Agreed with the person on"), widget=DateInput, required=False, past_only=True)
-    review_on = DateField(label=_("Review the plan by"), widget=DateInput)
+    # A plan is reviewed at least once a year.
+    review_on = DateField(label=_("Review the plan by"), widget=DateInput, confirm_after_days=366)
 
 
 class GoalForm(CompactForm):
@@ -35,7 +36,7 @@ class GoalForm(CompactForm):
         self.fields["area"].choices = areas  # type: ignore[attr-defined]
 
 
-class ActionForm(forms.Form):
+class ActionForm(FarDatesForm):
     area = forms.ChoiceField(label=_("Service area"))
     description = forms.CharField(label=_("What"), max_length=500)
     delivery = forms.ChoiceField(label=_("Delivered by"), choices=Delivery.choices)
@@ -43,8 +44,9 @@ class ActionForm(forms.Form):
         label=_("Provider (for a referral)"), queryset=Organisation.objects.all(), required=False
     )
     responsible = forms.ModelChoiceField(label=_("Responsible worker"), queryset=User.objects.none())
-    starts_on = DateField(label=_("Starts"), widget=DateInput, required=False)
-    due_on = DateField(label=_("Due"), widget=DateInput, required=False)
+    # Follow-up lasts about three years: an action planned beyond it is unusual enough to ask.
+    starts_on = DateField(label=_("Starts"), widget=DateInput, required=False, confirm_after_days=3 * 366)
+    due_on = DateField(label=_("Due"), widget=DateInput, required=False, confirm_after_days=3 * 366)
     # The choices come from the case scope, in __init__.
     family_member: forms.ModelChoiceField[FamilyMember] = forms.ModelChoiceField(
         label=_("For"), queryset=None, required=False, empty_label=_("The person")

@@ -39,12 +39,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     scope = access.plan_scope(request.user, case_id, write=request.method == "POST")
     case = scope.case
     current = scope.plan()
-    initial = (
-        {"review_on": current.review_on, "agreed_on": current.agreed_on, "in_own_words": current.in_own_words}
-        if current
-        else {}
-    )
-    form = PlanForm(request.POST or None, initial=initial)
+    form = _plan_form(current, request.POST or None)
     if request.method == "POST" and form.is_valid():
         if current is None:
             actions.create_plan(actor=request.user, case=case, **form.cleaned_data)
@@ -52,6 +47,24 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             actions.update_plan(actor=request.user, plan=current, **form.cleaned_data)
         messages.success(request, _("Plan saved."))
         return redirect("plans:plan", case_id=case.pk)
+    return _plan_page(request, scope, form=form)
+
+
+def _plan_form(current: Plan | None, data: Any = None) -> PlanForm:
+    initial = (
+        {"review_on": current.review_on, "agreed_on": current.agreed_on, "in_own_words": current.in_own_words}
+        if current
+        else {}
+    )
+    return PlanForm(data, initial=initial)
+
+
+def _plan_page(
+    request: AuthenticatedRequest, scope: CaseScope, *, form: PlanForm, action_form: ActionForm | None = None
+) -> HttpResponse:
+    """The plan page; a refused form is shown again with what the worker typed and why."""
+    case = scope.case
+    current = scope.plan()
     context: dict[str, Any] = {
         "case": case,
         "plan": current,
@@ -81,7 +94,8 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             actions=[row for row in rows if row.agreement != Agreement.DECLINED],
             declined=[row for row in rows if row.agreement == Agreement.DECLINED],
             goal_form=GoalForm(areas=areas),
-            action_form=ActionForm(
+            action_form=action_form
+            or ActionForm(
                 areas=areas,
                 organisation_id=case.organisation_id,
                 family=scope.family_members(),
@@ -135,20 +149,28 @@ def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         organisation_id=scope.case.organisation_id,
         family=scope.family_members(),
     )
-    if apply_form(request, form, lambda data: actions.add_action(actor=request.user, plan=current, **data)):
+    if form.is_valid():
+        try:
+            actions.add_action(actor=request.user, plan=current, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+    if form.is_valid():  # and the workflow took it
+        messages.success(request, _("Action added."))
         closed = _closed_days(_contact_wishes(scope), form.cleaned_data)
         if closed:
             # Warned now, while the date is still easy to change, not when the meeting is missed.
             messages.warning(
                 request,
                 ngettext(
-                    "Added. %(dates)s is a day the person asked not to be contacted on: check the date with them.",
-                    "Added. %(dates)s are days the person asked not to be contacted on: check the dates with them.",
+                    "%(dates)s is a day the person asked not to be contacted on: check the date with them.",
+                    "%(dates)s are days the person asked not to be contacted on: check the dates with them.",
                     len(closed),
                 )
                 % {"dates": ", ".join(day.isoformat() for day in closed)},
             )
-    return redirect("plans:plan", case_id=case_id)
+        return redirect("plans:plan", case_id=case_id)
+    # Shown again with what the worker typed and why it was refused (or the far date to confirm).
+    return _plan_page(request, scope, form=_plan_form(current), action_form=form)
 
 
 def _contact_wishes(scope: CaseScope) -> Preferences | None:

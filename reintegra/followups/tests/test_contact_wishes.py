@@ -115,7 +115,7 @@ def test_a_plan_action_on_a_day_closed_to_contact_warns_when_it_is_planned(as_wo
         allow_from="18:00",
         allow_to="21:00",
     )
-    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2027-12-01", "in_own_words": "Work"})
+    as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "in_own_words": "Work"})
     # Weekends only: Wednesday 4 February is closed, Saturday 7 February is open.
     warned = add_action(as_worker, case, worker, starts_on="2026-02-04", due_on="2026-02-07")
     assert warned.status_code == 302
