@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.actions import CaseDetails, PersonDetails
@@ -24,7 +23,7 @@ from reintegra.cases.vocabularies import (
     ReopeningReason,
     ReopeningRequester,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, DateField, DateInput, LinesField
+from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, DateField, DateInput, LinesField
 
 
 class PersonForm(forms.Form):
@@ -46,7 +45,7 @@ class PersonForm(forms.Form):
     )
     age_disputed = forms.BooleanField(label=_("Age disputed"), required=False)
     gender = forms.ChoiceField(label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False)
-    nationalities = forms.MultipleChoiceField(label=_("Nationalities"), choices=list(countries), required=False)
+    nationalities = CountriesField(label=_("Nationalities"))
     languages = forms.MultipleChoiceField(label=_("Languages"), choices=LANGUAGE_CHOICES, required=False)
     phones = LinesField(label=_("Phone numbers"), help_text=_("One a line."))
     emails = LinesField(label=_("Email addresses"), help_text=_("One a line."))
@@ -123,12 +122,8 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    origin_countries = forms.MultipleChoiceField(
-        label=_("Countries of origin"), choices=list(countries), required=False
-    )
-    exploitation_countries = forms.MultipleChoiceField(
-        label=_("Countries of exploitation"), choices=list(countries), required=False
-    )
+    origin_countries = CountriesField(label=_("Countries of origin"))
+    exploitation_countries = CountriesField(label=_("Countries of exploitation"))
     exploitation_began = DateField(label=_("Exploitation began"), required=False, widget=DateInput)
     exploitation_ended = DateField(label=_("Exploitation ended"), required=False, widget=DateInput)
     recruitment_methods = forms.MultipleChoiceField(

@@ -10,6 +10,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from reintegra.core.dates import YEARS_AHEAD, plausibility_error
 
@@ -55,6 +56,103 @@ class LinesField(forms.CharField):
 
     def clean(self, value: Any) -> list[str]:  # type: ignore[override]
         return _lines(super().clean(value) or "")
+
+
+class CountryInputs(forms.Widget):
+    """Countries typed into text boxes that suggest names as one types (an HTML datalist: the
+    browser filters the 250 names, no script needed), one country a box, with an empty box or two
+    for more. Every box posts under the field's name; CountriesField turns names back into codes."""
+
+    template_name = "core/widgets/countries.html"
+    spare = 1  # empty boxes after those filled, and at least two boxes in all
+
+    def _names(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        codes = value if isinstance(value, list | tuple) else [value]
+        return [countries.name(code) or str(code) for code in codes]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        filled = self._names(value) if not isinstance(value, list) or not value or _are_codes(value) else value
+        count = max(2, len(filled) + self.spare)
+        first_id = context["widget"]["attrs"].get("id")
+        label = str(self.attrs.get("data-label", name))
+        context["widget"].update(
+            list_id=f"countries-{first_id or name}",
+            names=[country_name for _code, country_name in countries],
+            slots=[
+                {
+                    "value": filled[n] if n < len(filled) else "",
+                    # The first box is the one the field's visible label points at.
+                    "id": first_id if n == 0 else None,
+                    "label": _("%(field)s, country %(number)d") % {"field": label, "number": n + 1},
+                }
+                for n in range(count)
+            ],
+        )
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        return [value for value in (values if isinstance(values, list) else [values]) if str(value).strip()]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+
+def _are_codes(values: list[Any]) -> bool:
+    return all(isinstance(value, str) and len(value) == 2 and value.isupper() for value in values)
+
+
+class CountriesField(forms.Field):
+    """Several countries, typed by name (in English, any case) or by two- or three-letter code;
+    cleaned to a list of ISO codes, in the order typed, without repeats."""
+
+    widget = CountryInputs
+    MAX = 20
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Start typing a name and pick it from the list; one country a box."))
+        super().__init__(**kwargs)
+        self.widget.attrs["data-label"] = str(self.label)
+
+    def to_python(self, value: Any) -> list[str]:
+        typed = [str(item).strip() for item in (value or []) if str(item).strip()]
+        if len(typed) > self.MAX:
+            raise forms.ValidationError(_("At most %(max)d countries.") % {"max": self.MAX})
+        codes: list[str] = []
+        unknown: list[str] = []
+        for text in typed:
+            code = country_code(text)
+            if code is None:
+                unknown.append(text[:60])
+            elif code not in codes:
+                codes.append(code)
+        if unknown:
+            raise forms.ValidationError(
+                _("Not a country we know: %(names)s. Pick the name from the list, or type its two-letter code.")
+                % {"names": ", ".join(f"“{name}”" for name in unknown)}
+            )
+        return codes
+
+
+# Names people use that the ISO list spells otherwise.
+COUNTRY_ALIASES = {"burma": "MM", "viet nam": "VN", "lao pdr": "LA", "lao people's democratic republic": "LA"}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of a country named or coded in `text`, or None."""
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > 100:
+        return None
+    if len(cleaned) in (2, 3) and cleaned.isalpha():
+        code = countries.alpha2(cleaned)
+        if code:
+            return code
+    found = countries.by_name(cleaned) or COUNTRY_ALIASES.get(cleaned.lower())
+    return found if isinstance(found, str) and found else None
 
 
 class DateInput(forms.DateInput):
