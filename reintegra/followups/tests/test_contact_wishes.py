@@ -82,11 +82,9 @@ def test_an_intensive_follow_up_assessed_keeps_contact_monthly(as_worker, case):
     assert FollowUp.objects.get(case=case).next_due_on == date(2026, 1, 15)
 
 
-@time_machine.travel("2026-01-16 03:00Z", tick=False)
-def test_a_due_date_on_a_day_closed_to_contact_is_flagged_when_it_is_planned(as_worker, case):
-    start(as_worker, case)  # 15 Jan 2026: due 15 Feb (a Sunday), 15 Mar (a Sunday), 15 Apr (a Wednesday)...
+def weekend_evenings_only(client, case):
     prefer(
-        as_worker,
+        client,
         case,
         avoid_days=[],
         avoid_from="",
@@ -95,6 +93,12 @@ def test_a_due_date_on_a_day_closed_to_contact_is_flagged_when_it_is_planned(as_
         allow_from="18:00",
         allow_to="21:00",
     )
+
+
+@time_machine.travel("2026-01-16 03:00Z", tick=False)
+def test_a_due_date_on_a_day_closed_to_contact_is_flagged_when_it_is_planned(as_worker, case):
+    start(as_worker, case)  # 15 Jan 2026: due 15 Feb (a Sunday), 15 Mar (a Sunday), 15 Apr (a Wednesday)...
+    weekend_evenings_only(as_worker, case)
     page = as_worker.get(reverse("followups:followup", args=[case.pk])).content.decode()
     upcoming = page.split('id="upcoming"')[1].split("</p>")[0]
     assert "2026-04-15 <span" in upcoming and "2026-02-15 <span" not in upcoming
@@ -105,16 +109,7 @@ def test_a_plan_action_on_a_day_closed_to_contact_warns_when_it_is_planned(as_wo
     from reintegra.plans.tests.test_plans import add_action
 
     start(as_worker, case)
-    prefer(
-        as_worker,
-        case,
-        avoid_days=[],
-        avoid_from="",
-        avoid_to="",
-        allow_days=["5", "6"],
-        allow_from="18:00",
-        allow_to="21:00",
-    )
+    weekend_evenings_only(as_worker, case)
     as_worker.post(reverse("plans:plan", args=[case.pk]), {"review_on": "2026-12-01", "in_own_words": "Work"})
     # Weekends only: Wednesday 4 February is closed, Saturday 7 February is open.
     warned = add_action(as_worker, case, worker, starts_on="2026-02-04", due_on="2026-02-07")
