@@ -95,6 +95,9 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "users" and len(sys.argv) == 3:
         print(json.dumps(users(sys.argv[2])))
+    elif command == "analyze":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     elif command == "measure":
         print(json.dumps(measure()))
     else:

@@ -189,6 +189,9 @@ def measure_backend(
     run([PYTHON, "manage.py", "generate_synthetic", "--cases", str(size), "--seed", "1"], env)
     generate_seconds = time.perf_counter() - started
     info = json.loads(run([PYTHON, "bench/prepare.py", "users", password], env))
+    # A live database has statistics (autovacuum gathers them); one filled a minute ago may not
+    # have them yet, and the planner would then choose plans no real installation would.
+    run([PYTHON, "bench/prepare.py", "analyze"], env)
     server = Server(env, free_port(), args.workers)
     pages: dict[str, dict[str, dict[str, float]]] = {}
     try:
