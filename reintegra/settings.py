@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "reintegra.core.problems.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,7 +220,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
 # The health check answers the proxy or monitor on loopback, over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/database/$"]
 
 # A strict Content Security Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -264,6 +265,9 @@ REINTEGRA_KEY_FILE = env("REINTEGRA_KEY_FILE", "")
 # The number of the network proxies in front of the application, for the client address
 # recorded in the access log and counted by the sign-in lockout (reintegra.core.http.client_ip).
 REINTEGRA_TRUSTED_PROXIES = int(env("REINTEGRA_TRUSTED_PROXIES", "0"))
+
+# Requests one API token may make; beyond it, 429 with Retry-After (accounts.api.TokenRateThrottle).
+REINTEGRA_API_RATE = env("REINTEGRA_API_RATE", "300/m")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from reintegra.api import api
-from reintegra.core.views import health, help_page
+from reintegra.core.views import health, health_database, help_page
 
 admin.site.site_header = "Reintegra configuration"
 admin.site.site_title = "Reintegra configuration"
@@ -11,6 +11,7 @@ admin.site.site_title = "Reintegra configuration"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
     path("health/", health, name="health"),
+    path("health/database/", health_database, name="health_database"),
     path("help/", help_page, name="help"),
     path("tasks/", include("reintegra.tasks.urls")),
     path("cases/", include("reintegra.cases.urls")),

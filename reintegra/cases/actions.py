@@ -27,6 +27,7 @@ from reintegra.cases.vocabularies import (
     ReopeningRequester,
 )
 from reintegra.core.dates import plausibility_error
+from reintegra.core.errors import Conflict
 from reintegra.followups.actions import follow_case_status
 from reintegra.outcomes.models import Review
 
@@ -220,7 +221,7 @@ def confirm_at_risk(*, actor: User, case: Case) -> None:
         if current.status == CaseStatus.CLOSED:
             raise ValidationError(_("The case is closed; reopen it before marking it as at risk."))
         if current.at_risk:
-            raise ValidationError(_("The case is already marked as at risk."))
+            raise Conflict(_("The case is already marked as at risk."))
         case.at_risk = True
         case.save(update_fields=["at_risk", "updated_at"])
         log.log_change(

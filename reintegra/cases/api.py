@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from allauth.core import ratelimit
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django_countries import countries
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
@@ -143,15 +143,23 @@ def _summary(case: Case, with_person: bool) -> dict:
 
 
 @router.get("", response=CasePageOut, summary="Cases visible to the user, newest status change first")
-def list_cases(request: ApiRequest, page: int = 1, page_size: int = 50, status: CaseStatus | None = None) -> dict:
+def list_cases(
+    request: ApiRequest,
+    page: int = Query(1, ge=1, le=1_000_000),
+    page_size: int = Query(50, ge=1, le=PAGE_SIZE_MAX),
+    status: CaseStatus | None = None,
+) -> dict:
     user: User = request.auth
     cases = access.cases_visible_to(user)
     if status:
         cases = cases.filter(status=status)
-    paginator = Paginator(
-        cases.with_person_names().order_by("-status_changed_at", "-pk"), min(max(page_size, 1), PAGE_SIZE_MAX)
-    )
-    current = paginator.get_page(page)
+    paginator = Paginator(cases.with_person_names().order_by("-status_changed_at", "-pk"), page_size)
+    try:
+        # Past the last page is an error, not the last page again: a client paging on would
+        # otherwise read the same cases for ever. An empty list is still page 1 of 1.
+        current = paginator.page(page)
+    except EmptyPage as exc:
+        raise HttpError(404, f"There is no page {page}: the last page is {paginator.num_pages}.") from exc
     access.log_list_view(user, current.object_list, action=AuditAction.API_LIST)
     return {
         "count": paginator.count,

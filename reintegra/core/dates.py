@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,3 +27,18 @@ def plausibility_error(value: date, *, past_only: bool = False, years_ahead: int
     if value > latest:
         return _("This date is more than %(years)d years ahead. Check the year.") % {"years": years_ahead}
     return None
+
+
+def require_plausible(
+    *, past: dict[str, date | None] | None = None, ahead: dict[str, date | None] | None = None
+) -> None:
+    """For workflows: refuse implausible dates with the forms' messages, keyed by field, so that
+    the API refuses what the screens refuse. `past` are things that have happened."""
+    errors: dict[str, str] = {}
+    for past_only, dates in ((True, past or {}), (False, ahead or {})):
+        for name, value in dates.items():
+            error = plausibility_error(value, past_only=past_only) if value is not None else None
+            if error:
+                errors[name] = error
+    if errors:
+        raise ValidationError(errors)

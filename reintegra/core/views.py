@@ -1,8 +1,13 @@
 """Error pages. They render no traceback and nothing about the request."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -25,4 +30,17 @@ def help_page(request: HttpRequest) -> HttpResponse:
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and the benchmarks' framework ceiling: touches no database and no
     session, and says nothing but that the process answers."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def health_database(request: HttpRequest) -> HttpResponse:
+    """For the proxy and the monitor: 200 when the database answers, 503 when it does not, so a
+    failed database takes this process out of rotation instead of showing users errors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.error("health check: the database does not answer")
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

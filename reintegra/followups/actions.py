@@ -16,6 +16,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.core.dates import plausibility_error
+from reintegra.core.errors import Conflict
 from reintegra.followups import schedule
 from reintegra.followups.models import Contact, ContactOutcome, ContactPreference, FollowUp
 
@@ -34,7 +35,7 @@ def start_followup(*, actor: User, case: Case, starts_on: date, phases: list[lis
         followup.phases = phases
     with transaction.atomic():
         if FollowUp.objects.select_for_update().filter(case=case).exists():
-            raise ValidationError(_("Follow-up has already started for this case."))
+            raise Conflict(_("Follow-up has already started for this case."))
         followup.next_due_on = followup.next_due_for(case_closed=case.is_closed)
         followup.save()
         log.log_change(

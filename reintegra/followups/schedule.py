@@ -48,9 +48,18 @@ def add_months(day: date, months: int, *, day_of_month: int | None = None) -> da
     return date(year, month, min(day_of_month or day.day, calendar.monthrange(year, month)[1]))
 
 
+# Bounds on the work a schedule can ask for: follow-up is planned for about three years, so ten
+# years in at most a dozen phases leaves room for any real plan, and [[10**7, 1]] is refused
+# before it could hold a worker process for seconds and hundreds of megabytes.
+MAX_SCHEDULE_MONTHS = 120
+MAX_PHASES = 12
+
+
 def validate_phases(phases: Sequence[Phase]) -> None:
     if not phases:
         raise ValueError("a schedule needs at least one phase")
+    if len(phases) > MAX_PHASES or phases[-1].until_month > MAX_SCHEDULE_MONTHS:
+        raise ValueError(f"at most {MAX_PHASES} phases, ending by month {MAX_SCHEDULE_MONTHS}")
     previous = 0
     for phase in phases:
         if phase.every_months < 1 or phase.until_month <= previous:

@@ -17,6 +17,8 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus
+from reintegra.core.dates import require_plausible
+from reintegra.core.errors import Conflict
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans import printable
@@ -32,9 +34,10 @@ def _require_current(plan: Plan) -> None:
 def create_plan(
     *, actor: User, case: Case, review_on: date, in_own_words: str = "", agreed_on: date | None = None
 ) -> Plan:
+    require_plausible(past={"agreed_on": agreed_on}, ahead={"review_on": review_on})
     with transaction.atomic():
         if Plan.objects.select_for_update().filter(case=case, episode=case.episode).exists():
-            raise ValidationError(_("This case has a plan already."))
+            raise Conflict(_("This case has a plan already."))
         plan = Plan.objects.create(
             case=case,
             episode=case.episode,
@@ -54,6 +57,7 @@ def create_plan(
 
 def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | None, in_own_words: str) -> None:
     _require_current(plan)
+    require_plausible(past={"agreed_on": agreed_on}, ahead={"review_on": review_on})
     new = {"review_on": review_on, "agreed_on": agreed_on, "in_own_words": in_own_words}
     changes = {name: (getattr(plan, name), value) for name, value in new.items() if getattr(plan, name) != value}
     if not changes:
@@ -101,6 +105,7 @@ def add_action(
         raise ValidationError({"goal": _("That goal belongs to another plan.")})
     if family_member is not None and family_member.case_id != plan.case_id:
         raise ValidationError({"family_member": _("That family member belongs to another case.")})
+    require_plausible(ahead={"starts_on": starts_on, "due_on": due_on})
     if starts_on and due_on and due_on < starts_on:
         raise ValidationError({"due_on": _("An action cannot be due before it starts.")})
     with transaction.atomic():

@@ -13,6 +13,7 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case, CaseTeamMember
+from reintegra.core.errors import Conflict
 from reintegra.outcomes.models import Review
 from reintegra.tasks.models import OUTCOME_ALERT_DAYS, Task, TaskKind, TaskStatus
 
@@ -57,7 +58,7 @@ def close_task(*, actor: User, task: Task, status: str) -> None:
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
         if locked.status != TaskStatus.OPEN:
-            raise ValidationError(_("This task was already closed."))
+            raise Conflict(_("This task was already closed."))
         locked.status, locked.closed_by, locked.closed_at = status, actor, timezone.now()
         locked.save(update_fields=["status", "closed_by", "closed_at"])
         log.log_change(

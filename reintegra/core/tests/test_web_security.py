@@ -87,3 +87,16 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_database_health_check_says_whether_the_database_answers(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    assert client.get("/health/database/").status_code == 200
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)  # Django's connection, as when the server is down
+    response = client.get("/health/database/")
+    assert response.status_code == 503 and response.content == b"database unavailable"

@@ -16,6 +16,7 @@ from reintegra.followups.schedule import (
     next_due,
     projected,
     scheduled_dates,
+    validate_phases,
 )
 
 
@@ -176,3 +177,12 @@ def test_a_day_is_closed_when_no_allowed_window_falls_on_it_or_an_avoided_one_co
     avoid_mondays = Preferences(frozenset(), False, (all_monday,), "Asia/Bangkok")
     assert avoid_mondays.day_is_closed(date(2026, 2, 16))
     assert not avoid_mondays.day_is_closed(date(2026, 2, 17))
+
+
+@pytest.mark.parametrize(
+    "phases",
+    [[Phase(10**7, 1)], [Phase(10**9, 1)], [Phase(121, 1)], [Phase(n, 1) for n in range(1, 14)]],
+)
+def test_a_schedule_that_would_ask_for_unbounded_work_is_refused(phases):
+    with pytest.raises(ValueError, match="at most"):
+        validate_phases(phases)

@@ -1,0 +1,83 @@
+"""One API contract: problem details for every error, documented answers, limits with 429."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from reintegra.accounts.models import ApiToken, TokenScope
+from reintegra.api import DOCUMENTED_PROBLEMS, api
+
+pytestmark = pytest.mark.django_db
+PROBLEM = "application/problem+json"
+
+
+def call(method, path, secret=None, body=None, **headers):
+    if secret:
+        headers["Authorization"] = f"Bearer {secret}"
+    data = body if isinstance(body, str) else __import__("json").dumps(body or {})
+    return Client().generic(method, path, data=data, content_type="application/json", headers=headers)
+
+
+def assert_problem(response, status):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith(PROBLEM)
+    body = response.json()
+    assert body["status"] == status and body["title"] and isinstance(body["detail"], str) and body["detail"]
+    assert "Traceback" not in response.content.decode()
+    return body
+
+
+def test_every_error_under_the_api_is_a_problem_document(worker, case):
+    _token, secret = ApiToken.issue(worker)
+    _read, read_only = ApiToken.issue(worker, scope=TokenScope.READ)
+    assert_problem(call("GET", "/api/v1/cases"), 401)
+    assert_problem(call("GET", "/api/v1/no-such-thing", secret), 404)
+    assert_problem(call("GET", "/api/v1/cases/999999", secret), 404)
+    assert_problem(call("DELETE", "/api/v1/cases", secret), 405)
+    assert_problem(call("POST", f"/api/v1/cases/{case.pk}/plan", read_only, {"review_on": "2027-01-01"}), 403)
+    schema_error = assert_problem(call("POST", f"/api/v1/cases/{case.pk}/plan", secret, {"review_on": "soon"}), 422)
+    assert any(error.get("location", "").endswith("review_on") for error in schema_error["errors"])
+    refused = assert_problem(call("POST", f"/api/v1/cases/{case.pk}/plan", secret, {"review_on": "1899-01-01"}), 422)
+    assert "1900" in refused["detail"] and "review_on" in refused["fields"]
+    assert_problem(call("POST", f"/api/v1/cases/{case.pk}/plan", secret, "{not json"), 400)
+
+
+def test_every_operation_documents_its_error_answers():
+    schema = api.get_openapi_schema()
+    assert "Problem" in schema["components"]["schemas"]
+    operations = [op for methods in schema["paths"].values() for op in methods.values()]
+    assert len(operations) >= 25
+    for operation in operations:
+        assert set(DOCUMENTED_PROBLEMS) <= set(operation["responses"]), operation["operationId"]
+
+
+def test_guessing_tokens_from_one_address_is_answered_429(db):
+    for number in range(20):
+        assert call("GET", "/api/v1/me", f"rtg_wrong{number}").status_code == 401
+    blocked = assert_problem(call("GET", "/api/v1/me", "rtg_wrong-again"), 429)
+    assert int(call("GET", "/api/v1/me", "rtg_wrong").get("Retry-After", "0")) > 0 or blocked
+    other = Client(REMOTE_ADDR="192.0.2.44").get("/api/v1/me", headers={"Authorization": "Bearer rtg_x"})
+    assert other.status_code == 401
+
+
+def test_a_token_is_limited_to_its_rate(settings, worker):
+    settings.REINTEGRA_API_RATE = "5/m"
+    _token, secret = ApiToken.issue(worker)
+    for _ in range(5):
+        assert call("GET", "/api/v1/me", secret).status_code == 200
+    limited = call("GET", "/api/v1/me", secret)
+    assert_problem(limited, 429)
+    assert int(limited["Retry-After"]) > 0
+    _other, other_secret = ApiToken.issue(worker)  # another token has its own count
+    assert call("GET", "/api/v1/me", other_secret).status_code == 200
+
+
+def test_paging_past_the_end_is_refused_not_clamped(worker, case):
+    _token, secret = ApiToken.issue(worker)
+    first = call("GET", "/api/v1/cases?page=1&page_size=1", secret).json()
+    assert (first["page"], first["pages"], len(first["items"])) == (1, 1, 1)
+    assert_problem(call("GET", "/api/v1/cases?page=2&page_size=1", secret), 404)
+    assert_problem(call("GET", "/api/v1/cases?page=0", secret), 422)
+    assert_problem(call("GET", "/api/v1/cases?page_size=100000", secret), 422)
+    assert_problem(call("GET", f"/api/v1/cases?page={2**63}", secret), 422)
