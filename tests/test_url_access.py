@@ -483,9 +483,9 @@ def test_the_api_bodies_are_valid_for_the_team(seeded, client, worker):
             method.upper(), url, data=json.dumps(body), content_type="application/json", headers=headers
         )
         # The seeded case already has a plan and a follow-up: starting either again is refused by
-        # the workflow, after the access check. Anything else must go through.
+        # the workflow as a conflict (409), after the access check. Anything else must go through.
         already = path.endswith(("/plan", "/followup"))
-        assert response.status_code in (200, 201) or (already and response.status_code == 422), (
+        assert response.status_code in (200, 201) or (already and response.status_code == 409), (
             f"{method.upper()} {path}: {response.status_code} {response.content[:300]!r}"
         )
 
