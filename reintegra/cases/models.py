@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -332,6 +332,11 @@ class CaseTeamMember(models.Model):
         return {case_id: ", ".join(team) for case_id, team in names.items()}
 
 
+class CaseStatusChangeQuerySet(models.QuerySet["CaseStatusChange"]):
+    def reopenings_since(self, moment: datetime) -> CaseStatusChangeQuerySet:
+        return self.filter(from_status=CaseStatus.CLOSED, changed_at__gte=moment)
+
+
 class CaseStatusChange(models.Model):
     """Append-only status history: every move, including the first one and every reopening."""
 
@@ -353,6 +358,8 @@ class CaseStatusChange(models.Model):
     )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField()
+
+    objects = CaseStatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["changed_at", "pk"]
