@@ -66,15 +66,15 @@ class CountryInputs(forms.Widget):
     template_name = "core/widgets/countries.html"
     spare = 1  # empty boxes after those filled, and at least two boxes in all
 
-    def _names(self, value: Any) -> list[str]:
-        if not value:
-            return []
-        codes = value if isinstance(value, list | tuple) else [value]
-        return [countries.name(code) or str(code) for code in codes]
+    @staticmethod
+    def _names(value: Any) -> list[str]:
+        """Saved codes as names; anything else (what a worker typed, sent back) as it was."""
+        items = value if isinstance(value, list | tuple) else [value] if value else []
+        return [(_is_code(item) and countries.name(item)) or str(item) for item in items]
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        filled = self._names(value) if not isinstance(value, list) or not value or _are_codes(value) else value
+        filled = self._names(value)
         count = max(2, len(filled) + self.spare)
         first_id = context["widget"]["attrs"].get("id")
         label = str(self.attrs.get("data-label", name))
@@ -101,8 +101,8 @@ class CountryInputs(forms.Widget):
         return name not in data
 
 
-def _are_codes(values: list[Any]) -> bool:
-    return all(isinstance(value, str) and len(value) == 2 and value.isupper() for value in values)
+def _is_code(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 2 and value.isupper()
 
 
 class CountriesField(forms.Field):

@@ -47,7 +47,7 @@ def plan(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             actions.update_plan(actor=request.user, plan=current, **form.cleaned_data)
         messages.success(request, _("Plan saved."))
         return redirect("plans:plan", case_id=case.pk)
-    return _plan_page(request, scope, form=form)
+    return _plan_page(request, scope, current, form=form)
 
 
 def _plan_form(current: Plan | None, data: Any = None) -> PlanForm:
@@ -60,11 +60,15 @@ def _plan_form(current: Plan | None, data: Any = None) -> PlanForm:
 
 
 def _plan_page(
-    request: AuthenticatedRequest, scope: CaseScope, *, form: PlanForm, action_form: ActionForm | None = None
+    request: AuthenticatedRequest,
+    scope: CaseScope,
+    current: Plan | None,
+    *,
+    form: PlanForm,
+    action_form: ActionForm | None = None,
 ) -> HttpResponse:
     """The plan page; a refused form is shown again with what the worker typed and why."""
     case = scope.case
-    current = scope.plan()
     context: dict[str, Any] = {
         "case": case,
         "plan": current,
@@ -170,7 +174,7 @@ def add_action(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             )
         return redirect("plans:plan", case_id=case_id)
     # Shown again with what the worker typed and why it was refused (or the far date to confirm).
-    return _plan_page(request, scope, form=_plan_form(current), action_form=form)
+    return _plan_page(request, scope, current, form=_plan_form(current), action_form=form)
 
 
 def _contact_wishes(scope: CaseScope) -> Preferences | None:
