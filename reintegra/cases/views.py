@@ -72,7 +72,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
         listed, listed_count = mine.open(), open_total
     due_sign = {"overdue": "contact_overdue", "week": "due_within_week"}.get(request.GET.get("due", ""))
     if due_sign:
-        listed, listed_count = listed.filter(warning_conditions(today)[due_sign]), None
+        listed, listed_count = listed.filter(warning_conditions(today, only=[due_sign])[due_sign]), None
     paginator = Paginator(
         listed.for_case_list().order_by(F("followup__next_due_on").asc(nulls_last=True), "-status_changed_at", "-pk"),
         CASELOAD_PAGE_SIZE,

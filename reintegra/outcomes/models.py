@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -115,6 +116,11 @@ class SetbackKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class SetbackQuerySet(models.QuerySet["Setback"]):
+    def occurred_since(self, day: date) -> SetbackQuerySet:
+        return self.filter(occurred_on__gte=day)
+
+
 class Setback(models.Model):
     """A crisis or setback. Recording one steps follow-up up again, and starts a reassessment
     unless one is already open (`reassessment` is the version it started, if any)."""
@@ -129,6 +135,11 @@ class Setback(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SetbackQuerySet.as_manager()
+
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=SetbackKind.values), name="setback_kind_valid")]
+        # The supervision sign "setback in the last 90 days" probes it per case; without it
+        # PostgreSQL read every setback of the database for each supervision page.
+        indexes = [models.Index(fields=["case", "occurred_on"], name="setback_case_date")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -30,16 +30,24 @@ LOW_SCORES = ["1", "2"]
 def _asked_apart(today: date) -> dict[str, Callable[[list[int]], set[int]]]:
     """Signs the supervision list asks by the listed cases' ids, each in a query of its own, with
     the same queryset rule as its condition in warning_conditions. As subqueries of the signs
-    query, PostgreSQL at 10,000 cases planned them as scans of the whole table: every consent
-    (80 ms of a 115 ms query), every status change (10 ms)."""
-    _since_day, since_moment = recent_since(today)
+    query, PostgreSQL planned them as scans of the whole table: at 10,000 cases every consent
+    (80 ms of a 115 ms query), every status change (10 ms); at 100,000 every recent setback (2 ms)."""
+    since_day, since_moment = recent_since(today)
     return {
         "consent_due": lambda ids: set(
-            Consent.objects.filter(case_id__in=ids).review_due(today).values_list("case_id", flat=True)
+            Consent.objects.filter(case_id__in=ids).review_due(today).order_by().values_list("case_id", flat=True)
+        ),
+        # Planned as a read of every recent setback of the database, which grows with it.
+        "recent_setback": lambda ids: set(
+            Setback.objects.filter(case_id__in=ids)
+            .occurred_since(since_day)
+            .order_by()
+            .values_list("case_id", flat=True)
         ),
         "reopened": lambda ids: set(
             CaseStatusChange.objects.filter(case_id__in=ids)
             .reopenings_since(since_moment)
+            .order_by()
             .values_list("case_id", flat=True)
         ),
     }
@@ -71,40 +79,46 @@ def recent_since(today: date) -> tuple[date, datetime]:
     return since, timezone.make_aware(datetime.combine(since, time.min))
 
 
-def warning_conditions(today: date) -> dict[str, Q | Exists]:
+def warning_conditions(today: date, only: Collection[str] | None = None) -> dict[str, Q | Exists]:
     """Each warning sign as a condition on a case, defined once for the supervision view (which
-    annotates them) and the caseload (which only counts some of them)."""
-    latest_review = (
-        Review.objects.filter(case=OuterRef(OuterRef("pk"))).order_by("-reviewed_on", "-pk").values("pk")[:1]
-    )
+    annotates them) and the caseload (which only counts some of them). Only the conditions named
+    in `only` are built: building a subquery costs a request about half a millisecond."""
     since_day, since_moment = recent_since(today)
-    return {
-        "contact_overdue": Q(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS)),
-        "due_within_week": Q(followup__next_due_on__lte=today + timedelta(days=7)),
-        "out_of_reach": Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER),
-        "low_outcome": Exists(Rating.objects.filter(review=Subquery(latest_review), worker_score__in=LOW_SCORES)),
+
+    def low_outcome() -> Exists:
+        latest_review = (
+            Review.objects.filter(case=OuterRef(OuterRef("pk"))).order_by("-reviewed_on", "-pk").values("pk")[:1]
+        )
+        return Exists(Rating.objects.filter(review=Subquery(latest_review), worker_score__in=LOW_SCORES))
+
+    builders: dict[str, Callable[[], Q | Exists]] = {
+        "contact_overdue": lambda: Q(followup__next_due_on__lt=today - timedelta(days=OVERDUE_GRACE_DAYS)),
+        "due_within_week": lambda: Q(followup__next_due_on__lte=today + timedelta(days=7)),
+        "out_of_reach": lambda: Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER),
+        "low_outcome": low_outcome,
         # Whether a consent is due is a fact about dates, not its content: counted over every
         # section, like the other signs, and only ever shown as a yes or no.
-        "consent_due": Exists(Consent.objects.filter(case=OuterRef("pk")).review_due(today)),
+        "consent_due": lambda: Exists(Consent.objects.filter(case=OuterRef("pk")).review_due(today)),
         # Only the current episode's plan: after reopening, the old plan's review is history.
-        "plan_review_due": Exists(
+        "plan_review_due": lambda: Exists(
             Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)
         ),
-        "no_manager": Q(supervisor__isnull=True),
-        # The indexes these use: setbacks by case (the foreign key), contacts by (case, at),
+        "no_manager": lambda: Q(supervisor__isnull=True),
+        # The indexes these use: setbacks by (case, occurred_on), contacts by (case, at),
         # status changes by (case, changed_at), answers by (assessment, area, field).
-        "recent_setback": Exists(Setback.objects.filter(case=OuterRef("pk"), occurred_on__gte=since_day)),
-        "contact_against_wishes": Exists(
+        "recent_setback": lambda: Exists(Setback.objects.filter(case=OuterRef("pk")).occurred_since(since_day)),
+        "contact_against_wishes": lambda: Exists(
             Contact.objects.filter(case=OuterRef("pk"), at__gte=since_moment).exclude(conflicts_acknowledged=[])
         ),
-        "reopened": Exists(CaseStatusChange.objects.filter(case=OuterRef("pk")).reopenings_since(since_moment)),
+        "reopened": lambda: Exists(CaseStatusChange.objects.filter(case=OuterRef("pk")).reopenings_since(since_moment)),
         # The worker's task from a score of 1 or a drop of two is still open.
-        "outcome_alert": Exists(
+        "outcome_alert": lambda: Exists(
             Task.objects.filter(case=OuterRef("pk"), kind=TaskKind.OUTCOME_ALERT, status=TaskStatus.OPEN)
         ),
-        "remigration_plans": _latest_answer_is_warning(*REMIGRATION_FIELD),
-        "assessed_high_risk": _latest_answer_is_warning(*RISK_LEVEL_FIELD),
+        "remigration_plans": lambda: _latest_answer_is_warning(*REMIGRATION_FIELD),
+        "assessed_high_risk": lambda: _latest_answer_is_warning(*RISK_LEVEL_FIELD),
     }
+    return {name: build() for name, build in builders.items() if only is None or name in only}
 
 
 def _answer_section(area: str, field: str) -> str:
@@ -211,7 +225,7 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
     supervises a few hundred open cases; deciding which are slipping from these rows, rather than
     filtering and counting in SQL, compiles and runs the costly conditions once per page."""
     apart = _asked_apart(today)
-    conditions = {name: c for name, c in warning_conditions(today).items() if name in SIGNS and name not in apart}
+    conditions = warning_conditions(today, only=[name for name in SIGNS if name not in apart])
     rows = (
         cases.order_by()
         .annotate(
@@ -230,10 +244,8 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
         found = cases_with_sign(ids) if ids else set()
         for row in rows:
             row[name] = row["pk"] in found
-    shown = {
-        on_team: [code for code, sign in SIGNS.items() if sign.section in sections_granted(user, on_team=on_team)]
-        for on_team in (True, False)
-    }
+    granted = {on_team: sections_granted(user, on_team=on_team) for on_team in (True, False)}
+    shown = {on_team: [code for code, sign in SIGNS.items() if sign.section in granted[on_team]] for on_team in granted}
     return [
         CaseSigns(
             pk=row["pk"],
@@ -264,8 +276,7 @@ CASELOAD_SIGNS = ("contact_overdue", "due_within_week", "out_of_reach", "consent
 def caseload_counts(cases: CaseQuerySet, today: date) -> dict[str, dict[str, int]]:
     """For each status, how many cases and how many show each warning sign, in one query: the
     caseload's tabs and its summary line agree with the supervision view by construction."""
-    every = warning_conditions(today)
-    conditions = {name: every[name] for name in CASELOAD_SIGNS}
+    conditions = warning_conditions(today, only=CASELOAD_SIGNS)
     conditions["at_risk"] = Q(at_risk=True) | Q(conditions.pop("out_of_reach"))
     rows = (
         cases.order_by()
