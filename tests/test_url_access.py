@@ -385,7 +385,7 @@ def test_our_own_patterns_are_all_reachable_by_the_walk(seeded):
     for template in ours:
         url, _sections = fill(template, seeded)
         resolve(url)  # raises if the walk could not build a URL for one of our views
-    assert any("<int:case_id>" in t for t in ours)
+    assert any("<id:case_id>" in t for t in ours)
 
 
 # A valid body for every operation that takes one, so that only the access check can refuse it.

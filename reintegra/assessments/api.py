@@ -14,6 +14,7 @@ from reintegra.assessments.catalogue import AREAS_BY_CODE, SOURCES
 from reintegra.assessments.forms import AreaForm
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 
 router = Router()
 SOURCE_VALUES = tuple(value for value, _label in SOURCES)
@@ -41,12 +42,12 @@ class AssessmentOut(AssessmentSummaryOut):
     observations: list[ObservationOut]
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InputSchema):
     assessed_on: date
     reason: AssessmentReason
 
 
-class AreaIn(Schema):
+class AreaIn(InputSchema):
     observed_on: date
     source: str = Field("self_report", description="One of: " + ", ".join(SOURCE_VALUES))
     values: dict[str, Any] = Field(..., description="Field name to value; fields left out are cleared.")
@@ -64,15 +65,13 @@ def _out(scope: CaseScope, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/{int:case_id}/assessments", response=list[AssessmentSummaryOut], summary="Versions of a case's assessment"
-)
+@router.get("/{id:case_id}/assessments", response=list[AssessmentSummaryOut], summary="Versions of a case's assessment")
 def list_assessments(request: ApiRequest, case_id: int) -> list[Assessment]:
     return list(access.assessments_scope(request.auth, case_id).assessments().order_by("version"))
 
 
 @router.get(
-    "/{int:case_id}/assessments/{int:version}",
+    "/{id:case_id}/assessments/{id:version}",
     response=AssessmentOut,
     summary="One version, with the answers the user may see",
 )
@@ -81,7 +80,7 @@ def get_assessment(request: ApiRequest, case_id: int, version: int) -> dict[str,
     return _out(scope, scope.assessment(version))
 
 
-@router.post("/{int:case_id}/assessments", response={201: AssessmentOut}, summary="Start a new version")
+@router.post("/{id:case_id}/assessments", response={201: AssessmentOut}, summary="Start a new version")
 def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn) -> Status:
     if payload.assessed_on > timezone.localdate():
         raise ValidationError("assessed_on cannot be in the future.")
@@ -91,7 +90,7 @@ def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn) -
 
 
 @router.put(
-    "/{int:case_id}/assessments/{int:version}/areas/{area}",
+    "/{id:case_id}/assessments/{id:version}/areas/{area}",
     response=AssessmentOut,
     summary="Record the answers of one service area",
 )

@@ -5,8 +5,8 @@ from reintegra.assessments import views
 app_name = "assessments"
 urlpatterns = [
     path("", views.case_assessments, name="list"),
-    path("<int:version>/", views.detail, name="detail"),
-    path("<int:version>/views/", views.edit_views, name="edit_views"),
-    path("<int:version>/area/<str:area>/", views.edit_area, name="edit_area"),
-    path("<int:version>/compare/<int:other>/", views.compare, name="compare"),
+    path("<id:version>/", views.detail, name="detail"),
+    path("<id:version>/views/", views.edit_views, name="edit_views"),
+    path("<id:version>/area/<str:area>/", views.edit_area, name="edit_area"),
+    path("<id:version>/compare/<id:other>/", views.compare, name="compare"),
 ]

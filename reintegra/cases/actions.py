@@ -26,7 +26,7 @@ from reintegra.cases.vocabularies import (
     ReopeningReason,
     ReopeningRequester,
 )
-from reintegra.core.dates import plausibility_error
+from reintegra.core.dates import EARLIEST, plausibility_error
 from reintegra.core.errors import Conflict
 from reintegra.followups.actions import follow_case_status
 from reintegra.outcomes.models import Review
@@ -98,6 +98,7 @@ def register_person_with_case(
     shows it as backdated."""
     if not actor.does_casework or actor.organisation is None:
         raise ValidationError(_("Only case workers and supervisors can register a person."))
+    check_person_details(person)
     check_case_details(case)
     organisation = actor.organisation
     members = list({u.pk: u for u in [actor, *(team or [])]}.values())
@@ -170,6 +171,7 @@ def _apply(target: Person | Case, values: dict[str, Any]) -> dict[str, tuple[Any
 
 def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[str]:
     """Replace the person's identifiers. Returns the names of the fields that changed."""
+    check_person_details(details)
     person = case.person
     changes = _apply(person, asdict(details))
     if not changes:
@@ -183,6 +185,28 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
             actor=actor, case=case, action=AuditAction.UPDATE_PERSON, section=Section.IDENTITY, changes=changes
         )
     return list(changes)
+
+
+# The longest entry each list of a person's details takes: the screens take lines of a text box,
+# the API lists, and both are held to these here.
+LONGEST_ENTRY = {"other_names": 200, "phones": 50, "emails": 254, "addresses": 500}
+
+
+def check_person_details(details: PersonDetails) -> None:
+    """The rules a person's details keep, for the screens and the API alike."""
+    errors: dict[str, str] = {}
+    if details.birth_date is not None:
+        error = plausibility_error(details.birth_date, past_only=True)
+        if error:
+            errors["birth_date"] = error
+    year = details.estimated_birth_year
+    if year is not None and not EARLIEST.year <= year <= timezone.localdate().year:
+        errors["estimated_birth_year"] = _("The year of birth must be between 1900 and this year.")
+    for name, longest in LONGEST_ENTRY.items():
+        if any(len(entry) > longest for entry in getattr(details, name)):
+            errors[name] = _("Each entry can be at most %(count)d characters long.") % {"count": longest}
+    if errors:
+        raise ValidationError(errors)
 
 
 def check_case_details(details: CaseDetails) -> None:

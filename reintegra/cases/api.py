@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from allauth.core import ratelimit
 from django.core.paginator import EmptyPage, Paginator
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import field_validator
+from pydantic import StringConstraints, field_validator
 
 from reintegra.access.sections import Section
 from reintegra.accounts.models import User
@@ -25,6 +26,7 @@ from reintegra.cases.vocabularies import (
 )
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 
 router = Router()
 PAGE_SIZE_MAX = 200
@@ -59,25 +61,33 @@ class CasePageOut(Schema):
     items: list[CaseSummaryOut]
 
 
-class IdentityDocument(Schema):
+class IdentityDocument(InputSchema):
     type: DocumentType
     number: str = Field(..., max_length=100)
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     given_name: str = Field(..., min_length=1, max_length=200)
     family_name: str = Field("", max_length=200)
-    other_names: list[str] = Field(default_factory=list, max_length=20)
+    other_names: list[Annotated[str, StringConstraints(max_length=actions.LONGEST_ENTRY["other_names"])]] = Field(
+        default_factory=list, max_length=20
+    )
     birth_date: date | None = None
-    estimated_birth_year: int | None = Field(None, ge=1900, le=2100)
+    estimated_birth_year: int | None = Field(None, ge=1900, le=2100, description="Up to this year.")
     age_band: AgeBand | None = None
     age_disputed: bool = False
     gender: Gender | None = None
     nationalities: list[str] = Field(default_factory=list, max_length=10)
     languages: list[str] = Field(default_factory=list, max_length=20)
-    phones: list[str] = Field(default_factory=list, max_length=20)
-    emails: list[str] = Field(default_factory=list, max_length=20)
-    addresses: list[str] = Field(default_factory=list, max_length=20)
+    phones: list[Annotated[str, StringConstraints(max_length=actions.LONGEST_ENTRY["phones"])]] = Field(
+        default_factory=list, max_length=20
+    )
+    emails: list[Annotated[str, StringConstraints(max_length=actions.LONGEST_ENTRY["emails"])]] = Field(
+        default_factory=list, max_length=20
+    )
+    addresses: list[Annotated[str, StringConstraints(max_length=actions.LONGEST_ENTRY["addresses"])]] = Field(
+        default_factory=list, max_length=20
+    )
     identity_documents: list[IdentityDocument] = Field(default_factory=list, max_length=10)
     notes: str = Field("", max_length=10000)
 
@@ -99,7 +109,7 @@ class PersonOut(PersonIn):
     pass
 
 
-class CaseIn(Schema):
+class CaseIn(InputSchema):
     identification_status: IdentificationStatus = IdentificationStatus.NOT_IDENTIFIED
     identified_on: date | None = None
     identifying_authority: str = Field("", max_length=200)
@@ -122,7 +132,7 @@ class CaseOut(CaseSummaryOut, CaseIn):
     person: PersonOut | None = Field(None, description="Present only for users who may see identifiers.")
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(InputSchema):
     person: PersonIn
     case: CaseIn = Field(default_factory=lambda: CaseIn.model_validate({}))
     confirm_new_person: bool = Field(
@@ -187,7 +197,7 @@ def _detail(case: Case) -> dict:
     return data
 
 
-@router.get("/{int:case_id}", response=CaseOut, summary="One case, with the person's identifiers if allowed")
+@router.get("/{id:case_id}", response=CaseOut, summary="One case, with the person's identifiers if allowed")
 def get_case(request: ApiRequest, case_id: int) -> dict:
     case = access.get_case_for_user(
         request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING)

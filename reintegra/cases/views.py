@@ -133,7 +133,9 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 keys = set(exc.error_dict) if hasattr(exc, "error_dict") else set()
-                target = next((f for f in (opening_form, team_form) if keys and keys <= set(f.fields)), case_form)
+                target = next(
+                    (f for f in (opening_form, team_form, person_form) if keys and keys <= set(f.fields)), case_form
+                )
                 attach_errors(target, exc)
             else:
                 messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
@@ -241,9 +243,13 @@ def edit_person(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     form = PersonForm(request.POST or None, prefix="person", initial=PersonForm.initial_from(case.person))
     if request.method == "POST" and form.is_valid():
-        changed = actions.update_person(actor=request.user, case=case, details=form.person_details())
-        messages.success(request, _("Saved.") if changed else _("Nothing changed."))
-        return redirect("cases:detail", case_id=case.pk)
+        try:
+            changed = actions.update_person(actor=request.user, case=case, details=form.person_details())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Saved.") if changed else _("Nothing changed."))
+            return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/edit.html", {"case": case, "form": form, "heading": _("Personal details")})
 
 

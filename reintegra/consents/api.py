@@ -18,6 +18,7 @@ from reintegra.consents.models import (
 )
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 
 router = Router()
 
@@ -39,7 +40,7 @@ class ConsentOut(Schema):
     current: bool
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     scope: ConsentScope
     subject: str = Field(..., min_length=1, max_length=300)
     status: ConsentStatus
@@ -76,7 +77,7 @@ class ConsentIn(Schema):
         return value
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
     withdrawn_on: date
     note: str = Field("", max_length=2000)
 
@@ -94,14 +95,14 @@ def _out(consents: list[Consent], scope: CaseScope) -> list[dict]:
 
 
 @router.get(
-    "/{int:case_id}/consents", response=list[ConsentOut], summary="Every consent decision of a case, newest first"
+    "/{id:case_id}/consents", response=list[ConsentOut], summary="Every consent decision of a case, newest first"
 )
 def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
     scope = access.consents_scope(request.auth, case_id)
     return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")), scope)
 
 
-@router.post("/{int:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
+@router.post("/{id:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
 def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Status:
     scope = access.consents_scope(request.auth, case_id, write=True)
     scope.require(section_for_scope(payload.scope))
@@ -112,7 +113,7 @@ def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Sta
 
 
 @router.post(
-    "/{int:case_id}/consents/{int:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
+    "/{id:case_id}/consents/{id:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
 )
 def withdraw_consent(request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn) -> Status:
     scope = access.consents_scope(request.auth, case_id, write=True)

@@ -5,6 +5,6 @@ from reintegra.consents import views
 app_name = "consents"
 urlpatterns = [
     path("", views.case_consents, name="list"),
-    path("<int:consent_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("<int:consent_id>/reconfirm/", views.reconfirm, name="reconfirm"),
+    path("<id:consent_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<id:consent_id>/reconfirm/", views.reconfirm, name="reconfirm"),
 ]

@@ -29,7 +29,7 @@ def _path_around_id(viewname: str) -> tuple[str, str]:
 
 
 def link_by_id(viewname: str, record_id: int) -> str:
-    """The same as `reverse(viewname, args=[record_id])` for a URL with one <int:…> argument."""
+    """The same as `reverse(viewname, args=[record_id])` for a URL with one <id:…> argument."""
     if isinstance(record_id, bool) or not isinstance(record_id, int) or record_id < 0:
         raise NoReverseMatch(f"{record_id!r} is not an id")
     before, after = _path_around_id(viewname)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Router, Schema, Status
 
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 from reintegra.debts import access, actions
 from reintegra.debts.models import CreditorKind, Debt, DebtStatus, Pressure
 
@@ -34,7 +35,7 @@ class DebtOut(Schema):
     changes: list[DebtChangeOut]
 
 
-class DebtIn(Schema):
+class DebtIn(InputSchema):
     creditor_kind: CreditorKind
     creditor: str = Field("", max_length=200)
     amount: Decimal = Field(..., gt=0, max_digits=18, decimal_places=2)
@@ -44,7 +45,7 @@ class DebtIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class DebtChangeIn(Schema):
+class DebtChangeIn(InputSchema):
     changed_on: date
     status: DebtStatus
     amount: Decimal = Field(..., ge=0, max_digits=18, decimal_places=2)
@@ -66,13 +67,13 @@ def _out(debt: Debt) -> DebtOut:
     )
 
 
-@router.get("/{int:case_id}/debts", response=list[DebtOut], summary="The person's debts, each with its history")
+@router.get("/{id:case_id}/debts", response=list[DebtOut], summary="The person's debts, each with its history")
 def list_debts(request: ApiRequest, case_id: int) -> list[DebtOut]:
     scope = access.debts_scope(request.auth, case_id)
     return [_out(debt) for debt in scope.debts().prefetch_related("changes")]
 
 
-@router.post("/{int:case_id}/debts", response={201: DebtOut}, summary="Record a debt")
+@router.post("/{id:case_id}/debts", response={201: DebtOut}, summary="Record a debt")
 def record_debt(request: ApiRequest, case_id: int, payload: DebtIn) -> Status:
     case = access.debts_scope(request.auth, case_id, write=True).case
     debt = actions.record_debt(actor=request.auth, case=case, **payload.model_dump())
@@ -80,7 +81,7 @@ def record_debt(request: ApiRequest, case_id: int, payload: DebtIn) -> Status:
 
 
 @router.post(
-    "/{int:case_id}/debts/{int:debt_id}/changes",
+    "/{id:case_id}/debts/{id:debt_id}/changes",
     response={201: DebtOut},
     summary="Add a change to a debt's history (part repaid, new terms, threats stopped)",
 )

@@ -5,5 +5,5 @@ from reintegra.debts import views
 app_name = "debts"
 urlpatterns = [
     path("", views.debts, name="debts"),
-    path("<int:debt_id>/change/", views.change, name="change"),
+    path("<id:debt_id>/change/", views.change, name="change"),
 ]

@@ -10,6 +10,7 @@ from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 from reintegra.followups import access, actions
 from reintegra.followups.models import Channel, ContactOutcome
 
@@ -37,7 +38,7 @@ class FollowUpOut(Schema):
     contacts: list[ContactOut]
 
 
-@router.get("/{int:case_id}/followup", response=FollowUpOut, summary="Schedule, next due contact and recent contacts")
+@router.get("/{id:case_id}/followup", response=FollowUpOut, summary="Schedule, next due contact and recent contacts")
 def get_followup(request: ApiRequest, case_id: int) -> dict[str, Any]:
     return _followup_out(access.followup_scope(request.auth, case_id))
 
@@ -56,14 +57,14 @@ def _followup_out(scope: CaseScope) -> dict[str, Any]:
     }
 
 
-class StartIn(Schema):
+class StartIn(InputSchema):
     starts_on: date
     phases: list[tuple[int, int]] | None = Field(
         None, description="[until month, every n months] pairs; the default schedule when left out"
     )
 
 
-class ContactIn(Schema):
+class ContactIn(InputSchema):
     at: datetime
     channel: Channel
     outcome: ContactOutcome
@@ -87,7 +88,7 @@ class ConflictOut(Schema):
     conflicts: list[str]
 
 
-@router.post("/{int:case_id}/followup", response={201: FollowUpOut}, summary="Start follow-up on a schedule")
+@router.post("/{id:case_id}/followup", response={201: FollowUpOut}, summary="Start follow-up on a schedule")
 def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Status:
     scope = access.followup_scope(request.auth, case_id, write=True)
     phases = [list(phase) for phase in payload.phases] if payload.phases is not None else None
@@ -96,7 +97,7 @@ def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Statu
 
 
 @router.post(
-    "/{int:case_id}/followup/contacts",
+    "/{id:case_id}/followup/contacts",
     response={201: ContactOut, 409: ConflictOut},
     summary="Record a contact or an attempt",
     description=(

@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 from reintegra.outcomes import access, actions
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
@@ -36,7 +37,7 @@ class OutcomesOut(Schema):
     setbacks: list[SetbackOut]
 
 
-@router.get("/{int:case_id}/outcomes", response=OutcomesOut, summary="Outcome reviews (two voices) and setbacks")
+@router.get("/{id:case_id}/outcomes", response=OutcomesOut, summary="Outcome reviews (two voices) and setbacks")
 def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
     scope = access.outcomes_scope(request.auth, case_id)
     return {
@@ -48,14 +49,14 @@ def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
     }
 
 
-class RatingIn(Schema):
+class RatingIn(InputSchema):
     outcome: Outcome
     worker_score: Score
     person_score: Score
     justification: str = Field("", max_length=2000)
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     reviewed_on: date
     kind: ReviewKind
     ratings: list[RatingIn] = Field(..., min_length=1, max_length=len(Outcome.values))
@@ -76,14 +77,14 @@ class ReviewIn(Schema):
         return value
 
 
-class SetbackIn(Schema):
+class SetbackIn(InputSchema):
     occurred_on: date
     kind: SetbackKind
     description: str = Field("", max_length=5000)
 
 
 @router.post(
-    "/{int:case_id}/outcomes/reviews",
+    "/{id:case_id}/outcomes/reviews",
     response={201: ReviewOut},
     summary="Record an outcome review; a final review is what closing the case rests on",
 )
@@ -103,7 +104,7 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Statu
 
 
 @router.post(
-    "/{int:case_id}/outcomes/setbacks",
+    "/{id:case_id}/outcomes/setbacks",
     response={201: SetbackOut},
     summary="Record a setback; it starts a reassessment and steps follow-up up again",
 )

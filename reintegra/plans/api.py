@@ -15,6 +15,7 @@ from reintegra.accounts.models import User
 from reintegra.consents.models import ConsentGiver
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
+from reintegra.core.schemas import InputSchema
 from reintegra.orgs.models import Organisation
 from reintegra.plans import access, actions
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, GoalStatus, SupportKind
@@ -64,7 +65,7 @@ class PlanOut(Schema):
     actions: list[ActionOut]
 
 
-@router.get("/{int:case_id}/plan", response=PlanOut, summary="The case's reintegration plan")
+@router.get("/{id:case_id}/plan", response=PlanOut, summary="The case's reintegration plan")
 def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
     scope = access.plan_scope(request.auth, case_id)
     plan = access.existing_plan(scope)
@@ -78,17 +79,17 @@ def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
     }
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     review_on: date
     in_own_words: str = Field("", max_length=5000)
 
 
-class GoalIn(Schema):
+class GoalIn(InputSchema):
     area: str
     description: str = Field(..., min_length=1, max_length=500)
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     area: str
     description: str = Field(..., min_length=1, max_length=500)
     responsible_id: int
@@ -100,7 +101,7 @@ class ActionIn(Schema):
     due_on: date | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     agreement: Agreement
     decided_on: date
     information_given: str = Field(..., min_length=1, max_length=2000)
@@ -116,11 +117,11 @@ class DecisionIn(Schema):
         return not_in_future(value)
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: ActionStatus
 
 
-class SupportItemIn(Schema):
+class SupportItemIn(InputSchema):
     kinds: list[SupportKind] = Field(..., min_length=1, max_length=len(SupportKind.values))
     quantity: int | None = Field(None, ge=1, le=1_000_000)
     amount: Decimal = Field(..., ge=0, max_digits=18, decimal_places=2)
@@ -156,14 +157,14 @@ def _action_out(action: Action) -> dict[str, Any]:
     }
 
 
-@router.post("/{int:case_id}/plan", response={201: PlanOut}, summary="Start the plan")
+@router.post("/{id:case_id}/plan", response={201: PlanOut}, summary="Start the plan")
 def create_plan(request: ApiRequest, case_id: int, payload: PlanIn) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = actions.create_plan(actor=request.auth, case=scope.case, **payload.model_dump())
     return Status(201, {**vars(plan), "goals": [], "actions": []})
 
 
-@router.post("/{int:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
+@router.post("/{id:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
 def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = access.existing_plan(scope)
@@ -171,7 +172,7 @@ def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
     return Status(201, actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump()))
 
 
-@router.post("/{int:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
+@router.post("/{id:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
 def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = access.existing_plan(scope)
@@ -212,7 +213,7 @@ def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
 
 
 @router.post(
-    "/{int:case_id}/plan/actions/{int:action_id}/decision",
+    "/{id:case_id}/plan/actions/{id:action_id}/decision",
     response={201: ActionOut},
     summary="Record the person's agreement to an action, or their refusal",
 )
@@ -224,7 +225,7 @@ def record_decision(request: ApiRequest, case_id: int, action_id: int, payload: 
 
 
 @router.post(
-    "/{int:case_id}/plan/actions/{int:action_id}/status", response={201: ActionOut}, summary="Set an action's status"
+    "/{id:case_id}/plan/actions/{id:action_id}/status", response={201: ActionOut}, summary="Set an action's status"
 )
 def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload: StatusIn) -> Status:
     action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
@@ -233,7 +234,7 @@ def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload
 
 
 @router.post(
-    "/{int:case_id}/plan/actions/{int:action_id}/support",
+    "/{id:case_id}/plan/actions/{id:action_id}/support",
     response={201: SupportItemOut},
     summary="Record support given under an action",
 )

@@ -5,5 +5,5 @@ from reintegra.supervision import views
 app_name = "supervision"
 urlpatterns = [
     path("supervision/", views.supervision, name="supervision"),
-    path("<int:case_id>/supervision/", views.notes, name="notes"),
+    path("<id:case_id>/supervision/", views.notes, name="notes"),
 ]

@@ -5,5 +5,5 @@ from reintegra.tasks import views
 app_name = "tasks"
 urlpatterns = [
     path("", views.my_tasks, name="tasks"),
-    path("<int:task_id>/close/", views.close, name="close"),
+    path("<id:task_id>/close/", views.close, name="close"),
 ]
