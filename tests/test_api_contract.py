@@ -81,3 +81,32 @@ def test_paging_past_the_end_is_refused_not_clamped(worker, case):
     assert_problem(call("GET", "/api/v1/cases?page=0", secret), 422)
     assert_problem(call("GET", "/api/v1/cases?page_size=100000", secret), 422)
     assert_problem(call("GET", f"/api/v1/cases?page={2**63}", secret), 422)
+
+
+def test_every_record_created_answers_201_with_a_location_that_reads_it(worker, case):
+    from conftest import person_details
+    from reintegra.cases import actions
+    from tests.test_url_access import api_operations, fill, seed
+
+    seeded = seed(case, worker)
+    bare = actions.register_person_with_case(actor=worker, person=person_details(), case=actions.CaseDetails())
+    _token, secret = ApiToken.issue(worker)
+    created = set()
+    for method, path, body in api_operations():
+        if method != "post" or body is None:
+            continue
+        if "responsible_id" in body:
+            body = {**body, "responsible_id": worker.pk}
+        url, _sections = fill(path, seeded)
+        for target in (url, url.replace(f"/cases/{case.pk}/", f"/cases/{bare.pk}/")):
+            response = call("POST", target, secret, body)
+            if response.status_code != 201:
+                continue
+            location = response.get("Location", "")
+            assert location.startswith("/api/v1/"), f"POST {path}: no Location"
+            read = call("GET", location, secret)
+            assert read.status_code == 200, f"POST {path}: Location {location} answers {read.status_code}"
+            created.add(path)
+    # Registration, assessment, consent and withdrawal, plan, goal, action, decision, status,
+    # support, follow-up, contact, review, setback, debt and its change.
+    assert len(created) >= 14, sorted(created)

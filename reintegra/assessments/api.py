@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
@@ -13,7 +13,7 @@ from reintegra.assessments import access, actions
 from reintegra.assessments.catalogue import AREAS_BY_CODE, SOURCES
 from reintegra.assessments.forms import AreaForm
 from reintegra.assessments.models import Assessment, AssessmentReason
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 
 router = Router()
@@ -72,6 +72,7 @@ def list_assessments(request: ApiRequest, case_id: int) -> list[Assessment]:
 
 @router.get(
     "/{id:case_id}/assessments/{id:version}",
+    url_name="assessment",
     response=AssessmentOut,
     summary="One version, with the answers the user may see",
 )
@@ -81,12 +82,13 @@ def get_assessment(request: ApiRequest, case_id: int, version: int) -> dict[str,
 
 
 @router.post("/{id:case_id}/assessments", response={201: AssessmentOut}, summary="Start a new version")
-def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn) -> Status:
+def start_assessment(request: ApiRequest, case_id: int, payload: AssessmentIn, response: HttpResponse) -> Status:
     if payload.assessed_on > timezone.localdate():
         raise ValidationError("assessed_on cannot be in the future.")
     scope = access.assessments_scope(request.auth, case_id, write=True)
     assessment = actions.start_assessment(actor=request.auth, case=scope.case, **payload.model_dump())
-    return Status(201, _out(scope, scope.assessment(assessment.version)))
+    body = _out(scope, scope.assessment(assessment.version))
+    return created(response, body, "assessment", case_id=case_id, version=assessment.version)
 
 
 @router.put(

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from allauth.core import ratelimit
 from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponse
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -26,6 +27,7 @@ from reintegra.cases.vocabularies import (
 )
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
+from reintegra.core.http import created as created_answer
 from reintegra.core.schemas import InputSchema
 
 router = Router()
@@ -197,7 +199,9 @@ def _detail(case: Case) -> dict:
     return data
 
 
-@router.get("/{id:case_id}", response=CaseOut, summary="One case, with the person's identifiers if allowed")
+@router.get(
+    "/{id:case_id}", url_name="case", response=CaseOut, summary="One case, with the person's identifiers if allowed"
+)
 def get_case(request: ApiRequest, case_id: int) -> dict:
     case = access.get_case_for_user(
         request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING)
@@ -206,7 +210,7 @@ def get_case(request: ApiRequest, case_id: int) -> dict:
 
 
 @router.post("", response={201: CaseOut, 409: DuplicateOut}, summary="Register a person and open their case")
-def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
+def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResponse) -> Status:
     user: User = request.auth
     if not user.does_casework:
         raise HttpError(403, "Only case workers and supervisors can register a person.")
@@ -241,4 +245,4 @@ def create_case(request: ApiRequest, payload: RegistrationIn) -> Status:
         sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING),
         action=AuditAction.VIEW_CREATED,
     )
-    return Status(201, _detail(created))
+    return created_answer(response, _detail(created), "case", case_id=created.pk)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
@@ -17,7 +18,7 @@ from reintegra.consents.models import (
     section_for_scope,
 )
 from reintegra.core.forms import LANGUAGE_CODES
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 
 router = Router()
@@ -102,20 +103,31 @@ def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
     return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")), scope)
 
 
+@router.get(
+    "/{id:case_id}/consents/{id:consent_id}", url_name="consent", response=ConsentOut, summary="One consent decision"
+)
+def get_consent(request: ApiRequest, case_id: int, consent_id: int) -> dict:
+    scope = access.consents_scope(request.auth, case_id)
+    return _out([scope.consent(consent_id)], scope)[0]
+
+
 @router.post("/{id:case_id}/consents", response={201: ConsentOut}, summary="Record a decision")
-def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn) -> Status:
+def record_consent(request: ApiRequest, case_id: int, payload: ConsentIn, response: HttpResponse) -> Status:
     scope = access.consents_scope(request.auth, case_id, write=True)
     scope.require(section_for_scope(payload.scope))
     consent = actions.record_consent(
         actor=request.auth, case=scope.case, decision=actions.ConsentDecision(**payload.model_dump())
     )
-    return Status(201, _out([consent], scope)[0])
+    return created(response, _out([consent], scope)[0], "consent", case_id=case_id, consent_id=consent.pk)
 
 
 @router.post(
     "/{id:case_id}/consents/{id:consent_id}/withdraw", response={201: ConsentOut}, summary="Withdraw one consent"
 )
-def withdraw_consent(request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn) -> Status:
+def withdraw_consent(
+    request: ApiRequest, case_id: int, consent_id: int, payload: WithdrawIn, response: HttpResponse
+) -> Status:
     scope = access.consents_scope(request.auth, case_id, write=True)
     withdrawal = actions.withdraw_consent(actor=request.auth, consent=scope.consent(consent_id), **payload.model_dump())
-    return Status(201, _out([withdrawal], scope)[0])
+    body = _out([withdrawal], scope)[0]
+    return created(response, body, "consent", case_id=case_id, consent_id=withdrawal.pk)

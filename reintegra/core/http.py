@@ -1,9 +1,11 @@
 """Request types for views behind @login_required and for API operations behind a token."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Status
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -28,3 +30,10 @@ def client_ip(request: HttpRequest) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def created(response: HttpResponse, body: Any, viewname: str, **kwargs: int) -> Status:
+    """A 201 answer whose Location names the new record's address in the API: its own where it
+    has one, else that of the resource that lists it (a goal is read within its plan)."""
+    response["Location"] = reverse(f"api:{viewname}", kwargs=kwargs)
+    return Status(201, body)

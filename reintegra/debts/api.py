@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 from reintegra.debts import access, actions
 from reintegra.debts.models import CreditorKind, Debt, DebtStatus, Pressure
@@ -73,11 +74,16 @@ def list_debts(request: ApiRequest, case_id: int) -> list[DebtOut]:
     return [_out(debt) for debt in scope.debts().prefetch_related("changes")]
 
 
+@router.get("/{id:case_id}/debts/{id:debt_id}", url_name="debt", response=DebtOut, summary="One debt, with its history")
+def get_debt(request: ApiRequest, case_id: int, debt_id: int) -> DebtOut:
+    return _out(access.debts_scope(request.auth, case_id).debt(debt_id))
+
+
 @router.post("/{id:case_id}/debts", response={201: DebtOut}, summary="Record a debt")
-def record_debt(request: ApiRequest, case_id: int, payload: DebtIn) -> Status:
+def record_debt(request: ApiRequest, case_id: int, payload: DebtIn, response: HttpResponse) -> Status:
     case = access.debts_scope(request.auth, case_id, write=True).case
     debt = actions.record_debt(actor=request.auth, case=case, **payload.model_dump())
-    return Status(201, _out(debt))
+    return created(response, _out(debt), "debt", case_id=case_id, debt_id=debt.pk)
 
 
 @router.post(
@@ -85,7 +91,10 @@ def record_debt(request: ApiRequest, case_id: int, payload: DebtIn) -> Status:
     response={201: DebtOut},
     summary="Add a change to a debt's history (part repaid, new terms, threats stopped)",
 )
-def change_debt(request: ApiRequest, case_id: int, debt_id: int, payload: DebtChangeIn) -> Status:
+def change_debt(
+    request: ApiRequest, case_id: int, debt_id: int, payload: DebtChangeIn, response: HttpResponse
+) -> Status:
     debt = access.debts_scope(request.auth, case_id, write=True).debt(debt_id)
     actions.change_debt(actor=request.auth, debt=debt, **payload.model_dump())
-    return Status(201, _out(debt))
+    # The change is read in the debt's history.
+    return created(response, _out(debt), "debt", case_id=case_id, debt_id=debt.pk)

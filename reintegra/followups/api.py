@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 from reintegra.followups import access, actions
 from reintegra.followups.models import Channel, ContactOutcome
@@ -38,7 +39,12 @@ class FollowUpOut(Schema):
     contacts: list[ContactOut]
 
 
-@router.get("/{id:case_id}/followup", response=FollowUpOut, summary="Schedule, next due contact and recent contacts")
+@router.get(
+    "/{id:case_id}/followup",
+    url_name="followup",
+    response=FollowUpOut,
+    summary="Schedule, next due contact and recent contacts",
+)
 def get_followup(request: ApiRequest, case_id: int) -> dict[str, Any]:
     return _followup_out(access.followup_scope(request.auth, case_id))
 
@@ -89,11 +95,11 @@ class ConflictOut(Schema):
 
 
 @router.post("/{id:case_id}/followup", response={201: FollowUpOut}, summary="Start follow-up on a schedule")
-def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Status:
+def start_followup(request: ApiRequest, case_id: int, payload: StartIn, response: HttpResponse) -> Status:
     scope = access.followup_scope(request.auth, case_id, write=True)
     phases = [list(phase) for phase in payload.phases] if payload.phases is not None else None
     actions.start_followup(actor=request.auth, case=scope.case, starts_on=payload.starts_on, phases=phases)
-    return Status(201, _followup_out(scope))
+    return created(response, _followup_out(scope), "followup", case_id=case_id)
 
 
 @router.post(
@@ -105,7 +111,7 @@ def start_followup(request: ApiRequest, case_id: int, payload: StartIn) -> Statu
         "of conflicts, unless each of them is repeated in `acknowledged`."
     ),
 )
-def log_contact(request: ApiRequest, case_id: int, payload: ContactIn) -> Status:
+def log_contact(request: ApiRequest, case_id: int, payload: ContactIn, response: HttpResponse) -> Status:
     scope = access.followup_scope(request.auth, case_id, write=True)
     case = scope.case
     found = actions.preference_conflicts(case, channel=payload.channel, at=payload.at)
@@ -116,4 +122,5 @@ def log_contact(request: ApiRequest, case_id: int, payload: ContactIn) -> Status
             {"detail": [_("This contact goes against the person's stated preferences.")], "conflicts": unacknowledged},
         )
     contact = actions.log_contact(actor=request.auth, case=case, **payload.model_dump())
-    return Status(201, contact)
+    # A contact is read in the follow-up's recent contacts.
+    return created(response, contact, "followup", case_id=case_id)

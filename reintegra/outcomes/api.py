@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 from reintegra.outcomes import access, actions
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
@@ -37,7 +38,12 @@ class OutcomesOut(Schema):
     setbacks: list[SetbackOut]
 
 
-@router.get("/{id:case_id}/outcomes", response=OutcomesOut, summary="Outcome reviews (two voices) and setbacks")
+@router.get(
+    "/{id:case_id}/outcomes",
+    url_name="outcomes",
+    response=OutcomesOut,
+    summary="Outcome reviews (two voices) and setbacks",
+)
 def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
     scope = access.outcomes_scope(request.auth, case_id)
     return {
@@ -88,7 +94,7 @@ class SetbackIn(InputSchema):
     response={201: ReviewOut},
     summary="Record an outcome review; a final review is what closing the case rests on",
 )
-def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Status:
+def record_review(request: ApiRequest, case_id: int, payload: ReviewIn, response: HttpResponse) -> Status:
     case = access.outcomes_scope(request.auth, case_id, write=True).case
     review = actions.record_review(
         actor=request.auth,
@@ -98,9 +104,8 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Statu
         note=payload.note,
         ratings={r.outcome: (r.worker_score, r.person_score, r.justification) for r in payload.ratings},
     )
-    return Status(
-        201, {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.order_by("pk"))}
-    )
+    body = {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.order_by("pk"))}
+    return created(response, body, "outcomes", case_id=case_id)
 
 
 @router.post(
@@ -108,6 +113,7 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn) -> Statu
     response={201: SetbackOut},
     summary="Record a setback; it starts a reassessment and steps follow-up up again",
 )
-def record_setback(request: ApiRequest, case_id: int, payload: SetbackIn) -> Status:
+def record_setback(request: ApiRequest, case_id: int, payload: SetbackIn, response: HttpResponse) -> Status:
     case = access.outcomes_scope(request.auth, case_id, write=True).case
-    return Status(201, actions.record_setback(actor=request.auth, case=case, **payload.model_dump()))
+    setback = actions.record_setback(actor=request.auth, case=case, **payload.model_dump())
+    return created(response, setback, "outcomes", case_id=case_id)

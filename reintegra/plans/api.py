@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -14,7 +15,7 @@ from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import User
 from reintegra.consents.models import ConsentGiver
 from reintegra.core.forms import LANGUAGE_CODES
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.schemas import InputSchema
 from reintegra.orgs.models import Organisation
 from reintegra.plans import access, actions
@@ -65,7 +66,7 @@ class PlanOut(Schema):
     actions: list[ActionOut]
 
 
-@router.get("/{id:case_id}/plan", response=PlanOut, summary="The case's reintegration plan")
+@router.get("/{id:case_id}/plan", url_name="plan", response=PlanOut, summary="The case's reintegration plan")
 def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
     scope = access.plan_scope(request.auth, case_id)
     plan = access.existing_plan(scope)
@@ -77,6 +78,16 @@ def get_plan(request: ApiRequest, case_id: int) -> dict[str, Any]:
         "goals": list(scope.goals()),
         "actions": [_action_out(a) for a in rows],
     }
+
+
+@router.get(
+    "/{id:case_id}/plan/actions/{id:action_id}",
+    url_name="plan_action",
+    response=ActionOut,
+    summary="One action of the plan, with its support and the person's decision",
+)
+def get_action(request: ApiRequest, case_id: int, action_id: int) -> Any:
+    return _action_out(access.plan_scope(request.auth, case_id).action(action_id))
 
 
 class PlanIn(InputSchema):
@@ -158,22 +169,23 @@ def _action_out(action: Action) -> dict[str, Any]:
 
 
 @router.post("/{id:case_id}/plan", response={201: PlanOut}, summary="Start the plan")
-def create_plan(request: ApiRequest, case_id: int, payload: PlanIn) -> Status:
+def create_plan(request: ApiRequest, case_id: int, payload: PlanIn, response: HttpResponse) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = actions.create_plan(actor=request.auth, case=scope.case, **payload.model_dump())
-    return Status(201, {**vars(plan), "goals": [], "actions": []})
+    return created(response, {**vars(plan), "goals": [], "actions": []}, "plan", case_id=case_id)
 
 
 @router.post("/{id:case_id}/plan/goals", response={201: GoalOut}, summary="Add a goal")
-def add_goal(request: ApiRequest, case_id: int, payload: GoalIn) -> Status:
+def add_goal(request: ApiRequest, case_id: int, payload: GoalIn, response: HttpResponse) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = access.existing_plan(scope)
     _check_area(scope, payload.area)
-    return Status(201, actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump()))
+    goal = actions.add_goal(actor=request.auth, plan=plan, **payload.model_dump())
+    return created(response, goal, "plan", case_id=case_id)
 
 
 @router.post("/{id:case_id}/plan/actions", response={201: ActionOut}, summary="Add an action")
-def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
+def add_action(request: ApiRequest, case_id: int, payload: ActionIn, response: HttpResponse) -> Status:
     scope = access.plan_scope(request.auth, case_id, write=True)
     plan = access.existing_plan(scope)
     case = scope.case
@@ -209,7 +221,7 @@ def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
         starts_on=payload.starts_on,
         due_on=payload.due_on,
     )
-    return Status(201, _action_out(action))
+    return created(response, _action_out(action), "plan_action", case_id=case_id, action_id=action.pk)
 
 
 @router.post(
@@ -217,20 +229,26 @@ def add_action(request: ApiRequest, case_id: int, payload: ActionIn) -> Status:
     response={201: ActionOut},
     summary="Record the person's agreement to an action, or their refusal",
 )
-def record_decision(request: ApiRequest, case_id: int, action_id: int, payload: DecisionIn) -> Status:
+def record_decision(
+    request: ApiRequest, case_id: int, action_id: int, payload: DecisionIn, response: HttpResponse
+) -> Status:
     action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     if payload.language not in LANGUAGE_CODES:
         raise ValidationError(_("Unknown language."))
-    return Status(201, _action_out(actions.record_decision(actor=request.auth, action=action, **payload.model_dump())))
+    decided = actions.record_decision(actor=request.auth, action=action, **payload.model_dump())
+    # The decision is read with its action.
+    return created(response, _action_out(decided), "plan_action", case_id=case_id, action_id=action_id)
 
 
 @router.post(
     "/{id:case_id}/plan/actions/{id:action_id}/status", response={201: ActionOut}, summary="Set an action's status"
 )
-def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload: StatusIn) -> Status:
+def set_action_status(
+    request: ApiRequest, case_id: int, action_id: int, payload: StatusIn, response: HttpResponse
+) -> Status:
     action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     actions.set_action_status(actor=request.auth, action=action, status=payload.status)
-    return Status(201, _action_out(action))
+    return created(response, _action_out(action), "plan_action", case_id=case_id, action_id=action_id)
 
 
 @router.post(
@@ -238,7 +256,10 @@ def set_action_status(request: ApiRequest, case_id: int, action_id: int, payload
     response={201: SupportItemOut},
     summary="Record support given under an action",
 )
-def add_support(request: ApiRequest, case_id: int, action_id: int, payload: SupportItemIn) -> Status:
+def add_support(
+    request: ApiRequest, case_id: int, action_id: int, payload: SupportItemIn, response: HttpResponse
+) -> Status:
     action = access.plan_scope(request.auth, case_id, write=True).action(action_id)
     item = actions.add_support_item(actor=request.auth, action=action, **payload.model_dump())
-    return Status(201, {**vars(item), "kinds": item.kind_list(), "amount": str(item.amount)})
+    body = {**vars(item), "kinds": item.kind_list(), "amount": str(item.amount)}
+    return created(response, body, "plan_action", case_id=case_id, action_id=action_id)
