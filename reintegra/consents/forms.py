@@ -61,7 +61,8 @@ class ConsentForm(FarDatesForm):
         # Only scopes whose section this user may see on this case: a decision recorded here is
         # shown to the same people who may record it.
         scope_field = self.fields["scope"]
-        assert isinstance(scope_field, forms.ChoiceField)
+        if not isinstance(scope_field, forms.ChoiceField):
+            raise TypeError("the scope field offers choices")
         scope_field.choices = [
             (value, label) for value, label in ConsentScope.choices if section_for_scope(value) in sections
         ]

@@ -401,7 +401,8 @@ class SyntheticGenerator:
             later = max(self._moment(at.date() + timedelta(days=gap_days)), at + timedelta(minutes=5))
             if later >= HORIZON:
                 break  # the next step lies in the future: the case stays where it is
-            assert to_status in TRANSITIONS[steps[-1].to_status]
+            if to_status not in TRANSITIONS[steps[-1].to_status]:
+                raise ValueError(f"synthetic history breaks the case workflow: {steps[-1].to_status} to {to_status}")
             if steps[-1].to_status == CaseStatus.CLOSED:
                 reopenings += 1
             steps.append(StatusStep(to_status, reason, later))

@@ -82,7 +82,8 @@ class Organisation(models.Model):
 
     def issue_case_number(self, year: int) -> str:
         """The next case number, e.g. SHL-2026-00042. Must run inside a transaction."""
-        assert transaction.get_connection().in_atomic_block
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Case numbers are issued inside the transaction that opens the case.")
         Organisation.objects.filter(pk=self.pk).update(last_case_sequence=F("last_case_sequence") + 1)
         sequence = Organisation.objects.select_for_update().values_list("last_case_sequence", flat=True).get(pk=self.pk)
         return f"{self.code.upper()}-{year}-{sequence:05d}"

@@ -34,7 +34,8 @@ def create_outcome_alert_task(
     *, actor: User, case: Case, review: Review, found: list[tuple[str, str]], today: date
 ) -> Task:
     """Called inside the review's transaction: a score of 1 or a drop of two asks the worker to act."""
-    assert transaction.get_connection().in_atomic_block
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("An outcome alert is raised inside the transaction of the review that found it.")
     task = Task.objects.create(
         case=case,
         assigned_to=_assignee(case, actor),
