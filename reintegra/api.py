@@ -22,6 +22,7 @@ from reintegra.plans.api import router as plans_router
 
 # Every operation may answer these; the bodies are problem details (core.problems).
 DOCUMENTED_PROBLEMS = {
+    "400": "The body is not JSON, or not the JSON object this operation takes.",
     "401": "No valid token: missing, expired, revoked, or its user switched off.",
     "403": "The token may only read.",
     "404": "No such record, or none this token's user may see: the two are not told apart.",
