@@ -135,6 +135,9 @@ def database_from_url(url: str) -> dict:
             "HOST": unquote(parsed.hostname or ""),
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 60,
+            # A kept connection is checked before a request reuses it: after PostgreSQL restarts
+            # or fails over, the next request reconnects instead of failing on a dead connection.
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"Unsupported DATABASE_URL scheme: {parsed.scheme!r}")
 

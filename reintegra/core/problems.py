@@ -28,6 +28,7 @@ GENERIC_DETAIL = {
     422: "The request was understood but some values were refused.",
     429: "Too many requests: wait before trying again.",
     500: "Something went wrong on our side. Nothing was changed by this request.",
+    503: "The database could not be reached; nothing was changed. Try again after Retry-After seconds.",
 }
 
 

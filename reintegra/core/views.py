@@ -1,13 +1,19 @@
 """Error pages. They render no traceback and nothing about the request."""
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
+
+# Errors that say the database is not there, rather than that a query was wrong. (SQLite's
+# "database is locked" after its busy timeout is an OperationalError too: also worth a retry.)
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -19,6 +25,14 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """Django calls this while the exception is being handled. A database that cannot be reached
+    (restarting, failing over, a lost connection) is a 503 with a time to come back, not a fault
+    of the request: the person may simply try again."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNREACHABLE):
+        logger.error("the database could not be reached during a request")
+        response = render(request, "errors/503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(request, "errors/500.html", status=500)
 
 
