@@ -264,6 +264,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "reintegra@localhost")
 # Keys for field encryption, blind indexes and the audit chain. They are read from the
 # environment, or from the file named by REINTEGRA_KEY_FILE, and never stored in the database.
 REINTEGRA_KEY_FILE = env("REINTEGRA_KEY_FILE", "")
+# Backups are sealed to this public key; its secret half is kept offline (manage.py backup).
+REINTEGRA_BACKUP_PUBLIC_KEY = env("REINTEGRA_BACKUP_PUBLIC_KEY", "")
 
 # The number of the network proxies in front of the application, for the client address
 # recorded in the access log and counted by the sign-in lockout (reintegra.core.http.client_ip).

@@ -51,7 +51,7 @@ def _decode_key(name: str, value: str) -> bytes:
     return raw
 
 
-def _raw_values() -> dict[str, str]:
+def raw_values() -> dict[str, str]:
     values: dict[str, str] = {}
     key_file = settings.REINTEGRA_KEY_FILE
     if key_file:
@@ -83,7 +83,7 @@ def parse_data_keys(value: str) -> dict[str, bytes]:
 
 @functools.cache
 def keyring() -> KeyRing:
-    values = _raw_values()
+    values = raw_values()
     missing = [name for name in KEY_NAMES if not values.get(name)]
     if missing:
         raise ImproperlyConfigured(
