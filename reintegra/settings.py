@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "reintegra.core.middleware.PublicPageRateLimitMiddleware",
     "reintegra.accounts.middleware.RequireSecondFactorMiddleware",
     "reintegra.accounts.middleware.OrganisationTimeZoneMiddleware",
     "reintegra.audit.middleware.RequestContextMiddleware",
@@ -273,6 +274,8 @@ REINTEGRA_TRUSTED_PROXIES = int(env("REINTEGRA_TRUSTED_PROXIES", "0"))
 
 # Requests one API token may make; beyond it, 429 with Retry-After (accounts.api.TokenRateThrottle).
 REINTEGRA_API_RATE = env("REINTEGRA_API_RATE", "300/m")
+# Pages an address may ask for in a clock minute without signing in (core.middleware).
+REINTEGRA_PUBLIC_PAGES_PER_MINUTE = int(env("REINTEGRA_PUBLIC_PAGES_PER_MINUTE", "300"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
