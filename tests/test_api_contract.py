@@ -110,3 +110,32 @@ def test_every_record_created_answers_201_with_a_location_that_reads_it(worker, 
     # Registration, assessment, consent and withdrawal, plan, goal, action, decision, status,
     # support, follow-up, contact, review, setback, debt and its change.
     assert len(created) >= 14, sorted(created)
+
+
+def test_every_list_comes_in_pages_and_past_the_last_is_not_found(worker, case):
+    from tests.test_url_access import seed
+
+    seed(case, worker)
+    _token, secret = ApiToken.issue(worker)
+    schema = api.get_openapi_schema()
+    lists = []
+    for path, methods in schema["paths"].items():
+        operation = methods.get("get")
+        if not operation:
+            continue
+        ok = operation["responses"].get(200) or operation["responses"].get("200")
+        if not ok:
+            continue
+        answer = ok["content"]["application/json"]["schema"]
+        assert answer.get("type") != "array", f"GET {path} answers a bare list"
+        if "{" not in path.replace("{case_id}", "") and {"page", "page_size"} <= {
+            p["name"] for p in operation.get("parameters", [])
+        }:
+            lists.append(path.replace("{case_id}", str(case.pk)))
+    assert len(lists) >= 4, lists  # cases, assessments, consents, debts
+    for path in lists:
+        first = call("GET", f"{path}?page_size=1", secret).json()
+        assert first["page"] == 1 and len(first["items"]) == min(1, first["count"]), path
+        assert first["pages"] == max(1, first["count"]), path
+        assert_problem(call("GET", f"{path}?page={first['pages'] + 1}", secret), 404)
+        assert_problem(call("GET", f"{path}?page_size=201", secret), 422)

@@ -59,7 +59,7 @@ def test_a_manager_outside_the_team_never_sees_a_health_actions_consent(
         response = as_manager_elsewhere.get(url)
         assert response.status_code == 200 and THERAPY not in response.content.decode(), url
     api = client.get(f"/api/v1/cases/{case.pk}/consents", headers=bearer(manager_elsewhere))
-    assert api.status_code == 200 and api.json() == []
+    assert api.status_code == 200 and api.json()["items"] == []
     withdraw = reverse("consents:withdraw", args=[case.pk, health_decision.pk])
     assert as_manager_elsewhere.post(withdraw, {"withdrawn_on": "2026-02-01"}).status_code == 404
     assert not Consent.objects.filter(supersedes=health_decision).exists()

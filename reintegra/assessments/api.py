@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from reintegra.access.scope import CaseScope
 from reintegra.assessments import access, actions
@@ -14,6 +14,7 @@ from reintegra.assessments.catalogue import AREAS_BY_CODE, SOURCES
 from reintegra.assessments.forms import AreaForm
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.core.http import ApiRequest, created
+from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 
 router = Router()
@@ -65,9 +66,14 @@ def _out(scope: CaseScope, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-@router.get("/{id:case_id}/assessments", response=list[AssessmentSummaryOut], summary="Versions of a case's assessment")
-def list_assessments(request: ApiRequest, case_id: int) -> list[Assessment]:
-    return list(access.assessments_scope(request.auth, case_id).assessments().order_by("version"))
+@router.get(
+    "/{id:case_id}/assessments",
+    response=PageOut[AssessmentSummaryOut],
+    summary="Versions of a case's assessment, oldest first, a page at a time",
+)
+def list_assessments(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict:
+    rows, page = page_of(access.assessments_scope(request.auth, case_id).assessments().order_by("version"), paging)
+    return {**page, "items": rows}
 
 
 @router.get(

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from typing import Annotated
 
 from allauth.core import ratelimit
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
@@ -28,10 +27,10 @@ from reintegra.cases.vocabularies import (
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest
 from reintegra.core.http import created as created_answer
+from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 
 router = Router()
-PAGE_SIZE_MAX = 200
 
 
 def _country_codes(value: list[str]) -> list[str]:
@@ -54,13 +53,6 @@ class CaseSummaryOut(Schema):
     supervisor_id: int | None
     responsible_id: int | None
     person_name: str | None = Field(None, description="Present only for users who may see identifiers.")
-
-
-class CasePageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[CaseSummaryOut]
 
 
 class IdentityDocument(InputSchema):
@@ -154,31 +146,15 @@ def _summary(case: Case, with_person: bool) -> dict:
     return data
 
 
-@router.get("", response=CasePageOut, summary="Cases visible to the user, newest status change first")
-def list_cases(
-    request: ApiRequest,
-    page: int = Query(1, ge=1, le=1_000_000),
-    page_size: int = Query(50, ge=1, le=PAGE_SIZE_MAX),
-    status: CaseStatus | None = None,
-) -> dict:
+@router.get("", response=PageOut[CaseSummaryOut], summary="Cases visible to the user, newest status change first")
+def list_cases(request: ApiRequest, paging: Query[PageQuery], status: CaseStatus | None = None) -> dict:
     user: User = request.auth
     cases = access.cases_visible_to(user)
     if status:
         cases = cases.filter(status=status)
-    paginator = Paginator(cases.with_person_names().order_by("-status_changed_at", "-pk"), page_size)
-    try:
-        # Past the last page is an error, not the last page again: a client paging on would
-        # otherwise read the same cases for ever. An empty list is still page 1 of 1.
-        current = paginator.page(page)
-    except EmptyPage as exc:
-        raise HttpError(404, f"There is no page {page}: the last page is {paginator.num_pages}.") from exc
-    access.log_list_view(user, current.object_list, action=AuditAction.API_LIST)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "items": [_summary(case, with_person=True) for case in current.object_list],
-    }
+    rows, page = page_of(cases.with_person_names().order_by("-status_changed_at", "-pk"), paging)
+    access.log_list_view(user, rows, action=AuditAction.API_LIST)
+    return {**page, "items": [_summary(case, with_person=True) for case in rows]}
 
 
 def _detail(case: Case) -> dict:

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from reintegra.access.scope import CaseScope
@@ -19,6 +19,7 @@ from reintegra.consents.models import (
 )
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest, created
+from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 
 router = Router()
@@ -96,11 +97,14 @@ def _out(consents: list[Consent], scope: CaseScope) -> list[dict]:
 
 
 @router.get(
-    "/{id:case_id}/consents", response=list[ConsentOut], summary="Every consent decision of a case, newest first"
+    "/{id:case_id}/consents",
+    response=PageOut[ConsentOut],
+    summary="Every consent decision of a case, newest first, a page at a time",
 )
-def list_consents(request: ApiRequest, case_id: int) -> list[dict]:
+def list_consents(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict:
     scope = access.consents_scope(request.auth, case_id)
-    return _out(list(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk")), scope)
+    rows, page = page_of(scope.consents().select_related("plan_action").order_by("-decided_on", "-pk"), paging)
+    return {**page, "items": _out(rows, scope)}
 
 
 @router.get(

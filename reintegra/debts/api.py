@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from reintegra.core.http import ApiRequest, created
+from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.debts import access, actions
 from reintegra.debts.models import CreditorKind, Debt, DebtStatus, Pressure
@@ -68,10 +69,14 @@ def _out(debt: Debt) -> DebtOut:
     )
 
 
-@router.get("/{id:case_id}/debts", response=list[DebtOut], summary="The person's debts, each with its history")
-def list_debts(request: ApiRequest, case_id: int) -> list[DebtOut]:
-    scope = access.debts_scope(request.auth, case_id)
-    return [_out(debt) for debt in scope.debts().prefetch_related("changes")]
+@router.get(
+    "/{id:case_id}/debts",
+    response=PageOut[DebtOut],
+    summary="The person's debts, each with its history, a page at a time",
+)
+def list_debts(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict:
+    rows, page = page_of(access.debts_scope(request.auth, case_id).debts().prefetch_related("changes"), paging)
+    return {**page, "items": [_out(debt) for debt in rows]}
 
 
 @router.get("/{id:case_id}/debts/{id:debt_id}", url_name="debt", response=DebtOut, summary="One debt, with its history")

@@ -26,7 +26,7 @@ def test_start_record_and_read_an_assessment(client, worker, case):
     assert saved.status_code == 200, saved.content
     values = {obs["field"]: obs["value"] for obs in saved.json()["observations"]}
     assert values == {"housing_situation": "with_family", "living_with": ["parents"], "eviction_risk": False}
-    assert [a["version"] for a in client.get(base, headers=headers).json()] == [1]
+    assert [a["version"] for a in client.get(base, headers=headers).json()["items"]] == [1]
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def test_api_records_lists_and_withdraws(client, worker, case):
         headers=headers,
     )
     assert withdrawn.status_code == 201 and withdrawn.json()["supersedes_id"] == consent_id
-    listed = client.get(base, headers=headers).json()
+    listed = client.get(base, headers=headers).json()["items"]
     assert [(c["status"], c["current"]) for c in listed] == [("withdrawn", True), ("given", False)]
     bad = client.post(base, {**payload, "review_on": None}, content_type="application/json", headers=headers)
     assert bad.status_code == 422

@@ -186,7 +186,7 @@ def test_the_api_records_and_reads_back_debts_and_refuses_what_the_page_refuses(
         {"changed_on": "2026-06-10", "status": "repaid", "amount": "0", "pressure": "none"},
     )
     assert changed.status_code == 201 and [c["status"] for c in changed.json()["changes"]] == ["open", "repaid"]
-    listed = call(worker, "GET", base).json()
+    listed = call(worker, "GET", base).json()["items"]
     assert listed[0]["changes"][0]["note"] == "For the visa"
     for bad in ({**body, "amount": "0"}, {**body, "since": "9999-01-01"}, {**body, "currency": "US"}):
         assert call(worker, "POST", base, bad).status_code == 422
