@@ -15,7 +15,11 @@ identifiers listed in IDENTIFIERS so tests can check they never leak.
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -37,6 +41,29 @@ IDENTIFIERS = {
     "address": "17 Unlikelyname Lane, Hải Phòng",
 }
 PASSWORD = "correct horse battery staple 42"
+
+
+# Every log record of the run, as formatted for production, for tests/test_logs.py to read.
+SUITE_LOG = Path(__file__).resolve().parent / "var" / "test" / f"log-{os.getpid()}.jsonl"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_log() -> Iterator[Path]:
+    # Added once Django has configured logging (its dictConfig replaces the root's handlers).
+    from pythonjsonlogger.json import JsonFormatter
+
+    SUITE_LOG.unlink(missing_ok=True)
+    handler = logging.FileHandler(SUITE_LOG, encoding="utf-8")
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    yield SUITE_LOG
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked after_all run once the others have (they read what the run left behind)."""
+    items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
 
 
 def pytest_configure(config: pytest.Config) -> None:

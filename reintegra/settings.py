@@ -280,9 +280,23 @@ REINTEGRA_PUBLIC_PAGES_PER_MINUTE = int(env("REINTEGRA_PUBLIC_PAGES_PER_MINUTE",
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# One JSON object a line in production, for a log collector to read field by field; plain text
+# for a developer or a demo. Log messages name records by id, never a person: a test reads the
+# logs of the whole suite for the test persons' identifiers (tests/test_logs.py).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG or DEMO_MODE else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT is json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr, "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
