@@ -79,29 +79,31 @@ def boundary_post(form: dict[str, Any], values: dict[str, str]) -> dict[str, str
     return data
 
 
-def test_no_form_answers_boundary_values_with_a_server_error(worker, case):
+def worker_forms(client, worker, case) -> list[tuple[str, dict[str, Any]]]:
+    """The POST forms (with where each posts to) of every page of two of the worker's cases: one
+    with a record of every kind, and one bare, for the forms that start things (plan, follow-up)."""
     seeded = seed(case, worker)
-    # A second case with nothing recorded yet, for the forms that start things (plan, follow-up).
     bare = actions.register_person_with_case(actor=worker, person=person_details(), case=actions.CaseDetails())
-    client = signed_in(worker)
-    client.raise_request_exception = False  # a 500 is what we look for, not an exception
-    posted = 0
+    found = []
     for page in sorted(our_pages(seeded, bare.pk)):
         response = client.get(page)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         collector = FormCollector()
         collector.feed(response.content.decode())
-        for form in collector.forms:
-            target = form["action"] or page
-            if "logout" in target:
-                continue
-            for values in BOUNDARIES:
-                answer = client.post(target, boundary_post(form, values))
-                assert answer.status_code < 500, (
-                    f"POST {target} from {page} with {values['date']}: {answer.status_code}"
-                )
-                posted += 1
+        found += [(form["action"] or page, form) for form in collector.forms]
+    return [(target, form) for target, form in found if "logout" not in target]
+
+
+def test_no_form_answers_boundary_values_with_a_server_error(worker, case):
+    client = signed_in(worker)
+    client.raise_request_exception = False  # a 500 is what we look for, not an exception
+    posted = 0
+    for target, form in worker_forms(client, worker, case):
+        for values in BOUNDARIES:
+            answer = client.post(target, boundary_post(form, values))
+            assert answer.status_code < 500, f"POST {target} with {values['date']}: {answer.status_code}"
+            posted += 1
     assert posted >= 120  # the walk reached the forms of both cases' pages
 
 

@@ -13,11 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import person_details, signed_in
+from conftest import signed_in
 from reintegra.audit.models import AuditKind, AuditRecord
-from reintegra.cases import actions
-from tests.test_boundary_values import FormCollector
-from tests.test_url_access import our_pages, seed
+from tests.test_boundary_values import worker_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +52,8 @@ REFUSED = ('class="errorlist', '<li class="error"', 'class="errors"')
 
 @pytest.fixture
 def forms(worker, case):
-    """The POST forms of every page of two cases (one with records of every kind, one bare)."""
-    seeded = seed(case, worker)
-    bare = actions.register_person_with_case(actor=worker, person=person_details(), case=actions.CaseDetails())
     client = signed_in(worker)
-    found = []
-    for page in sorted(our_pages(seeded, bare.pk)):
-        response = client.get(page)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        collector = FormCollector()
-        collector.feed(response.content.decode())
-        for form in collector.forms:
-            target = form["action"] or page
-            if "logout" not in target:
-                found.append((target, form))
+    found = worker_forms(client, worker, case)
     assert len(found) >= 40
     return client, found
 

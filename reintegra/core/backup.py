@@ -16,7 +16,6 @@ or `database.pgdump` in pg_dump's custom format).
 from __future__ import annotations
 
 import base64
-import binascii
 import io
 import json
 import os
@@ -36,7 +35,7 @@ from nacl import bindings
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from reintegra.core.keys import KEY_NAMES, raw_values
+from reintegra.core.keys import KEY_NAMES, decode_key, raw_values
 
 MAGIC = b"REINTEGRA-BACKUP-1\n"
 CHUNK = 64 * 1024
@@ -60,23 +59,13 @@ def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _unb64(name: str, value: str) -> bytes:
-    try:
-        raw = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
-    except (binascii.Error, ValueError) as exc:
-        raise BackupError(f"{name} is not valid base64.") from exc
-    if len(raw) != 32:
-        raise BackupError(f"{name} must decode to 32 bytes, not {len(raw)}.")
-    return raw
-
-
 # --- writing -----------------------------------------------------------------------------------
 
 
 def write_backup(output: IO[bytes], public_key: str) -> dict[str, Any]:
     """Write an encrypted backup of the configured database and keys to `output`. Returns the
     manifest (what was backed up)."""
-    recipient = PublicKey(_unb64("REINTEGRA_BACKUP_PUBLIC_KEY", public_key))
+    recipient = PublicKey(decode_key("REINTEGRA_BACKUP_PUBLIC_KEY", public_key, BackupError))
     with tempfile.TemporaryDirectory(prefix="reintegra-backup-") as work:
         workdir = Path(work)
         database_file = _dump_database(workdir)
@@ -185,7 +174,7 @@ def read_backup(source: IO[bytes], secret_key: str, into: Path) -> dict[str, Any
     Refuses a wrong key, an altered byte and a truncated file, before anything is extracted."""
     if source.read(len(MAGIC)) != MAGIC:
         raise BackupError("This is not a Reintegra backup file.")
-    private = PrivateKey(_unb64("backup secret key", secret_key))
+    private = PrivateKey(decode_key("backup secret key", secret_key, BackupError))
     try:
         stream_key = SealedBox(private).decrypt(source.read(SEALED_KEY_LENGTH))
     except CryptoError as exc:

@@ -41,13 +41,14 @@ class KeyRing:
         return next(iter(self.data_keys))
 
 
-def _decode_key(name: str, value: str) -> bytes:
+def decode_key(name: str, value: str, error: type[Exception] = ImproperlyConfigured) -> bytes:
+    """A 32-byte key written in base64 (padding optional), or `error` saying what is wrong."""
     try:
         raw = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
     except (binascii.Error, ValueError) as exc:
-        raise ImproperlyConfigured(f"{name} is not valid base64.") from exc
+        raise error(f"{name} is not valid base64.") from exc
     if len(raw) != 32:
-        raise ImproperlyConfigured(f"{name} must decode to 32 bytes, not {len(raw)}.")
+        raise error(f"{name} must decode to 32 bytes, not {len(raw)}.")
     return raw
 
 
@@ -75,7 +76,7 @@ def parse_data_keys(value: str) -> dict[str, bytes]:
             raise ImproperlyConfigured("REINTEGRA_DATA_KEYS entries look like key_id:base64key, key_id alphanumeric.")
         if key_id in keys:
             raise ImproperlyConfigured(f"REINTEGRA_DATA_KEYS names key {key_id!r} twice.")
-        keys[key_id] = _decode_key(f"data key {key_id}", encoded)
+        keys[key_id] = decode_key(f"data key {key_id}", encoded)
     if not keys:
         raise ImproperlyConfigured("REINTEGRA_DATA_KEYS holds no key.")
     return keys
@@ -92,8 +93,8 @@ def keyring() -> KeyRing:
         )
     return KeyRing(
         data_keys=parse_data_keys(values["REINTEGRA_DATA_KEYS"]),
-        index_key=_decode_key("REINTEGRA_INDEX_KEY", values["REINTEGRA_INDEX_KEY"]),
-        audit_key=_decode_key("REINTEGRA_AUDIT_KEY", values["REINTEGRA_AUDIT_KEY"]),
+        index_key=decode_key("REINTEGRA_INDEX_KEY", values["REINTEGRA_INDEX_KEY"]),
+        audit_key=decode_key("REINTEGRA_AUDIT_KEY", values["REINTEGRA_AUDIT_KEY"]),
     )
 
 
