@@ -140,6 +140,5 @@ class Setback(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=SetbackKind.values), name="setback_kind_valid")]
-        # The supervision sign "setback in the last 90 days" probes it per case; without it
-        # PostgreSQL read every setback of the database for each supervision page.
+        # For the supervision sign "setback in the last 90 days", asked for the listed cases.
         indexes = [models.Index(fields=["case", "occurred_on"], name="setback_case_date")]

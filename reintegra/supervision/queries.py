@@ -28,10 +28,11 @@ LOW_SCORES = ["1", "2"]
 
 
 def _asked_apart(today: date) -> dict[str, Callable[[list[int]], set[int]]]:
-    """Signs the supervision list asks by the listed cases' ids, each in a query of its own, with
-    the same queryset rule as its condition in warning_conditions. As subqueries of the signs
-    query, PostgreSQL planned them as scans of the whole table: at 10,000 cases every consent
-    (80 ms of a 115 ms query), every status change (10 ms); at 100,000 every recent setback (2 ms)."""
+    """Signs the supervision list asks by the listed cases' ids, each in a query of its own; each
+    rule is a queryset method (the consent rule is also the caseload's condition). As subqueries
+    of the signs query, PostgreSQL planned them as scans of the whole table: at 10,000 cases every
+    consent (80 ms of a 115 ms query), every status change (10 ms); at 100,000 every recent
+    setback (2 ms)."""
     since_day, since_moment = recent_since(today)
     return {
         "consent_due": lambda ids: set(
@@ -79,11 +80,12 @@ def recent_since(today: date) -> tuple[date, datetime]:
     return since, timezone.make_aware(datetime.combine(since, time.min))
 
 
-def warning_conditions(today: date, only: Collection[str] | None = None) -> dict[str, Q | Exists]:
-    """Each warning sign as a condition on a case, defined once for the supervision view (which
-    annotates them) and the caseload (which only counts some of them). Only the conditions named
-    in `only` are built: building a subquery costs a request about half a millisecond."""
-    since_day, since_moment = recent_since(today)
+def warning_conditions(today: date, only: Collection[str]) -> dict[str, Q | Exists]:
+    """The warning signs named in `only`, each as a condition on a case, defined once for the
+    supervision view (which annotates them) and the caseload (which counts some of them). Only
+    those are built: building a subquery costs a request about half a millisecond. The signs
+    asked by case ids (_asked_apart) are not here."""
+    _since_day, since_moment = recent_since(today)
 
     def low_outcome() -> Exists:
         latest_review = (
@@ -104,13 +106,10 @@ def warning_conditions(today: date, only: Collection[str] | None = None) -> dict
             Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)
         ),
         "no_manager": lambda: Q(supervisor__isnull=True),
-        # The indexes these use: setbacks by (case, occurred_on), contacts by (case, at),
-        # status changes by (case, changed_at), answers by (assessment, area, field).
-        "recent_setback": lambda: Exists(Setback.objects.filter(case=OuterRef("pk")).occurred_since(since_day)),
+        # The indexes these use: contacts by (case, at), answers by (assessment, area, field).
         "contact_against_wishes": lambda: Exists(
             Contact.objects.filter(case=OuterRef("pk"), at__gte=since_moment).exclude(conflicts_acknowledged=[])
         ),
-        "reopened": lambda: Exists(CaseStatusChange.objects.filter(case=OuterRef("pk")).reopenings_since(since_moment)),
         # The worker's task from a score of 1 or a drop of two is still open.
         "outcome_alert": lambda: Exists(
             Task.objects.filter(case=OuterRef("pk"), kind=TaskKind.OUTCOME_ALERT, status=TaskStatus.OPEN)
@@ -118,7 +117,7 @@ def warning_conditions(today: date, only: Collection[str] | None = None) -> dict
         "remigration_plans": lambda: _latest_answer_is_warning(*REMIGRATION_FIELD),
         "assessed_high_risk": lambda: _latest_answer_is_warning(*RISK_LEVEL_FIELD),
     }
-    return {name: build() for name, build in builders.items() if only is None or name in only}
+    return {name: build() for name, build in builders.items() if name in only}
 
 
 def _answer_section(area: str, field: str) -> str:
