@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 from nacl import bindings
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from reintegra.core.keys import KEY_NAMES, decode_key, raw_values
+from reintegra.core.keys import KEY_NAMES, decode_key, keyring, raw_values
 
 MAGIC = b"REINTEGRA-BACKUP-1\n"
 CHUNK = 64 * 1024
@@ -66,15 +67,14 @@ def write_backup(output: IO[bytes], public_key: str) -> dict[str, Any]:
     """Write an encrypted backup of the configured database and keys to `output`. Returns the
     manifest (what was backed up)."""
     recipient = PublicKey(decode_key("REINTEGRA_BACKUP_PUBLIC_KEY", public_key, BackupError))
+    try:
+        keyring()  # the keys are there and sound: a backup without them is unreadable
+    except ImproperlyConfigured as exc:
+        raise BackupError(str(exc)) from exc
+    keys = raw_values()
     with tempfile.TemporaryDirectory(prefix="reintegra-backup-") as work:
         workdir = Path(work)
         database_file = _dump_database(workdir)
-        keys = raw_values()
-        missing = [name for name in KEY_NAMES if not keys.get(name)]
-        if missing:
-            raise BackupError(
-                "The keys are not configured (" + ", ".join(missing) + "): a backup without them is unreadable."
-            )
         manifest = {
             "format": 1,
             "created_at": timezone.now().isoformat(),
