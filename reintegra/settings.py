@@ -277,8 +277,6 @@ REINTEGRA_API_RATE = env("REINTEGRA_API_RATE", "300/m")
 # Pages an address may ask for in a clock minute without signing in (core.middleware).
 REINTEGRA_PUBLIC_PAGES_PER_MINUTE = int(env("REINTEGRA_PUBLIC_PAGES_PER_MINUTE", "300"))
 
-NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_MAX_LIMIT = 200
 
 # One JSON object a line in production, for a log collector to read field by field; plain text
 # for a developer or a demo. Log messages name records by id, never a person: a test reads the

@@ -25,8 +25,7 @@ from reintegra.cases.vocabularies import (
     RecruitmentMethod,
 )
 from reintegra.core.forms import LANGUAGE_CODES
-from reintegra.core.http import ApiRequest
-from reintegra.core.http import created as created_answer
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 
@@ -215,10 +214,10 @@ def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResp
     case = actions.register_person_with_case(
         actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
     )
-    created = access.get_case_for_user(
+    readable = access.get_case_for_user(
         user,
         case.pk,
         sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING),
         action=AuditAction.VIEW_CREATED,
     )
-    return created_answer(response, _detail(created), "case", case_id=created.pk)
+    return created(response, _detail(readable), "case", case_id=case.pk)
