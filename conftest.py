@@ -49,12 +49,12 @@ SUITE_LOG = Path(__file__).resolve().parent / "var" / "test" / f"log-{os.getpid(
 
 @pytest.fixture(scope="session", autouse=True)
 def suite_log() -> Iterator[Path]:
-    # Added once Django has configured logging (its dictConfig replaces the root's handlers).
-    from pythonjsonlogger.json import JsonFormatter
-
+    # Added once Django has configured logging (its dictConfig replaces the root's handlers),
+    # with the formatter the settings gave the console (JSON: pytest_env sets LOG_FORMAT).
+    console = next(handler for handler in logging.getLogger().handlers if handler.formatter)
     SUITE_LOG.unlink(missing_ok=True)
     handler = logging.FileHandler(SUITE_LOG, encoding="utf-8")
-    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(console.formatter)
     logging.getLogger().addHandler(handler)
     yield SUITE_LOG
     logging.getLogger().removeHandler(handler)

@@ -27,6 +27,7 @@ os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["REINTEGRA_PUBLIC_PAGES_PER_MINUTE"] = "100000"
 # Informational records too, as production might log them: tests/test_logs.py reads them all.
 os.environ["LOG_LEVEL"] = "INFO"
+os.environ["LOG_FORMAT"] = "json"
 # One SQLite file per run, so two runs in one checkout never share (and corrupt) a database.
 os.environ["DATABASE_URL"] = (
     os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'test' / f'db-{os.getpid()}.sqlite3'}"
