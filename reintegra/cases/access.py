@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
 from reintegra.access.sections import Section, sections_granted
@@ -62,18 +62,14 @@ def cases_supervised_by(user: User) -> CaseQuerySet:
     with its named team."""
     if not _does_casework_now(user) or not user.has_role(Role.SUPERVISOR):
         return Case.objects.none()
-    in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
-    # A union of index lookups, like with_team_member: an OR of these conditions made the
-    # database read every case of the organisation.
-    case_ids = (
-        Case.objects.filter(supervisor_id=user.pk)
-        .values("pk")
-        .union(
-            Case.objects.filter(supervisor__isnull=True, restricted=False).values("pk"),
-            CaseTeamMember.objects.filter(user_id=user.pk, case__supervisor__isnull=True).values("case_id"),
-        )
+    # Written so that each side of the OR starts from the supervisor column's index (PostgreSQL
+    # combines the two lookups). As `pk IN (a union of the three)` at 10,000 cases it read every
+    # open case of the organisation to join them (5 of the supervision page's 15 ms in SQL).
+    on_team = Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+    return Case.objects.filter(
+        Q(supervisor_id=user.pk) | Q(supervisor__isnull=True) & (Q(restricted=False) | on_team),
+        organisation_id=user.organisation_pk,
     )
-    return in_organisation.filter(pk__in=case_ids)
 
 
 def get_case_for_user(
