@@ -230,6 +230,11 @@ class Case(models.Model):
         verbose_name=_("responsible case worker"),
     )
     at_risk = models.BooleanField(_("at risk"), default=False)
+    # The earliest date by which one of the case's consents is to be re-confirmed
+    # (ConsentQuerySet.awaiting_reconfirmation), kept by the consent and plan workflows through
+    # consents.models.keep_reconfirmation_dates. A copy, so that the caseload and supervision lists
+    # test a column: as a subquery over every consent it was the dearest warning sign.
+    consent_review_on = models.DateField(null=True, blank=True, editable=False)
     restricted = models.BooleanField(
         _("restricted"), default=False, help_text=_("Only the named team can open a restricted case.")
     )

@@ -13,7 +13,14 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
-from reintegra.consents.models import ChildView, Consent, ConsentGiver, ConsentStatus, section_for_scope
+from reintegra.consents.models import (
+    ChildView,
+    Consent,
+    ConsentGiver,
+    ConsentStatus,
+    keep_reconfirmation_dates,
+    section_for_scope,
+)
 
 
 @dataclass
@@ -78,6 +85,7 @@ def _append(
             recorded_by=actor,
             **{**asdict(decision), "section": decision.section or section_for_scope(decision.scope)},
         )
+        keep_reconfirmation_dates([case.pk])
         log.log_change(
             actor=actor,
             case=case,

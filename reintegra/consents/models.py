@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.access.sections import Section
@@ -79,14 +80,18 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
     def in_sections(self, sections: frozenset[str]) -> ConsentQuerySet:
         return self.filter(section__in=sections)
 
-    def review_due(self, on: date) -> ConsentQuerySet:
-        """Given consents to re-confirm by `on`. A consent about a plan action that is done or
-        cancelled asks no more: the record stays in the history, nothing rests on it now."""
+    def awaiting_reconfirmation(self) -> ConsentQuerySet:
+        """Given consents that will have to be re-confirmed. A consent about a plan action that is
+        done or cancelled asks no more: the record stays in the history, nothing rests on it now."""
         return (
             self.current()
-            .filter(status=ConsentStatus.GIVEN, review_on__lte=on)
+            .filter(status=ConsentStatus.GIVEN, review_on__isnull=False)
             .exclude(plan_action__status__in=FINISHED_ACTION_STATUSES)
         )
+
+    def review_due(self, on: date) -> ConsentQuerySet:
+        """Given consents to re-confirm by `on`."""
+        return self.awaiting_reconfirmation().filter(review_on__lte=on)
 
     def current_of_thread(self, thread_id: int) -> Consent | None:
         return self.filter(Q(pk=thread_id) | Q(first_id=thread_id)).current().first()
@@ -192,3 +197,20 @@ class Consent(models.Model):
 
     def is_in_force(self, on: date) -> bool:
         return self.status == ConsentStatus.GIVEN and not self.is_lapsed(on)
+
+
+def keep_reconfirmation_dates(case_ids: Iterable[int]) -> None:
+    """Copy onto each case the earliest date by which one of its consents is to be re-confirmed.
+    Called inside every workflow that records a consent or finishes a plan action, so that
+    `Case.consent_review_on <= day` says exactly what `review_due(day).exists()` says."""
+    from reintegra.cases.models import Case  # cases' models refer to this app's
+
+    earliest = (
+        Consent.objects.filter(case=OuterRef("pk"))
+        .awaiting_reconfirmation()
+        .order_by()
+        .values("case")
+        .annotate(earliest=Min("review_on"))
+        .values("earliest")
+    )
+    Case.objects.filter(pk__in=list(case_ids)).update(consent_review_on=Subquery(earliest))

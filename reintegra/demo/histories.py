@@ -23,7 +23,7 @@ from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
-from reintegra.consents.models import Consent, ConsentScope, ConsentStatus, section_for_scope
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus, keep_reconfirmation_dates, section_for_scope
 from reintegra.debts.models import CreditorKind, Debt, DebtChange, Pressure
 from reintegra.demo.synthetic import SyntheticCase
 from reintegra.family.models import FamilyMember, Relationship
@@ -99,6 +99,7 @@ class Histories:
         for change in self.debt_changes:
             change.debt_id = change.debt.pk  # the key bulk_create just filled in
         DebtChange.objects.bulk_create(self.debt_changes)
+        keep_reconfirmation_dates({consent.case_id for generation in self.consents for consent in generation})
 
 
 def add_history(

@@ -16,7 +16,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
-from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus
+from reintegra.consents.models import Consent, ConsentGiver, ConsentScope, ConsentStatus, keep_reconfirmation_dates
 from reintegra.core.dates import require_plausible
 from reintegra.core.errors import Conflict
 from reintegra.family.models import FamilyMember
@@ -197,6 +197,8 @@ def record_decision(
         if agreement == Agreement.DECLINED:
             action.status = ActionStatus.CANCELLED
         action.save()
+        # A declined action is cancelled: an earlier consent to it no longer asks.
+        keep_reconfirmation_dates([plan.case_id])
         log.log_change(
             actor=actor, case=plan.case, action=AuditAction.ACTION_DECISION, changes={"agreement": (old, agreement)}
         )
@@ -225,6 +227,8 @@ def set_action_status(*, actor: User, action: Action, status: str) -> None:
         old = action.status
         action.status = status
         action.save(update_fields=["status"])
+        # Once the action is done or cancelled, its consent no longer asks to be re-confirmed.
+        keep_reconfirmation_dates([action.plan.case_id])
         log.log_change(
             actor=actor, case=action.plan.case, action=AuditAction.ACTION_STATUS, changes={"status": (old, status)}
         )

@@ -16,7 +16,6 @@ from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, Observation, section_of
 from reintegra.cases.models import CaseQuerySet, CaseStatusChange, CaseTeamMember
-from reintegra.consents.models import Consent
 from reintegra.followups.models import LOST_CONTACT_AFTER, Contact
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review, Setback
@@ -29,15 +28,11 @@ LOW_SCORES = ["1", "2"]
 
 def _asked_apart(today: date) -> dict[str, Callable[[list[int]], set[int]]]:
     """Signs the supervision list asks by the listed cases' ids, each in a query of its own; each
-    rule is a queryset method (the consent rule is also the caseload's condition). As subqueries
-    of the signs query, PostgreSQL planned them as scans of the whole table: at 10,000 cases every
-    consent (80 ms of a 115 ms query), every status change (10 ms); at 100,000 every recent
+    rule is a queryset method. As subqueries of the signs query, PostgreSQL planned them as scans
+    of the whole table: at 10,000 cases every status change (10 ms); at 100,000 every recent
     setback (2 ms)."""
     since_day, since_moment = recent_since(today)
     return {
-        "consent_due": lambda ids: set(
-            Consent.objects.filter(case_id__in=ids).review_due(today).order_by().values_list("case_id", flat=True)
-        ),
         # Planned as a read of every recent setback of the database, which grows with it.
         "recent_setback": lambda ids: set(
             Setback.objects.filter(case_id__in=ids)
@@ -99,8 +94,10 @@ def warning_conditions(today: date, only: Collection[str]) -> dict[str, Q | Exis
         "out_of_reach": lambda: Q(followup__missed_in_a_row__gte=LOST_CONTACT_AFTER),
         "low_outcome": low_outcome,
         # Whether a consent is due is a fact about dates, not its content: counted over every
-        # section, like the other signs, and only ever shown as a yes or no.
-        "consent_due": lambda: Exists(Consent.objects.filter(case=OuterRef("pk")).review_due(today)),
+        # section, like the other signs, and only ever shown as a yes or no. The date is the
+        # case's copy of its consents' earliest (consents.models.keep_reconfirmation_dates): as a
+        # subquery, PostgreSQL hashed every consent or every plan action of the database for it.
+        "consent_due": lambda: Q(consent_review_on__lte=today),
         # Only the current episode's plan: after reopening, the old plan's review is history.
         "plan_review_due": lambda: Exists(
             Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)

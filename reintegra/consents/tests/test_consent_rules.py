@@ -1,13 +1,16 @@
 """Consent rules decided with supervisors: lapsed consents, finished actions, a child's view."""
 
+import importlib
 from datetime import date
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from conftest import person_details, signed_in
 from reintegra.cases import actions as case_actions
+from reintegra.cases.models import Case
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Action, SupportItem
 
@@ -127,3 +130,82 @@ def test_everything_typed_about_a_decision_can_be_read_back(as_worker, case):
     page = as_worker.get(reverse("consents:list", args=[case.pk])).content.decode()
     for typed in ("Who sees her file", "Ms Lan from the women", "Asked for a copy in writing", "understanding checked"):
         assert typed in page
+
+
+def _case_review_on(case):
+    case.refresh_from_db(fields=["consent_review_on"])
+    return case.consent_review_on
+
+
+def _earliest_awaiting(case):
+    dates = Consent.objects.filter(case=case).awaiting_reconfirmation().values_list("review_on", flat=True)
+    return min(dates, default=None)
+
+
+@time_machine.travel("2026-01-11 03:00Z", tick=False)
+def test_the_case_keeps_the_earliest_reconfirmation_date_through_every_workflow(worker, case):
+    """The lists test Case.consent_review_on instead of reading every consent: each workflow
+    that records a decision or finishes an action must keep it equal to what the records say."""
+    client = signed_in(worker)
+    url = reverse("consents:list", args=[case.pk])
+    client.post(url, {**_service_decision(), "review_on": "2026-09-01"})
+    assert _case_review_on(case) == date(2026, 9, 1) == _earliest_awaiting(case)
+    action = _agreed_action(client, case, worker, review_on="2026-06-01")  # re-confirmed with the plan review
+    assert _case_review_on(case) == date(2026, 6, 1) == _earliest_awaiting(case)
+    client.post(reverse("plans:action_status", args=[case.pk, action.pk]), {"status": "done"})
+    assert _case_review_on(case) == date(2026, 9, 1) == _earliest_awaiting(case)
+    training = Consent.objects.get(plan_action=None)
+    client.post(
+        reverse("consents:reconfirm", args=[case.pk, training.pk]),
+        {"reconfirmed_on": "2026-01-11", "review_on": "2027-01-11"},
+    )
+    assert _case_review_on(case) == date(2027, 1, 11) == _earliest_awaiting(case)
+    current = Consent.objects.filter(case=case).current().get(plan_action=None)
+    client.post(reverse("consents:withdraw", args=[case.pk, current.pk]), {"withdrawn_on": "2026-01-11"})
+    assert _case_review_on(case) is None and _earliest_awaiting(case) is None
+
+
+@time_machine.travel("2026-01-11 03:00Z", tick=False)
+def test_declining_an_action_drops_its_earlier_consent_from_the_case_date(worker, case):
+    client = signed_in(worker)
+    action = _agreed_action(client, case, worker, review_on="2026-06-01")
+    assert _case_review_on(case) == date(2026, 6, 1)
+    client.post(
+        reverse("plans:decide", args=[case.pk, action.pk]),
+        {
+            "agreement": "declined",
+            "decided_on": "2026-01-11",
+            "information_given": "Six months",
+            "language": "vi",
+            "declined_reason": "Found work instead",
+        },
+    )
+    action.refresh_from_db()
+    assert action.status == "cancelled"
+    assert _case_review_on(case) is None and _earliest_awaiting(case) is None
+
+
+def test_the_migration_fills_the_date_by_the_same_rule(worker, case):
+    fill = importlib.import_module("reintegra.consents.migrations.0006_fill_case_review_dates").fill_case_review_dates
+    with time_machine.travel("2026-01-11 03:00Z", tick=False):
+        client = signed_in(worker)
+        client.post(reverse("consents:list", args=[case.pk]), {**_service_decision(), "review_on": "2026-09-01"})
+        action = _agreed_action(client, case, worker, review_on="2026-06-01")
+        client.post(reverse("plans:action_status", args=[case.pk, action.pk]), {"status": "done"})
+    Case.objects.update(consent_review_on=None)
+    fill(django_apps, None)
+    assert _case_review_on(case) == date(2026, 9, 1) == _earliest_awaiting(case)
+
+
+def _service_decision():
+    return {
+        "scope": "service",
+        "subject": "Vocational training in sewing",
+        "status": "given",
+        "decided_on": "2026-01-11",
+        "given_by": "self",
+        "information_given": "What the course involves",
+        "information_format": "spoken",
+        "language": "vi",
+        "understood": "on",
+    }

@@ -252,6 +252,11 @@ def test_generate_synthetic_creates_cases() -> None:
     assert Plan.objects.filter(case__organisation=org).count() == len(followups)
     assert Rating.objects.filter(review__case__organisation=org).count() >= 10 * len(followups)
     assert relatives > 0
+    # Each case carries its consents' earliest re-confirmation date, as the workflows keep it.
+    for case in Case.objects.filter(organisation=org):
+        awaiting = Consent.objects.filter(case=case).awaiting_reconfirmation().values_list("review_on", flat=True)
+        assert case.consent_review_on == min(awaiting, default=None)
+    assert Case.objects.filter(organisation=org, consent_review_on__isnull=False).exists()
     assert AuditRecord.objects.count() == 0
     assert "cases per second" in out
     # Stored as ciphertext, read back as plaintext.
