@@ -368,7 +368,12 @@ class CaseStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["case", "changed_at"], name="case_status_change_case")]
+        indexes = [
+            models.Index(fields=["case", "changed_at"], name="case_status_change_case"),
+            # "Reopened in the last 90 days" on the supervision list: reopenings are few, so the
+            # recent ones are a short range of a small index, whatever the size of the history.
+            models.Index(fields=["changed_at"], condition=Q(from_status="closed"), name="case_reopening_at"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(to_status__in=CaseStatus.values), name="status_change_to_valid"),
             models.CheckConstraint(

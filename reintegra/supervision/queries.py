@@ -26,22 +26,23 @@ from reintegra.tasks.models import Task, TaskKind, TaskStatus
 LOW_SCORES = ["1", "2"]
 
 
-def _asked_apart(today: date) -> dict[str, Callable[[list[int]], set[int]]]:
-    """Signs the supervision list asks by the listed cases' ids, each in a query of its own; each
-    rule is a queryset method. As subqueries of the signs query, PostgreSQL planned them as scans
-    of the whole table: at 10,000 cases every status change (10 ms); at 100,000 every recent
-    setback (2 ms)."""
+def _asked_apart(today: date) -> dict[str, Callable[[CaseQuerySet], set[int]]]:
+    """Signs asked in queries of their own, each starting from the listed cases; each rule is a
+    queryset method. As correlated subqueries of the signs query, PostgreSQL planned them as
+    scans of the whole table (at 10,000 cases every status change, 10 ms; at 100,000 every recent
+    setback); as lists of ids, building the list cost more than the query."""
     since_day, since_moment = recent_since(today)
     return {
-        # Planned as a read of every recent setback of the database, which grows with it.
-        "recent_setback": lambda ids: set(
-            Setback.objects.filter(case_id__in=ids)
+        # By the (case, occurred_on) index, case by case.
+        "recent_setback": lambda cases: set(
+            Setback.objects.filter(case__in=cases.values("pk"))
             .occurred_since(since_day)
             .order_by()
             .values_list("case_id", flat=True)
         ),
-        "reopened": lambda ids: set(
-            CaseStatusChange.objects.filter(case_id__in=ids)
+        # By the partial index of reopenings: the few of the last 90 days, then their cases.
+        "reopened": lambda cases: set(
+            CaseStatusChange.objects.filter(case__in=cases.values("pk"))
             .reopenings_since(since_moment)
             .order_by()
             .values_list("case_id", flat=True)
@@ -235,9 +236,8 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
         .values("pk", "at_risk", "on_team", *conditions, next_due_on=F("followup__next_due_on"))
     )
     rows = list(rows)
-    ids = [row["pk"] for row in rows]
     for name, cases_with_sign in apart.items():
-        found = cases_with_sign(ids) if ids else set()
+        found = cases_with_sign(cases) if rows else set()
         for row in rows:
             row[name] = row["pk"] in found
     granted = {on_team: sections_granted(user, on_team=on_team) for on_team in (True, False)}
