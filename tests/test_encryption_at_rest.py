@@ -132,3 +132,17 @@ def test_the_scan_would_find_clear_text():
     Organisation.objects.create(name="Wojciechowskaya Org", code="plain", org_type="NGO", country="VN")
     hits = sqlite_hits() if connection.vendor == "sqlite" else postgresql_hits()
     assert any("Wojciechowskaya" in hit for hit in hits)
+
+
+def test_every_model_with_encrypted_fields_binds_them_to_its_records():
+    """A model that forgot EncryptedModel would fail on its first save; one whose default
+    manager forgot EncryptedQuerySet would fail only in bulk_create, as the demo loader uses it."""
+    from django.apps import apps
+
+    from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, encrypted_fields
+
+    models_with_encrypted_fields = [model for model in apps.get_models() if encrypted_fields(model)]
+    assert len(models_with_encrypted_fields) >= 19
+    for model in models_with_encrypted_fields:
+        assert issubclass(model, EncryptedModel), model
+        assert isinstance(model._default_manager.all(), EncryptedQuerySet), model

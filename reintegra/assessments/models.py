@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.access.sections import Section
 from reintegra.assessments.catalogue import AREAS, AREAS_BY_CODE, SOURCES, Area, FieldSpec, Sensitivity
-from reintegra.core.fields import EncryptedJSONField, EncryptedTextField
+from reintegra.core.fields import EncryptedJSONField, EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 AREA_CHOICES = [(area.code, area.label) for area in AREAS]
 SOURCE_VALUES = [value for value, _label in SOURCES]
@@ -42,7 +42,7 @@ def section_of(area: Area, spec: FieldSpec) -> str:
     return Section.SUMMARY
 
 
-class Assessment(models.Model):
+class Assessment(EncryptedModel):
     """One version of a case's needs assessment. A reassessment is a new version that starts
     from the previous one's answers; earlier versions are never changed again."""
 
@@ -55,6 +55,8 @@ class Assessment(models.Model):
     worker_view = EncryptedTextField(_("the worker's view"), blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "version"]
@@ -78,7 +80,7 @@ class Assessment(models.Model):
         return not Observation.objects.filter(assessment=self, carried_over=False).exists()
 
 
-class Observation(models.Model):
+class Observation(EncryptedModel):
     """One dated answer to one assessment field (the dated-observation pattern): the value, when it was true,
     who said so and how it is known. A value carried into a reassessment keeps its date."""
 
@@ -97,6 +99,8 @@ class Observation(models.Model):
     # supervision query must find warning answers in SQL. Written only by the assessment
     # workflows, with the value. It tells a reader of the raw database no more than Case.at_risk.
     warning = models.BooleanField(default=False)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -25,6 +25,8 @@ from reintegra.core.fields import (
     EncryptedDateField,
     EncryptedIntegerField,
     EncryptedJSONField,
+    EncryptedModel,
+    EncryptedQuerySet,
     EncryptedTextField,
 )
 from reintegra.core.links import link_by_id
@@ -32,7 +34,7 @@ from reintegra.core.links import link_by_id
 _YOUNGEST_AGE_IN_CHILD_BAND = {AgeBand.UNDER_12: 0, AgeBand.FROM_12: 12, AgeBand.FROM_15: 15}
 
 
-class Person(models.Model):
+class Person(EncryptedModel):
     """A person the organisation supports. Every identifier is encrypted, field by field.
 
     A person belongs to the organisation that registered them: nothing about them is visible
@@ -60,6 +62,8 @@ class Person(models.Model):
     notes = EncryptedTextField(_("notes"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -337,12 +341,12 @@ class CaseTeamMember(models.Model):
         return {case_id: ", ".join(team) for case_id, team in names.items()}
 
 
-class CaseStatusChangeQuerySet(models.QuerySet["CaseStatusChange"]):
+class CaseStatusChangeQuerySet(EncryptedQuerySet):
     def reopenings_since(self, moment: datetime) -> CaseStatusChangeQuerySet:
         return self.filter(from_status=CaseStatus.CLOSED, changed_at__gte=moment)
 
 
-class CaseStatusChange(models.Model):
+class CaseStatusChange(EncryptedModel):
     """Append-only status history: every move, including the first one and every reopening."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")

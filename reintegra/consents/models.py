@@ -9,7 +9,7 @@ from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.access.sections import Section
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 
 class ConsentScope(models.TextChoices):
@@ -69,7 +69,7 @@ class InformationFormat(models.TextChoices):
 FINISHED_ACTION_STATUSES = ("done", "cancelled")
 
 
-class ConsentQuerySet(models.QuerySet["Consent"]):
+class ConsentQuerySet(EncryptedQuerySet):
     def current(self) -> ConsentQuerySet:
         """The latest decision of each thread: records no later record supersedes."""
         return self.filter(~Exists(Consent.objects.filter(supersedes=OuterRef("pk"))))
@@ -97,7 +97,7 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
         return self.filter(Q(pk=thread_id) | Q(first_id=thread_id)).current().first()
 
 
-class Consent(models.Model):
+class Consent(EncryptedModel):
     """One informed decision about one thing. Records are never edited: withdrawing
     or re-confirming appends a record that supersedes the previous one, so the whole history of
     a decision stays readable."""

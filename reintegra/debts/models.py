@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 
@@ -37,7 +37,7 @@ class Pressure(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
-class Debt(models.Model):
+class Debt(EncryptedModel):
     """One debt as it stands now. Every change of it is a DebtChange, kept forever; the fields here
     repeat the latest change, so that lists and totals need no history."""
 
@@ -54,6 +54,8 @@ class Debt(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EncryptedQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -69,7 +71,7 @@ class Debt(models.Model):
         return self.status in (DebtStatus.REPAID, DebtStatus.WRITTEN_OFF)
 
 
-class DebtChange(models.Model):
+class DebtChange(EncryptedModel):
     """One entry in a debt's history: how it stood from `changed_on`, and why. Appended, never
     edited; the first entry is the debt as first recorded."""
 
@@ -81,6 +83,8 @@ class DebtChange(models.Model):
     note = EncryptedTextField(_("what happened"), blank=True, default="")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["changed_on", "pk"]

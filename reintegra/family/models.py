@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.models import AREA_CHOICES
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 AREA_CODES = [code for code, _label in AREA_CHOICES]
 
@@ -25,7 +25,7 @@ class Relationship(models.TextChoices):
     OTHER_DEPENDANT = "other_dependant", _("Other dependant")
 
 
-class FamilyMember(models.Model):
+class FamilyMember(EncryptedModel):
     """A family member or dependant linked to a case. Their identifiers live in an encrypted
     Person record of the same organisation, and they are reached only through the case, so
     the case's access rules are theirs too."""
@@ -40,6 +40,8 @@ class FamilyMember(models.Model):
     concerns = EncryptedTextField(_("concerns about this relationship"), blank=True, default="")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -60,7 +62,7 @@ class NeedStatus(models.TextChoices):
     NO_LONGER = "no_longer", _("No longer needed")
 
 
-class FamilyNeed(models.Model):
+class FamilyNeed(EncryptedModel):
     """A need of one family member, in the same ten service areas as the person's own."""
 
     member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="needs")
@@ -70,6 +72,8 @@ class FamilyNeed(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["area", "pk"]

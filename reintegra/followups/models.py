@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.models import Observation
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 from reintegra.followups import schedule
 from reintegra.orgs.models import Organisation
 
@@ -118,7 +118,7 @@ class FollowUp(models.Model):
         return self.missed_in_a_row >= LOST_CONTACT_AFTER
 
 
-class ContactPreference(models.Model):
+class ContactPreference(EncryptedModel):
     """How, when and by whom the person agreed to be contacted. Every planned contact is checked
     against it: a careless call can put someone in danger."""
 
@@ -138,6 +138,8 @@ class ContactPreference(models.Model):
     who_may_answer = EncryptedTextField(_("who may answer the phone"), blank=True, default="")
     what_may_be_said = EncryptedTextField(_("what may be said, and to whom"), blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     def channel_labels(self) -> list[str]:
         return [str(Channel(code).label) for code in self.channels if code in Channel.values]
@@ -159,7 +161,7 @@ def _windows(stored: list[dict[str, Any]]) -> tuple[schedule.AvoidWindow, ...]:
     )
 
 
-class Contact(models.Model):
+class Contact(EncryptedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contacts")
     at = models.DateTimeField(_("when"))
     channel = models.CharField(_("how"), max_length=12, choices=Channel.choices)
@@ -170,6 +172,8 @@ class Contact(models.Model):
     # Conflicts with the person's preferences the worker saw and went ahead with, and why.
     conflicts_acknowledged = models.JSONField(default=list, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 if TYPE_CHECKING:
     from reintegra.cases.models import Case
@@ -50,7 +50,7 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", _("Final review before closing")
 
 
-class ReviewQuerySet(models.QuerySet["Review"]):
+class ReviewQuerySet(EncryptedQuerySet):
     def ready_for_closing(self, case: Case) -> Review | None:
         """The final review a closing of this case can rest on: not used by an earlier closing
         and not older than the case's latest reopening."""
@@ -66,7 +66,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return reviews.order_by("-reviewed_on", "-pk").first()
 
 
-class Review(models.Model):
+class Review(EncryptedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="outcome_reviews")
     reviewed_on = models.DateField(_("reviewed on"))
     kind = models.CharField(_("kind of review"), max_length=10, choices=ReviewKind.choices)
@@ -82,7 +82,7 @@ class Review(models.Model):
         constraints = [models.CheckConstraint(condition=Q(kind__in=ReviewKind.values), name="review_kind_valid")]
 
 
-class Rating(models.Model):
+class Rating(EncryptedModel):
     """One outcome at one review, in two voices: the worker's and the person's own. A gap
     between them is a reason to talk, never an override."""
 
@@ -91,6 +91,8 @@ class Rating(models.Model):
     worker_score = models.CharField(max_length=8, choices=Score.choices)
     person_score = models.CharField(max_length=8, choices=Score.choices)
     justification = EncryptedTextField(blank=True, default="")
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "outcome"]
@@ -116,12 +118,12 @@ class SetbackKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class SetbackQuerySet(models.QuerySet["Setback"]):
+class SetbackQuerySet(EncryptedQuerySet):
     def occurred_since(self, day: date) -> SetbackQuerySet:
         return self.filter(occurred_on__gte=day)
 
 
-class Setback(models.Model):
+class Setback(EncryptedModel):
     """A crisis or setback. Recording one steps follow-up up again, and starts a reassessment
     unless one is already open (`reassessment` is the version it started, if any)."""
 

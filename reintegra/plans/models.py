@@ -8,12 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.models import AREA_CHOICES
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 AREA_CODES = [code for code, _label in AREA_CHOICES]
 
 
-class Plan(models.Model):
+class Plan(EncryptedModel):
     """The individual reintegration plan, made with the person. One per episode of a case: it
     changes as the episode goes on (every change is in the audit trail); when a closed case is
     reopened, the earlier plan is kept as it was and a new one is made."""
@@ -26,6 +26,8 @@ class Plan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "episode"], name="plan_one_per_episode")]
@@ -40,12 +42,14 @@ class GoalStatus(models.TextChoices):
     CHANGED = "changed", _("Changed or dropped")
 
 
-class Goal(models.Model):
+class Goal(EncryptedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
     description = EncryptedTextField(_("goal"))
     status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["area", "pk"]
@@ -73,7 +77,7 @@ class Agreement(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Action(models.Model):
+class Action(EncryptedModel):
     """What will be done, by whom and by when. The person agrees or declines each action; the
     decision is kept as a consent record (informed consent, one decision per purpose). Declining is respected and never penalised."""
 
@@ -116,6 +120,8 @@ class Action(models.Model):
     declined_reason = EncryptedTextField(_("reason given for declining"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EncryptedQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "pk"]
         constraints = [
@@ -150,7 +156,7 @@ _ONE_KIND = "(" + "|".join(SupportKind.values) + ")"
 KINDS_PATTERN = rf"^{_ONE_KIND}(,{_ONE_KIND})*$"
 
 
-class SupportItem(models.Model):
+class SupportItem(EncryptedModel):
     """Material support given under an action, with its cost, for the cost of support per case. One
     item may be of several kinds at once: a grant given in kind, a loan paid as a fee."""
 
@@ -167,6 +173,8 @@ class SupportItem(models.Model):
     funding_line = models.CharField(_("funding line"), max_length=100, blank=True)
     family_assistance = models.BooleanField(_("for a family member"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["given_on", "pk"]

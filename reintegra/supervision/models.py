@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.fields import EncryptedTextField
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 
-class SupervisionNote(models.Model):
+class SupervisionNote(EncryptedModel):
     """A supervisor's note on a case after supervision: what was discussed and agreed."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="supervision_notes")
@@ -13,6 +13,8 @@ class SupervisionNote(models.Model):
     text = EncryptedTextField(_("what was discussed and agreed"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-written_on", "-pk"]

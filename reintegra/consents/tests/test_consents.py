@@ -105,7 +105,7 @@ def test_consent_text_is_encrypted_and_changes_audited(as_worker, case):
     with connection.cursor() as cursor:
         cursor.execute("SELECT subject, information_given FROM consents_consent")
         subject, info = cursor.fetchone()
-    assert "Hoa" not in subject and subject.startswith("v1.") and info.startswith("v1.")
+    assert "Hoa" not in subject and subject.startswith("v2.") and info.startswith("v2.")
 
 
 def test_strangers_cannot_see_or_change_consent(as_worker, as_teammate, as_outsider, case):

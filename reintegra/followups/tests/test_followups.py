@@ -75,7 +75,7 @@ def test_preferences_are_encrypted(as_worker, case):
     with connection.cursor() as cursor:
         cursor.execute("SELECT who_may_answer, what_may_be_said FROM followups_contactpreference")
         who, what = cursor.fetchone()
-    assert who.startswith("v1.") and "sewing" not in what
+    assert who.startswith("v2.") and "sewing" not in what
 
 
 def test_missed_contacts_flag_lost_contact_on_the_caseload(as_worker, case):

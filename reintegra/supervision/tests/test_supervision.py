@@ -263,7 +263,7 @@ def test_supervision_notes(as_supervisor, as_worker, case):
     assert SupervisionNote.objects.count() == 1
     with connection.cursor() as cursor:
         cursor.execute("SELECT text FROM supervision_supervisionnote")
-        assert cursor.fetchone()[0].startswith("v1.")
+        assert cursor.fetchone()[0].startswith("v2.")
 
 
 def test_supervision_view_queries_do_not_grow(worker, supervisor, settings):

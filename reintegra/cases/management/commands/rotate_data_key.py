@@ -1,5 +1,9 @@
-"""Re-encrypt every encrypted value under the active data key, and optionally rebuild the
-blind indexes.
+"""Re-encrypt every encrypted value under the active data key, bound to its record, and
+optionally rebuild the blind indexes.
+
+Values written before records were bound (sealed for their field alone) are bound to their
+record's id here, whatever key sealed them. Audit details stay bound to their field only: the
+audit chain's seal covers each record's plaintext detail, so moving one is detected anyway.
 
 Procedure (also in docs/architecture.md):
 1. `python manage.py generate_keys` and take the new REINTEGRA_DATA_KEYS entry;
@@ -28,6 +32,8 @@ BATCH = 500
 class Column:
     name: str
     context: str
+    # Bound to the record's id (model fields), or to the field only (audit details).
+    row_bound: bool = True
 
 
 class Command(BaseCommand):
@@ -35,7 +41,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reindex", action="store_true", help="Also rebuild every person's blind index.")
-        parser.add_argument("--check", action="store_true", help="Only count values still under older keys.")
+        parser.add_argument(
+            "--check", action="store_true", help="Only count values under older keys or not bound to their record."
+        )
 
     def handle(self, *args: Any, reindex: bool, check: bool, **options: Any) -> None:
         active = keyring().active_key_id
@@ -43,11 +51,12 @@ class Command(BaseCommand):
         for model in apps.get_models():
             columns = [Column(f.column, f.encryption_context) for f in encrypted_fields(model)]  # type: ignore[attr-defined]
             if model is AuditRecord:
-                columns.append(Column("detail", DETAIL_CONTEXT))
+                columns.append(Column("detail", DETAIL_CONTEXT, row_bound=False))
             if columns:
                 total += self._rotate_table(model._meta.db_table, model._meta.pk.column, columns, active, check)
         self.stdout.write(
-            f"{total} values {'still under older keys' if check else 're-encrypted'}; active key is {active}."
+            f"{total} values {'still under older keys or not bound to their record' if check else 're-encrypted'};"
+            f" active key is {active}."
         )
         if reindex and not check:
             self._reindex()
@@ -70,9 +79,12 @@ class Command(BaseCommand):
                 for row_pk, *values in rows:
                     updates = {}
                     for column, value in zip(columns, values, strict=True):
-                        if value and crypto.key_id_of(value) != active:
-                            plain = crypto.decrypt(value, context=column.context)
-                            updates[column.name] = crypto.encrypt(plain, context=column.context)
+                        if not value:
+                            continue
+                        row = row_pk if column.row_bound else None
+                        if crypto.key_id_of(value) != active or crypto.is_row_bound(value) != column.row_bound:
+                            plain = crypto.decrypt(value, context=column.context, row=row)
+                            updates[column.name] = crypto.encrypt(plain, context=column.context, row=row)
                     stale += len(updates)
                     if updates and not check:
                         assignments = ", ".join(f"{qn(name)} = %s" for name in updates)

@@ -254,11 +254,12 @@ def _status_changes(case: Case, record: SyntheticCase, team: list[User], rng: ra
 
 
 def check_encrypted(person: Person) -> None:
-    """Make sure bulk_create went through the encrypted fields: the column must hold ciphertext."""
+    """Make sure bulk_create went through the encrypted fields: the column must hold ciphertext
+    bound to its record."""
     # Raw SQL on purpose: the ORM would decrypt the value. The table name comes from the model.
     table = connection.ops.quote_name(Person._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT given_name FROM {table} WHERE id = %s", [person.pk])  # noqa: S608
         (raw,) = cursor.fetchone()
-    if not str(raw).startswith("v1."):
+    if not str(raw).startswith("v2."):
         raise CommandError("Synthetic persons were stored unencrypted; stopping.")

@@ -373,9 +373,10 @@ _REOPENING_REQUESTERS = [r for r in ReopeningRequester.values if r != ReopeningR
 
 def _backdate(case: Case, record: SyntheticCase, changes: list[tuple[CaseStatusChange, StatusStep]]) -> None:
     """Move the case's own dates into the past. Audit records are left alone on purpose."""
-    CaseStatusChange.objects.filter(case=case, from_status="", to_status=CaseStatus.INTAKE).update(
-        changed_at=record.history[0].at, note=""
-    )
+    # Saved, not updated in bulk: the note is encrypted and bound to its record.
+    for opening in CaseStatusChange.objects.filter(case=case, from_status="", to_status=CaseStatus.INTAKE):
+        opening.changed_at, opening.note = record.history[0].at, ""
+        opening.save(update_fields=["changed_at", "note"])
     for change, step in changes:
         CaseStatusChange.objects.filter(pk=change.pk).update(changed_at=step.at)
         if change.is_reopening:
