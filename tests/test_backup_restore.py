@@ -124,3 +124,41 @@ def test_a_backup_comes_back_whole_on_a_machine_without_the_keys(tmp_path, backe
     finally:
         if port:
             subprocess.run(["scripts/pg_test_server.sh", "stop", port], cwd=ROOT, capture_output=True, timeout=120)
+
+
+def test_a_data_key_rotated_as_an_operator_would_and_the_backup_after_it(tmp_path):
+    """A new data key first in the list, rotate, check, drop the old key: the records read back
+    under the new key alone, the old key alone opens nothing, and a backup taken afterwards
+    restores with the new key."""
+    env = environment(f"sqlite:///{tmp_path / 'rotated.sqlite3'}")
+    prepare(env)
+    ok(manage(env, "shell", "-c", RECORD))
+    old_keys = env["REINTEGRA_DATA_KEYS"]
+    generated = dict(line.split("=", 1) for line in ok(manage(env, "generate_keys")).split())
+    new_key = generated["REINTEGRA_DATA_KEYS"]
+
+    both = {**env, "REINTEGRA_DATA_KEYS": f"{new_key},{old_keys}"}
+    assert not ok(manage(both, "rotate_data_key", "--check")).startswith("0 values")
+    ok(manage(both, "rotate_data_key"))
+    assert ok(manage(both, "rotate_data_key", "--check")).startswith("0 values")
+
+    new_only = {**env, "REINTEGRA_DATA_KEYS": new_key}
+    assert NAME in ok(manage(new_only, "shell", "-c", READ))
+    assert "intact" in ok(manage(new_only, "verify_audit_log"))
+    old_only = manage(env, "shell", "-c", READ)
+    assert old_only.returncode != 0 and NAME not in old_only.stdout
+
+    pair = dict(line.split("=", 1) for line in ok(manage(env, "generate_backup_keypair")).split())
+    (tmp_path / "secret").write_text(pair["REINTEGRA_BACKUP_SECRET_KEY"])
+    backup = tmp_path / "after-rotation.backup"
+    ok(manage({**new_only, "REINTEGRA_BACKUP_PUBLIC_KEY": pair["REINTEGRA_BACKUP_PUBLIC_KEY"]}, "backup", str(backup)))
+    bare = {
+        key: value
+        for key, value in environment(f"sqlite:///{tmp_path / 'restored.sqlite3'}").items()
+        if key not in KEY_NAMES
+    }
+    keys_file = tmp_path / "keys.env"
+    restore = ("restore", str(backup), "--secret-key-file", str(tmp_path / "secret"), "--keys-out", str(keys_file))
+    ok(manage(bare, *restore))
+    assert new_key in keys_file.read_text() and old_keys not in keys_file.read_text()
+    assert NAME in ok(manage({**bare, "REINTEGRA_KEY_FILE": str(keys_file)}, "shell", "-c", READ))
