@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import TOKEN_LIFETIME, TokenScope
+from reintegra.core.forms import Form
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     password = forms.CharField(
         label=_("Choose a password"),
         strip=False,
@@ -29,7 +30,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     label = forms.CharField(
         label=_("What the token is for"),
         max_length=100,

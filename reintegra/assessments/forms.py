@@ -8,17 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.assessments.catalogue import SOURCES, FieldSpec, Kind
 from reintegra.assessments.models import AssessmentReason
-from reintegra.core.forms import DateField, DateInput
+from reintegra.core.forms import DateField, DateInput, Form
 
 _BOOL_CHOICES = [("", "—"), ("true", _("Yes")), ("false", _("No"))]
 
 
-class StartAssessmentForm(forms.Form):
+class StartAssessmentForm(Form):
     assessed_on = DateField(label=_("Date of the assessment"), widget=DateInput, past_only=True)
     reason = forms.ChoiceField(label=_("Why now"), choices=AssessmentReason.choices)
 
 
-class ViewsForm(forms.Form):
+class ViewsForm(Form):
     person_priorities = forms.CharField(
         label=_("What matters most to the person now"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -61,7 +61,7 @@ def _initial(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-class AreaForm(forms.Form):
+class AreaForm(Form):
     """The fields of one area that this user may see, plus when and how the answers are known."""
 
     observed_on = DateField(label=_("These answers are true as of"), widget=DateInput, past_only=True)

@@ -23,10 +23,10 @@ from reintegra.cases.vocabularies import (
     ReopeningReason,
     ReopeningRequester,
 )
-from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, DateField, DateInput, LinesField
+from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, DateField, DateInput, Form, LinesField
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
     other_names = LinesField(label=_("Other names and aliases"), help_text=_("One a line."))
@@ -104,7 +104,7 @@ class PersonForm(forms.Form):
         return initial
 
 
-class CaseForm(forms.Form):
+class CaseForm(Form):
     identification_status = forms.ChoiceField(
         label=_("Identification"),
         choices=IdentificationStatus.choices,
@@ -150,7 +150,7 @@ class CaseForm(forms.Form):
         return {name: getattr(case, name) for name in CaseDetails.__dataclass_fields__}
 
 
-class TeamForm(forms.Form):
+class TeamForm(Form):
     supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=User.objects.none(), required=False)
     responsible = forms.ModelChoiceField(
         label=_("Responsible case worker"),
@@ -175,7 +175,7 @@ class TeamForm(forms.Form):
         self.fields["team"].label_from_instance = User.display_name  # type: ignore[attr-defined]
 
 
-class OpeningForm(forms.Form):
+class OpeningForm(Form):
     """For a case that began on paper: its real opening date, and why it is entered later."""
 
     opened_on = DateField(
@@ -190,13 +190,13 @@ class OpeningForm(forms.Form):
     )
 
 
-class DuplicateConfirmationForm(forms.Form):
+class DuplicateConfirmationForm(Form):
     confirm_new_person = forms.BooleanField(
         label=_("I have checked: this is a different person, register them anyway."), required=False
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"), choices=[("", "—"), *ClosureReason.choices], required=False
@@ -217,7 +217,7 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     class Kind:
         NUMBER = "number"
         NAME = "name"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from reintegra.core.dates import YEARS_AHEAD, plausibility_error
+from reintegra.core.text import is_storable
 
 # Django's list of languages, plus languages of the region it lacks. Codes are ISO 639
 # (two letters where one exists), as HTCDS asks.
@@ -32,6 +33,23 @@ LANGUAGE_CHOICES: list[tuple[str, Any]] = sorted(
     key=lambda item: str(item[1]),
 )
 MAX_LINES = 20
+
+
+class Form(forms.Form):
+    """The base of every form of Reintegra: on top of each field's own checks, it refuses text
+    holding control characters (tab and line breaks apart), which no one could read back and
+    PostgreSQL cannot store, with a message at the field instead of storing or failing."""
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        for name in self.fields:
+            key = self.add_prefix(name)
+            submitted = self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key)]
+            if any(isinstance(value, str) and not is_storable(value) for value in submitted):
+                self.add_error(
+                    name, _("Remove the invisible control characters from this text (pasted from another program?).")
+                )
+        return cleaned
 
 
 def _lines(value: str) -> list[str]:
@@ -159,7 +177,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class CompactForm(forms.Form):
+class CompactForm(Form):
     """A form laid out on one line, or repeated on every row of a list, without visible labels:
     each field carries its label as its accessible name instead, and as the hint shown in an empty
     text box, and no field gets an id, which would repeat from row to row."""
@@ -202,7 +220,7 @@ class DateField(forms.DateField):
                 raise forms.ValidationError(error)
 
 
-class FarDatesForm(forms.Form):
+class FarDatesForm(Form):
     """A form whose dates far ahead ask for a second look. The first time, such a date is refused
     with a question and a box to tick appears under the form; ticked, the same date is kept.
     The JSON API cannot ask a question: it applies the outer limit of each date only."""

@@ -3,17 +3,13 @@ the API would otherwise lack."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, get_args
 
 from ninja import Schema
 from pydantic import ValidationInfo, field_validator
 
-# Control characters other than tab, line feed and carriage return, and lone UTF-16 surrogates
-# (which JSON can spell as \ud800 but no database or encryption can store). NUL in particular
-# is refused by PostgreSQL, which would otherwise answer with a server error.
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+from reintegra.core.text import is_storable
 
 
 def _mentions_date(annotation: Any) -> bool:
@@ -25,7 +21,7 @@ def _mentions_date(annotation: Any) -> bool:
 def _unstorable_at(value: Any, path: str) -> str | None:
     """Where in `value` some text holds an unstorable character, or None."""
     if isinstance(value, str):
-        return path if UNSTORABLE.search(value) else None
+        return None if is_storable(value) else path
     if isinstance(value, dict):
         for key, item in value.items():
             found = _unstorable_at(str(key), path) or _unstorable_at(item, f"{path}.{key}" if path else str(key))

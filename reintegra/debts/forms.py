@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import CompactForm, DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput, Form
 from reintegra.debts.models import CreditorKind, DebtStatus, Pressure
 
 
@@ -14,7 +14,7 @@ def amount_field(label: Any) -> forms.DecimalField:
     return forms.DecimalField(label=label, min_value=0, max_digits=18, decimal_places=2)
 
 
-class DebtForm(forms.Form):
+class DebtForm(Form):
     creditor_kind = forms.ChoiceField(label=_("Owed to"), choices=CreditorKind.choices)
     creditor = forms.CharField(
         label=_("Who, in a few words"),

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import Gender
-from reintegra.core.forms import CompactForm, DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput, Form
 from reintegra.family.actions import MemberDetails
 from reintegra.family.models import NeedStatus, Relationship
 
 
-class MemberFlagsForm(forms.Form):
+class MemberFlagsForm(Form):
     dependant = forms.BooleanField(label=_("Depends on the person"), required=False)
     lives_with_person = forms.BooleanField(label=_("Lives with the person"), required=False)
     safe_to_contact = forms.BooleanField(

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import CompactForm, DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput, Form
 from reintegra.core.zones import zone_choices
 from reintegra.followups.actions import PreferenceDetails
 from reintegra.followups.models import Channel, ContactOutcome
@@ -27,7 +27,7 @@ class StartForm(CompactForm):
     starts_on = DateField(label=_("Follow-up starts"), widget=DateInput, years_ahead=1)
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(Form):
     channels = forms.MultipleChoiceField(
         label=_("Ways to get in touch"),
         choices=[c for c in Channel.choices if c[0] != Channel.HOME_VISIT],
@@ -121,7 +121,7 @@ class PreferenceForm(forms.Form):
         }
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     on = DateField(label=_("Date"), widget=DateInput)
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}), initial=time(10, 0))
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)

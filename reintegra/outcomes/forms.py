@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.forms import CompactForm, DateField, DateInput
+from reintegra.core.forms import CompactForm, DateField, DateInput, Form
 from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     reviewed_on = DateField(label=_("Reviewed on"), widget=DateInput, past_only=True)
     kind = forms.ChoiceField(label=_("Kind of review"), choices=ReviewKind.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import User
 from reintegra.consents.models import ChildView, ConsentGiver
-from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput, FarDatesForm
+from reintegra.core.forms import LANGUAGE_CHOICES, CompactForm, DateField, DateInput, FarDatesForm, Form
 from reintegra.family.models import FamilyMember
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, SupportKind
@@ -119,7 +119,7 @@ class SupportItemForm(CompactForm):
     family_assistance = forms.BooleanField(label=_("For a family member"), required=False)
 
 
-class PrintForm(forms.Form):
+class PrintForm(Form):
     """What the person takes home. Nothing is ticked in advance: the person chooses each part."""
 
     language = forms.ChoiceField(label=_("Language of the paper"), choices=PRINT_LANGUAGES)
