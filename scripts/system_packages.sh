@@ -4,7 +4,7 @@
 # demo: a Python able to create virtual environments, Pango for WeasyPrint (printable plans)
 #       and gettext to compile their translations.
 # test: also PostgreSQL (started on loopback by the tests), Chromium for browser tests, fonts,
-#       and wrk for the benchmark's smoke run.
+#       wrk for the benchmark's smoke run, and nginx for the production setup's test.
 # bench: PostgreSQL and wrk.
 set -euo pipefail
 target=${1:?demo, test or bench}
@@ -12,7 +12,7 @@ need=()
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 if [ "$target" = test ]; then
-  packages+=(postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core wrk)
+  packages+=(postgresql chromium chromium-driver fonts-noto-core fonts-noto-cjk fonts-dejavu-core wrk nginx-light)
 elif [ "$target" = bench ]; then
   packages+=(postgresql wrk)
 fi
