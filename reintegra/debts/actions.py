@@ -95,6 +95,11 @@ def change_debt(
             }
         )
     with transaction.atomic():
+        list(Debt.objects.select_for_update().filter(pk=debt.pk).values_list("pk", flat=True))
+        if debt.changes.count() >= Debt.MAX_CHANGES:
+            raise ValidationError(
+                _("This debt's history already holds %(n)d changes, the most one debt keeps.") % {"n": Debt.MAX_CHANGES}
+            )
         change = DebtChange.objects.create(
             debt=debt,
             changed_on=changed_on,

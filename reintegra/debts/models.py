@@ -56,6 +56,9 @@ class Debt(EncryptedModel):
 
     objects = EncryptedQuerySet.as_manager()
 
+    # The changes one debt's history holds: weekly for ten years, and a debt page stays readable.
+    MAX_CHANGES = 500
+
     class Meta:
         ordering = ["pk"]
         constraints = [

@@ -69,9 +69,22 @@ def update_plan(*, actor: User, plan: Plan, review_on: date, agreed_on: date | N
         log.log_change(actor=actor, case=plan.case, action=AuditAction.UPDATE_PLAN, changes=changes)
 
 
+def _require_room(plan: Plan, *, goals: bool) -> None:
+    """One plan holds at most Plan.MAX_GOALS goals and Plan.MAX_ACTIONS actions. The plan's row is
+    locked first, so that two workers adding at once cannot both take the last place."""
+    list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
+    if goals and plan.goals.count() >= Plan.MAX_GOALS:
+        raise ValidationError(_("This plan already has %(n)d goals, the most one plan holds.") % {"n": Plan.MAX_GOALS})
+    if not goals and plan.actions.count() >= Plan.MAX_ACTIONS:
+        raise ValidationError(
+            _("This plan already has %(n)d actions, the most one plan holds.") % {"n": Plan.MAX_ACTIONS}
+        )
+
+
 def add_goal(*, actor: User, plan: Plan, area: str, description: str) -> Goal:
     _require_current(plan)
     with transaction.atomic():
+        _require_room(plan, goals=True)
         goal = Goal.objects.create(plan=plan, area=area, description=description)
         log.log_change(
             actor=actor,
@@ -109,6 +122,7 @@ def add_action(
     if starts_on and due_on and due_on < starts_on:
         raise ValidationError({"due_on": _("An action cannot be due before it starts.")})
     with transaction.atomic():
+        _require_room(plan, goals=False)
         action = Action.objects.create(
             plan=plan,
             goal=goal,
@@ -252,6 +266,14 @@ def add_support_item(
     # Support under an action for a family member is family assistance, whatever the form said.
     family_assistance = family_assistance or action.family_member_id is not None
     with transaction.atomic():
+        list(Action.objects.select_for_update().filter(pk=action.pk).values_list("pk", flat=True))
+        if action.support_items.count() >= Action.MAX_SUPPORT_ITEMS:
+            raise ValidationError(
+                _(
+                    "This action already has %(n)d support items, the most one action holds; record further support under a new action."
+                )
+                % {"n": Action.MAX_SUPPORT_ITEMS}
+            )
         item = SupportItem.objects.create(
             action=action,
             kinds=SupportItem.join_kinds(kinds),

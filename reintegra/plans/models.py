@@ -29,6 +29,11 @@ class Plan(EncryptedModel):
 
     objects = EncryptedQuerySet.as_manager()
 
+    # Bounds on what one plan holds, so that a plan page, its printout and its API answer stay a
+    # size a person can read (ten areas, a handful of goals and steps each, with room to spare).
+    MAX_GOALS = 100
+    MAX_ACTIONS = 300
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "episode"], name="plan_one_per_episode")]
 
@@ -121,6 +126,9 @@ class Action(EncryptedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EncryptedQuerySet.as_manager()
+
+    # Support given under one action; more is recorded under a new action (see Plan.MAX_GOALS).
+    MAX_SUPPORT_ITEMS = 200
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -199,3 +199,15 @@ def test_the_api_records_and_reads_back_debts_and_refuses_what_the_page_refuses(
     assert refused.status_code == 422
     assert call(outsider, "GET", base).status_code == 404
     assert Debt.objects.count() == 1 and DebtChange.objects.count() == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_debts_history_is_bounded(monkeypatch, as_worker, case):
+    monkeypatch.setattr(Debt, "MAX_CHANGES", 2)  # the first entry and one change
+    add(as_worker, case)
+    debt = Debt.objects.get()
+    change(as_worker, case, debt)
+    data = {"changed_on": "2026-06-10", "status": "negotiated", "amount": "20000000", "pressure": "none"}
+    refused = as_worker.post(reverse("debts:change", args=[case.pk, debt.pk]), data, follow=True)
+    assert "the most one debt keeps" in refused.content.decode()
+    assert DebtChange.objects.count() == 2

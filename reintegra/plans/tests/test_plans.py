@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import make_user, signed_in
-from reintegra.accounts.models import Role
+from reintegra.accounts.models import ApiToken, Role, TokenScope
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
 
@@ -187,3 +188,37 @@ def test_plan_page_queries_do_not_grow(as_worker, worker, case, plan):
         add_action(as_worker, case, worker, description=f"Action {i}")
         decide(as_worker, case, Action.objects.latest("pk"))
     assert count() == small
+
+
+def test_a_plan_holds_a_bounded_number_of_goals_and_actions(monkeypatch, as_worker, worker, case, plan):
+    """Forms and API refuse alike (the bound is in the workflow), with a message, storing nothing."""
+    monkeypatch.setattr(Plan, "MAX_GOALS", 1)
+    monkeypatch.setattr(Plan, "MAX_ACTIONS", 1)
+    goal_url = reverse("plans:add_goal", args=[case.pk])
+    as_worker.post(goal_url, {"area": "ECO", "description": "Steady income"})
+    refused = as_worker.post(goal_url, {"area": "EDU", "description": "Finish school"}, follow=True)
+    assert "the most one plan holds" in refused.content.decode() and Goal.objects.count() == 1
+    add_action(as_worker, case, worker)
+    refused = add_action(as_worker, case, worker, description="Second step")
+    assert "the most one plan holds" in refused.content.decode() and Action.objects.count() == 1
+    api = Client(headers={"Authorization": f"Bearer {ApiToken.issue(worker, scope=TokenScope.READ_WRITE)[1]}"})
+    answer = api.post(
+        f"/api/v1/cases/{case.pk}/plan/goals",
+        {"area": "HOU", "description": "A room of her own"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422 and "the most one plan holds" in answer.content.decode()
+    assert Goal.objects.count() == 1
+
+
+def test_an_action_holds_a_bounded_number_of_support_items(monkeypatch, as_worker, worker, case, plan):
+    monkeypatch.setattr(Action, "MAX_SUPPORT_ITEMS", 1)
+    add_action(as_worker, case, worker)
+    action = Action.objects.get()
+    decide(as_worker, case, action)
+    item = {"kinds": ["grant"], "amount": "100", "currency": "vnd", "given_on": "2026-02-01", "purpose": "Fees"}
+    url = reverse("plans:add_support", args=[case.pk, action.pk])
+    as_worker.post(url, item)
+    refused = as_worker.post(url, item, follow=True)
+    assert "the most one action holds" in refused.content.decode()
+    assert SupportItem.objects.count() == 1
