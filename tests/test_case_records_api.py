@@ -37,16 +37,19 @@ def test_the_team_reads_plan_followup_and_outcomes(client, worker, busy_case):
     assert sorted(a["description"] for a in plan["actions"]) == ["Dental care", "Tailoring course"]
     followup = client.get(f"/api/v1/cases/{busy_case.pk}/followup", headers=headers).json()
     assert followup["started"] and followup["next_due_on"] == "2026-02-15"
-    outcomes = client.get(f"/api/v1/cases/{busy_case.pk}/outcomes", headers=headers).json()
-    assert outcomes["reviews"][0]["ratings"][0] == {"outcome": "O1", "worker_score": "3", "person_score": "4"}
-    assert outcomes["setbacks"] == [{"occurred_on": "2026-03-01", "kind": "illness"}]
+    reviews = client.get(f"/api/v1/cases/{busy_case.pk}/outcomes/reviews", headers=headers).json()
+    assert reviews["count"] == 1
+    assert reviews["items"][0]["ratings"][0] == {"outcome": "O1", "worker_score": "3", "person_score": "4"}
+    setbacks = client.get(f"/api/v1/cases/{busy_case.pk}/outcomes/setbacks", headers=headers).json()
+    assert setbacks["items"] == [{"occurred_on": "2026-03-01", "kind": "illness"}]
 
 
 def test_a_manager_outside_the_team_gets_less(client, shelter, busy_case):
     headers = bearer(make_user("manager2", shelter, Role.SUPERVISOR))
     plan = client.get(f"/api/v1/cases/{busy_case.pk}/plan", headers=headers).json()
     assert [a["description"] for a in plan["actions"]] == ["Tailoring course"]  # health stays with the team
-    assert client.get(f"/api/v1/cases/{busy_case.pk}/outcomes", headers=headers).status_code == 404
+    for listed in ("reviews", "setbacks"):
+        assert client.get(f"/api/v1/cases/{busy_case.pk}/outcomes/{listed}", headers=headers).status_code == 404
 
 
 def test_openapi_lists_every_tag(client):
@@ -159,3 +162,7 @@ def test_reviews_and_setbacks_through_the_api(client, worker, busy_case):
     setback = post(client, f"{base}/setbacks", headers, {"occurred_on": "2026-04-02", "kind": "job_loss"})
     assert setback.status_code == 201
     assert busy_case.setbacks.count() == 2 and busy_case.outcome_reviews.count() == 2
+    # The latest first, a page at a time, and nothing past the last page.
+    first = client.get(f"{base}/reviews?page_size=1", headers=headers).json()
+    assert (first["count"], first["pages"], first["items"][0]["reviewed_on"]) == (2, 2, "2026-04-01")
+    assert client.get(f"{base}/setbacks?page=3&page_size=1", headers=headers).status_code == 404

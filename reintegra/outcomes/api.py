@@ -3,15 +3,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from reintegra.core.http import ApiRequest, created
+from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.outcomes import access, actions
-from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
+from reintegra.outcomes.models import Outcome, Rating, ReviewKind, Score, SetbackKind
 
 router = Router()
 
@@ -33,26 +35,34 @@ class SetbackOut(Schema):
     kind: str
 
 
-class OutcomesOut(Schema):
-    reviews: list[ReviewOut]
-    setbacks: list[SetbackOut]
+@router.get(
+    "/{id:case_id}/outcomes/reviews",
+    url_name="outcome_reviews",
+    response=PageOut[ReviewOut],
+    summary="Outcome reviews (two voices), the latest first, a page at a time",
+)
+def list_reviews(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict[str, Any]:
+    reviews = (
+        access.outcomes_scope(request.auth, case_id)
+        .reviews()
+        .order_by("-reviewed_on", "-pk")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("pk")))
+    )
+    rows, page = page_of(reviews, paging)
+    items = [{"reviewed_on": r.reviewed_on, "kind": r.kind, "ratings": list(r.ratings.all())} for r in rows]
+    return {**page, "items": items}
 
 
 @router.get(
-    "/{id:case_id}/outcomes",
-    url_name="outcomes",
-    response=OutcomesOut,
-    summary="Outcome reviews (two voices) and setbacks",
+    "/{id:case_id}/outcomes/setbacks",
+    url_name="outcome_setbacks",
+    response=PageOut[SetbackOut],
+    summary="Setbacks, the latest first, a page at a time",
 )
-def get_outcomes(request: ApiRequest, case_id: int) -> dict[str, Any]:
-    scope = access.outcomes_scope(request.auth, case_id)
-    return {
-        "reviews": [
-            {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": ratings}
-            for review, ratings in scope.reviews_with_ratings()
-        ],
-        "setbacks": list(scope.setbacks()),
-    }
+def list_setbacks(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict[str, Any]:
+    setbacks = access.outcomes_scope(request.auth, case_id).setbacks().order_by("-occurred_on", "-pk")
+    rows, page = page_of(setbacks, paging)
+    return {**page, "items": rows}
 
 
 class RatingIn(InputSchema):
@@ -105,7 +115,7 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn, response
         ratings={r.outcome: (r.worker_score, r.person_score, r.justification) for r in payload.ratings},
     )
     body = {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.order_by("pk"))}
-    return created(response, body, "outcomes", case_id=case_id)
+    return created(response, body, "outcome_reviews", case_id=case_id)
 
 
 @router.post(
@@ -116,4 +126,4 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn, response
 def record_setback(request: ApiRequest, case_id: int, payload: SetbackIn, response: HttpResponse) -> Status:
     case = access.outcomes_scope(request.auth, case_id, write=True).case
     setback = actions.record_setback(actor=request.auth, case=case, **payload.model_dump())
-    return created(response, setback, "outcomes", case_id=case_id)
+    return created(response, setback, "outcome_setbacks", case_id=case_id)
