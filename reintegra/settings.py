@@ -259,8 +259,17 @@ STORAGES = {
 # The address people use to reach this server, for links printed outside a request (invitations).
 REINTEGRA_BASE_URL = env("REINTEGRA_BASE_URL", "http://127.0.0.1:8000")
 
+# Mail (password resets): printed to the console unless an SMTP server is named. In production
+# set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below; use TLS
+# whenever the server is not on this machine.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "reintegra@localhost")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
 
 # Keys for field encryption, blind indexes and the audit chain. They are read from the
 # environment, or from the file named by REINTEGRA_KEY_FILE, and never stored in the database.

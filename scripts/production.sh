@@ -17,6 +17,9 @@
 #   TLS_CERT, TLS_KEY  your certificate and key; without them a self-signed pair is made in
 #                    RUN_DIR/tls, which browsers will warn about: for trying out only
 #   WORKERS          gunicorn workers, default 2 × cores + 1
+#   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+#                    the SMTP server for password resets, written into RUN_DIR/env on the first
+#                    run; without EMAIL_HOST, mail is only printed to the log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:?up or down}
@@ -74,7 +77,19 @@ SECURE_PROXY_SSL_HEADER=1
 REINTEGRA_TRUSTED_PROXIES=1
 REINTEGRA_KEY_FILE=$run_dir/keys
 LOG_FORMAT=json
+REINTEGRA_BASE_URL=$origin
 SETTINGS
+  if [ -n "${EMAIL_HOST:-}" ]; then
+    {
+      echo "EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend"
+      echo "EMAIL_HOST=$EMAIL_HOST"
+      echo "EMAIL_PORT=${EMAIL_PORT:-587}"
+      echo "EMAIL_HOST_USER=${EMAIL_HOST_USER:-}"
+      echo "EMAIL_HOST_PASSWORD=${EMAIL_HOST_PASSWORD:-}"
+      echo "EMAIL_USE_TLS=${EMAIL_USE_TLS:-1}"
+      echo "DEFAULT_FROM_EMAIL=${DEFAULT_FROM_EMAIL:-reintegra@$PUBLIC_HOST}"
+    } >> "$run_dir/env"
+  fi
 fi
 set -a
 # shellcheck disable=SC1091

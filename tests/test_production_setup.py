@@ -1,8 +1,9 @@
 """The production setup of docs/operations.md, brought up by scripts/production.sh on loopback as
-an operator would: PostgreSQL, gunicorn, and nginx in front ending TLS. Through the proxy: the
-database health check answers, plain HTTP is sent to HTTPS, pages carry HSTS, secure cookies and
-no-store, and the application sees the client's own address, not one a client forged in
-X-Forwarded-For (so the sign-in lockout and the access log count the right person)."""
+an operator would: PostgreSQL, gunicorn, nginx in front ending TLS, and mail through an SMTP
+server (a local sink here). Through the proxy: the database health check answers, plain HTTP is
+sent to HTTPS, pages carry HSTS, secure cookies and no-store, the application sees the client's
+own address, not one a client forged in X-Forwarded-For (so the sign-in lockout and the access
+log count the right person), and a password reset mails a link to the HTTPS address."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import os
 import shutil
 import socket
 import subprocess
+import time
+from email import message_from_bytes
 
 import pytest
 import requests
+from aiosmtpd.controller import Controller
 
 from tests.processes import POSTGRES_BIN, ROOT, SETUP, manage
 
@@ -37,6 +41,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class MailSink:
+    """An SMTP server on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(envelope.content)
+        return "250 Message accepted"
+
+
 def script(action: str, run_dir: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["scripts/production.sh", action, run_dir], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -50,6 +65,9 @@ def test_the_production_setup_comes_up_behind_its_proxy(tmp_path):
     assert started.returncode == 0, started.stderr
     database_url = started.stdout.strip().splitlines()[-1]
     https, http = free_port(), free_port()
+    sink = MailSink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
+    smtp.start()
     # Nothing of the test run's own settings or keys: the script makes its own.
     env = {
         "PATH": os.environ["PATH"],
@@ -60,6 +78,9 @@ def test_the_production_setup_comes_up_behind_its_proxy(tmp_path):
         "HTTP_PORT": str(http),
         "APP_PORT": str(free_port()),
         "WORKERS": "2",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "0",  # the sink is on this machine
     }
     run_dir = str(tmp_path / "installation")
     try:
@@ -103,6 +124,29 @@ def test_the_production_setup_comes_up_behind_its_proxy(tmp_path):
         recorded = manage(installation, "shell", "-c", LAST_API_ADDRESS)
         assert recorded.stdout.strip().splitlines()[-1] == "127.0.0.1", recorded.stderr[-2000:]
 
+        # A password reset, asked through the proxy, is mailed with a link to the HTTPS address.
+        with_email = 'User.objects.filter(username="drill.worker").update(email="drill@example.org")'
+        assert (
+            manage(installation, "shell", "-c", f"from reintegra.accounts.models import User; {with_email}").returncode
+            == 0
+        )
+        reset = f"{site}/accounts/password/reset/"
+        web.get(reset, timeout=10)
+        asked = web.post(
+            reset,
+            {"email": "drill@example.org", "csrfmiddlewaretoken": web.cookies["csrftoken"]},
+            headers={"Referer": reset},
+            timeout=10,
+        )
+        assert asked.status_code == 200, asked.status_code
+        for _ in range(100):
+            if sink.messages:
+                break
+            time.sleep(0.1)
+        (mail,) = [message_from_bytes(raw) for raw in sink.messages]
+        assert mail["To"] == "drill@example.org"
+        assert f"{site}/accounts/password/reset/key/" in mail.get_payload(decode=True).decode()
+
         # Running it again keeps the keys and settings (new keys would lock the data away).
         keys_before = (tmp_path / "installation" / "keys").read_text()
         again = script("up", run_dir, env)
@@ -110,6 +154,7 @@ def test_the_production_setup_comes_up_behind_its_proxy(tmp_path):
         assert (tmp_path / "installation" / "keys").read_text() == keys_before
         assert web.get(f"{site}/health/database/", timeout=10).status_code == 200
     finally:
+        smtp.stop()
         script("down", run_dir, env)
         subprocess.run(["scripts/pg_test_server.sh", "stop", PG_PORT], cwd=ROOT, capture_output=True, timeout=120)
     with pytest.raises(requests.ConnectionError):
