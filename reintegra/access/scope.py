@@ -234,6 +234,14 @@ class CaseScope:
             by_review[rating.review_id].append(rating)
         return [(review, by_review[review.pk]) for review in reviews]
 
+    def reviews_latest_first(self) -> ReviewQuerySet:
+        """The reviews, the latest first, each with its ratings loaded (for a page of them)."""
+        return (
+            self.reviews()
+            .order_by("-reviewed_on", "-pk")
+            .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("pk")))
+        )
+
     def setbacks(self) -> QuerySet[Setback]:
         if not self.can_see(Section.SENSITIVE):
             return Setback.objects.none()

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -13,7 +12,7 @@ from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.outcomes import access, actions
-from reintegra.outcomes.models import Outcome, Rating, ReviewKind, Score, SetbackKind
+from reintegra.outcomes.models import Outcome, ReviewKind, Score, SetbackKind
 
 router = Router()
 
@@ -42,13 +41,7 @@ class SetbackOut(Schema):
     summary="Outcome reviews (two voices), the latest first, a page at a time",
 )
 def list_reviews(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict[str, Any]:
-    reviews = (
-        access.outcomes_scope(request.auth, case_id)
-        .reviews()
-        .order_by("-reviewed_on", "-pk")
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.order_by("pk")))
-    )
-    rows, page = page_of(reviews, paging)
+    rows, page = page_of(access.outcomes_scope(request.auth, case_id).reviews_latest_first(), paging)
     items = [{"reviewed_on": r.reviewed_on, "kind": r.kind, "ratings": list(r.ratings.all())} for r in rows]
     return {**page, "items": items}
 
