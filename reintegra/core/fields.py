@@ -16,6 +16,7 @@ existing records) still open, and `rotate_data_key` binds them.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -166,8 +167,7 @@ class EncryptedQuerySet(models.QuerySet[Any]):
             return super().bulk_create(objs, *args, **kwargs)
 
     def update(self, **kwargs: Any) -> int:
-        encrypted = {field.name for field in encrypted_fields(self.model)}  # type: ignore[attr-defined]
-        if encrypted & set(kwargs):
+        if _encrypted_by_attname(self.model).keys() & kwargs.keys():  # type: ignore[arg-type]
             raise FieldError("Encrypted values are written by saving their record, which binds them to it.")
         return super().update(**kwargs)
 
@@ -204,10 +204,6 @@ class EncryptedModel(models.Model):
         return super().from_db(db, field_names, opened)
 
 
-_ENCRYPTED_BY_MODEL: dict[type[models.Model], dict[str, EncryptedMixin]] = {}
-
-
+@functools.cache
 def _encrypted_by_attname(model: type[models.Model]) -> dict[str, EncryptedMixin]:
-    if model not in _ENCRYPTED_BY_MODEL:
-        _ENCRYPTED_BY_MODEL[model] = {field.attname: field for field in encrypted_fields(model)}  # type: ignore[attr-defined]
-    return _ENCRYPTED_BY_MODEL[model]
+    return {field.attname: field for field in encrypted_fields(model)}  # type: ignore[attr-defined]

@@ -211,8 +211,10 @@ def record_decision(
         if agreement == Agreement.DECLINED:
             action.status = ActionStatus.CANCELLED
         action.save()
-        # A declined action is cancelled: an earlier consent to it no longer asks.
-        keep_reconfirmation_dates([plan.case_id])
+        if agreement == Agreement.DECLINED:
+            # Cancelled now: an earlier consent to it no longer asks (record_consent kept the date
+            # before the action changed).
+            keep_reconfirmation_dates([plan.case_id])
         log.log_change(
             actor=actor, case=plan.case, action=AuditAction.ACTION_DECISION, changes={"agreement": (old, agreement)}
         )
