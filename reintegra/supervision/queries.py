@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,7 @@ from reintegra.access.sections import Section, sections_granted
 from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, Observation, section_of
-from reintegra.cases.models import CaseQuerySet, CaseStatusChange, CaseTeamMember
+from reintegra.cases.models import Case, CaseQuerySet, CaseStatusChange, CaseTeamMember
 from reintegra.followups.models import LOST_CONTACT_AFTER, Contact
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
 from reintegra.outcomes.models import Rating, Review, Setback
@@ -24,30 +27,6 @@ from reintegra.supervision.models import SupervisionNote
 from reintegra.tasks.models import Task, TaskKind, TaskStatus
 
 LOW_SCORES = ["1", "2"]
-
-
-def _asked_apart(today: date) -> dict[str, Callable[[CaseQuerySet], set[int]]]:
-    """Signs asked in queries of their own, each starting from the listed cases; each rule is a
-    queryset method. As correlated subqueries of the signs query, PostgreSQL planned them as
-    scans of the whole table (at 10,000 cases every status change, 10 ms; at 100,000 every recent
-    setback); as lists of ids, building the list cost more than the query."""
-    since_day, since_moment = recent_since(today)
-    return {
-        # By the (case, occurred_on) index, case by case.
-        "recent_setback": lambda cases: set(
-            Setback.objects.filter(case__in=cases.values("pk"))
-            .occurred_since(since_day)
-            .order_by()
-            .values_list("case_id", flat=True)
-        ),
-        # By the partial index of reopenings: the few of the last 90 days, then their cases.
-        "reopened": lambda cases: set(
-            CaseStatusChange.objects.filter(case__in=cases.values("pk"))
-            .reopenings_since(since_moment)
-            .order_by()
-            .values_list("case_id", flat=True)
-        ),
-    }
 
 
 # "Recent" for setbacks, contacts against the person's wishes and reopenings: long enough to
@@ -80,7 +59,7 @@ def warning_conditions(today: date, only: Collection[str]) -> dict[str, Q | Exis
     """The warning signs named in `only`, each as a condition on a case, defined once for the
     supervision view (which annotates them) and the caseload (which counts some of them). Only
     those are built: building a subquery costs a request about half a millisecond. The signs
-    asked by case ids (_asked_apart) are not here."""
+    asked in queries of their own (_build_signs_queries) are not here."""
     _since_day, since_moment = recent_since(today)
 
     def low_outcome() -> Exists:
@@ -217,11 +196,32 @@ class CaseSigns:
         return (-self.weight, self.next_due_on is None, self.next_due_on or date.min, self.pk)
 
 
-def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseSigns]:
-    """Every case's warning signs the user may see, as plain values in one query. A supervisor
-    supervises a few hundred open cases; deciding which are slipping from these rows, rather than
-    filtering and counting in SQL, compiles and runs the costly conditions once per page."""
-    apart = _asked_apart(today)
+# Built signs queries, by what decides their SQL: the listed cases' SQL and parameters, the day
+# and the user. Resolving a dozen conditions against the models cost more than running the query
+# (5 of 13 ms at 10,000 cases); a supervisor opens the page many times a day. Only the unevaluated
+# queries are kept, each run as a fresh copy, so no result ever outlives its request.
+_BUILT_SIGNS_QUERIES: OrderedDict[Hashable, _SignsQueries] = OrderedDict()
+_BUILT_SIGNS_LOCK = threading.Lock()
+BUILT_SIGNS_QUERIES_KEPT = 256
+
+
+@dataclass(frozen=True)
+class _SignsQueries:
+    rows: QuerySet[Case, dict[str, Any]]
+    apart: dict[str, QuerySet[Any, int]]
+
+
+def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries:
+    # Two signs are asked in queries of their own, each starting from the listed cases. As
+    # correlated subqueries of the signs query, PostgreSQL planned them as scans of the whole
+    # table (at 10,000 cases every status change, 10 ms; at 100,000 every recent setback).
+    since_day, since_moment = recent_since(today)
+    apart = {
+        # By the (case, occurred_on) index, case by case.
+        "recent_setback": Setback.objects.filter(case__in=cases.values("pk")).occurred_since(since_day),
+        # By the partial index of reopenings: the few of the last 90 days, then their cases.
+        "reopened": CaseStatusChange.objects.filter(case__in=cases.values("pk")).reopenings_since(since_moment),
+    }
     conditions = warning_conditions(today, only=[name for name in SIGNS if name not in apart])
     rows = (
         cases.order_by()
@@ -235,9 +235,40 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
         )
         .values("pk", "at_risk", "on_team", *conditions, next_due_on=F("followup__next_due_on"))
     )
-    rows = list(rows)
-    for name, cases_with_sign in apart.items():
-        found = cases_with_sign(cases) if rows else set()
+    return _SignsQueries(
+        rows=rows,
+        apart={name: query.order_by().values_list("case_id", flat=True) for name, query in apart.items()},
+    )
+
+
+def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries:
+    sql, params = cases.query.sql_with_params()
+    key = (sql, params, today, user.pk)
+    try:
+        hash(key)
+    except TypeError:  # a parameter that cannot be a key (a list): build it afresh
+        return _build_signs_queries(cases, today, user)
+    with _BUILT_SIGNS_LOCK:
+        built = _BUILT_SIGNS_QUERIES.get(key)
+        if built is not None:
+            _BUILT_SIGNS_QUERIES.move_to_end(key)
+            return built
+    built = _build_signs_queries(cases, today, user)
+    with _BUILT_SIGNS_LOCK:
+        _BUILT_SIGNS_QUERIES[key] = built
+        while len(_BUILT_SIGNS_QUERIES) > BUILT_SIGNS_QUERIES_KEPT:
+            _BUILT_SIGNS_QUERIES.popitem(last=False)
+    return built
+
+
+def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseSigns]:
+    """Every case's warning signs the user may see, as plain values in one query. A supervisor
+    supervises a few hundred open cases; deciding which are slipping from these rows, rather than
+    filtering and counting in SQL, compiles and runs the costly conditions once per page."""
+    queries = _signs_queries(cases, today, user)
+    rows = list(queries.rows.all())
+    for name, query in queries.apart.items():
+        found = set(query.all()) if rows else set()
         for row in rows:
             row[name] = row["pk"] in found
     granted = {on_team: sections_granted(user, on_team=on_team) for on_team in (True, False)}

@@ -303,3 +303,29 @@ def test_the_workers_caseload_reminds_of_consents_and_plan_reviews(worker, super
     create_plan(actor=worker, case=case, review_on=date(2026, 5, 15))
     page = signed_in(worker).get(reverse("cases:caseload")).content.decode()
     assert "1 case with consent to re-confirm" in page and "1 plan review due" in page
+
+
+def test_signs_are_asked_afresh_on_every_visit_the_same_day_and_the_next(worker, supervisor):
+    """The built signs query is kept between requests (queries._signs_queries); what it finds
+    must not be: a setback recorded between two visits shows on the second, and on the next day
+    the query is built for that day."""
+    from reintegra.supervision import queries
+
+    with time_machine.travel("2026-06-01 09:00Z"):
+        case = new_case(worker, supervisor, "Later")
+        client = signed_in(supervisor)
+        url = reverse("supervision:supervision") + "?show=all"
+        assert not reasons_in(client.get(url).content.decode(), case) & {
+            "setback in the last 90 days",
+            "contacted against their wishes",
+        }
+        kept = len(queries._BUILT_SIGNS_QUERIES)
+        # One sign from the signs query itself, one from a query of its own.
+        contact(case, worker, datetime(2026, 5, 31, 3, 0, tzinfo=UTC), conflicts=[{"rule": "hours", "why": "x"}])
+        record_setback(actor=worker, case=case, occurred_on=date(2026, 5, 30), kind="illness", description="x")
+        reasons = reasons_in(client.get(url).content.decode(), case)
+        assert {"setback in the last 90 days", "contacted against their wishes"} <= reasons
+        assert len(queries._BUILT_SIGNS_QUERIES) == kept  # the same query, run again
+    with time_machine.travel("2026-09-01 09:00Z"):  # more than 90 days after the setback
+        page = signed_in(supervisor).get(url).content.decode()
+        assert "setback in the last 90 days" not in reasons_in(page, case)
