@@ -137,6 +137,17 @@ def outsider(partner) -> User:
     return make_user("outsider", partner, Role.SUPERVISOR, Role.CASE_WORKER)
 
 
+@pytest.fixture
+def coordinator(shelter) -> User:
+    """The network coordinator, employed by the shelter: keeps the service directory."""
+    return make_user("coordinator", shelter, Role.COORDINATOR)
+
+
+@pytest.fixture
+def as_coordinator(coordinator) -> Client:
+    return signed_in(coordinator)
+
+
 def person_details(**overrides) -> actions.PersonDetails:
     values = {
         "given_name": IDENTIFIERS["given_name"],

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reintegra.debts",
     "reintegra.tasks",
     "reintegra.supervision",
+    "reintegra.directory",
     "reintegra.demo",
 ]
 

@@ -220,7 +220,18 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
 # only its owner may revoke: accounts/tests/test_api_tokens.py).
-OUR_PLAIN_KWARGS = {"version": "2", "other": "1", "area": "MED", "token": "not-a-real-invitation", "token_id": "1"}
+# Directory records describe organisations, not persons: every member reads them, and only
+# coordinators change them (reintegra/directory/tests/test_directory.py walks that).
+OUR_PLAIN_KWARGS = {
+    "version": "2",
+    "other": "1",
+    "area": "MED",
+    "token": "not-a-real-invitation",
+    "token_id": "1",
+    "provider_id": "1",
+    "service_id": "1",
+    "location_id": "1",
+}
 # Harmless values for the other parameters that third-party URL patterns take.
 OTHER_KWARGS = {
     "app_label": "accounts",

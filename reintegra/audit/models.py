@@ -79,6 +79,10 @@ class AuditAction(models.TextChoices):
     RECORD_FAMILY_NEED = "record_family_need", _("Need of a family member recorded")
     FAMILY_NEED_STATUS = "family_need_status", _("Need of a family member updated")
     # Accounts.
+    SAVE_PROVIDER = "save_provider", _("Directory: provider saved")
+    SAVE_LOCATION = "save_location", _("Directory: place saved")
+    SAVE_SERVICE = "save_service", _("Directory: service saved")
+    IMPORT_DIRECTORY = "import_directory", _("Directory imported")
     ISSUE_INVITATION = "issue_invitation", _("Invitation issued")
     ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
     ISSUE_API_TOKEN = "issue_api_token", _("API token issued")

@@ -31,8 +31,11 @@ from reintegra.cases.models import Case, CaseStatusChange
 from reintegra.cases.vocabularies import CaseStatus, ClosureReason, ReopeningReason, ReopeningRequester
 from reintegra.debts.actions import record_debt
 from reintegra.debts.models import CreditorKind, Pressure
+from reintegra.demo import directory as demo_directory
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
+from reintegra.directory import actions as directory_actions
+from reintegra.directory.models import Provider
 from reintegra.followups.actions import log_contact, start_followup
 from reintegra.followups.models import Channel, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
@@ -96,13 +99,20 @@ class Command(BaseCommand):
         password = demo_password()
         codes = [org.code for org in network.ORGANISATIONS]
         if Organisation.objects.filter(code__in=codes).exists():
-            self.stdout.write("The demo network is already loaded; nothing was changed.")
+            if not Provider.objects.exists():
+                # A demo database from before the directory existed gets one.
+                with origin(Origin(channel="cli")), transaction.atomic():
+                    services = create_directory({org.code: org for org in Organisation.objects.filter(code__in=codes)})
+                self.stdout.write(f"Service directory added: {services} services.")
+            else:
+                self.stdout.write("The demo network is already loaded; nothing was changed.")
             self._warn_if_password_differs(password)
         else:
             with origin(Origin(channel="cli")), transaction.atomic():
                 organisations = create_organisations()
                 create_users(organisations, password)
                 created = create_cases(organisations, persons, seed)
+                create_directory(organisations)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo network loaded: {len(organisations)} organisations, {created} fictional persons with cases."
@@ -139,6 +149,52 @@ class Command(BaseCommand):
                 self.stdout.write("  ".join("-" * width for width in widths))
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"\nSign in at http://127.0.0.1:{port}/")
+
+
+def create_directory(organisations: dict[str, Organisation], coordinator: User | None = None) -> int:
+    """The demo directory, entered as a network coordinator would, through the directory's
+    workflows (and so with their checks and audit records). Providers whose organisation is not
+    in `organisations` are entered without the link to it."""
+    coordinator = coordinator or User.objects.get(username="dss.coordinator")
+    count = 0
+    for spec in demo_directory.PROVIDERS:
+        provider = directory_actions.save_provider(
+            actor=coordinator,
+            provider=None,
+            values={
+                "name": spec.name,
+                "country": spec.country,
+                "description": spec.description,
+                "phone": spec.phone,
+                "website": spec.website,
+            },
+        )
+        if spec.member_code in organisations:
+            provider.member = organisations[spec.member_code]
+            provider.save(update_fields=["member"])
+        places = [
+            directory_actions.save_location(
+                actor=coordinator,
+                provider=provider,
+                location=None,
+                values={field: getattr(place, field) for field in directory_actions.LOCATION_FIELDS},
+            )
+            for place in spec.places
+        ]
+        for service in spec.services:
+            # Fields the spec leaves out (contacts, other conditions) stay empty.
+            values = {field: getattr(service, field, "") for field in directory_actions.SERVICE_FIELDS}
+            values = {field: list(value) if isinstance(value, tuple) else value for field, value in values.items()}
+            directory_actions.save_service(
+                actor=coordinator,
+                provider=provider,
+                service=None,
+                values=values,
+                areas=list(service.areas),
+                locations=[places[index] for index in service.places],
+            )
+            count += 1
+    return count
 
 
 def create_organisations() -> dict[str, Organisation]:

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reintegra.core.flow import attach_errors
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.directory import access, actions, hsds
+from reintegra.directory.forms import (
+    MAX_UPLOAD_BYTES,
+    DirectoryFilterForm,
+    ImportForm,
+    LocationForm,
+    ProviderForm,
+    ServiceForm,
+)
+from reintegra.directory.models import ServiceStatus
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def services(request: AuthenticatedRequest) -> HttpResponse:
+    """The directory: every service of the network, narrowed by area, place and words."""
+    found = access.services_visible_to(request.user)
+    filters = DirectoryFilterForm(request.GET or None)
+    if filters.is_valid():
+        wanted = filters.cleaned_data
+        if wanted["area"]:
+            found = found.covering(wanted["area"])
+        if wanted["place"]:
+            place = wanted["place"]
+            found = found.filter(
+                Q(locations__district__icontains=place)
+                | Q(locations__province__icontains=place)
+                | Q(locations__city__icontains=place)
+            )
+        if wanted["text"]:
+            found = found.filter(
+                Q(name__icontains=wanted["text"])
+                | Q(description__icontains=wanted["text"])
+                | Q(provider__name__icontains=wanted["text"])
+            )
+        if not wanted["include_closed"]:
+            found = found.open()
+    else:
+        found = found.open()
+    page = Paginator(found.distinct().for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/services.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "can_edit": access.can_edit_directory(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def service(request: AuthenticatedRequest, service_id: int) -> HttpResponse:
+    found = access.get_service_for_user(request.user, service_id)
+    return render(
+        request,
+        "directory/service.html",
+        {
+            "service": found,
+            "locations": list(found.locations.all()),
+            "can_edit": access.can_edit_directory(request.user),
+            "closed": found.status != ServiceStatus.ACTIVE,
+            **found.lists_in_words(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def providers(request: AuthenticatedRequest) -> HttpResponse:
+    rows = access.providers_visible_to(request.user).prefetch_related("locations", "services").select_related("member")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "directory/providers.html", {"page": page, "can_edit": access.can_edit_directory(request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_form(request: AuthenticatedRequest, provider_id: int | None = None) -> HttpResponse:
+    provider = access.get_provider_for_user(request.user, provider_id, write=True) if provider_id else None
+    access.providers_visible_to(request.user, write=True)  # coordinators only, also for a new one
+    initial = {name: getattr(provider, name) for name in actions.PROVIDER_FIELDS} if provider else {}
+    form = ProviderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.save_provider(actor=request.user, provider=provider, values=form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Provider saved."))
+            return redirect("directory:provider", provider_id=saved.pk)
+    return render(request, "directory/provider_form.html", {"form": form, "provider": provider})
+
+
+@login_required
+@require_GET
+def provider(request: AuthenticatedRequest, provider_id: int) -> HttpResponse:
+    found = access.get_provider_for_user(request.user, provider_id)
+    return render(
+        request,
+        "directory/provider.html",
+        {
+            "provider": found,
+            "locations": list(found.locations.all()),
+            "services": list(found.services.prefetch_related("areas")),
+            "can_edit": access.can_edit_directory(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def location_form(request: AuthenticatedRequest, provider_id: int, location_id: int | None = None) -> HttpResponse:
+    provider = access.get_provider_for_user(request.user, provider_id, write=True)
+    location = access.get_location_for_user(request.user, provider, location_id) if location_id else None
+    initial = (
+        {name: getattr(location, name) for name in actions.LOCATION_FIELDS}
+        if location
+        else {"country": provider.country}
+    )
+    form = LocationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_location(actor=request.user, provider=provider, location=location, values=form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Place saved."))
+            return redirect("directory:provider", provider_id=provider.pk)
+    return render(request, "directory/location_form.html", {"form": form, "provider": provider, "location": location})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_form(request: AuthenticatedRequest, provider_id: int, service_id: int | None = None) -> HttpResponse:
+    provider = access.get_provider_for_user(request.user, provider_id, write=True)
+    existing = access.get_service_for_user(request.user, service_id, write=True) if service_id else None
+    if existing is not None and existing.provider_id != provider.pk:
+        return redirect("directory:edit_service", provider_id=existing.provider_id, service_id=existing.pk)
+    initial: dict[str, Any] = {}
+    if existing:
+        initial = {name: getattr(existing, name) for name in actions.SERVICE_FIELDS}
+        initial["areas"] = existing.area_codes
+        initial["locations"] = list(existing.locations.all())
+    form = ServiceForm(request.POST or None, initial=initial, provider=provider)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        areas, locations = values.pop("areas"), list(values.pop("locations"))
+        try:
+            saved = actions.save_service(
+                actor=request.user, provider=provider, service=existing, values=values, areas=areas, locations=locations
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Service saved."))
+            return redirect("directory:service", service_id=saved.pk)
+    return render(request, "directory/service_form.html", {"form": form, "provider": provider, "service": existing})
+
+
+@login_required
+@require_GET
+def export(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    """The whole directory in Open Referral HSDS 3.0: a zipped CSV data package, or JSON."""
+    access.providers_visible_to(request.user)
+    if kind == "json":
+        body, content_type, name = hsds.export_json(), "application/json", "directory.json"
+    else:
+        body, content_type, name = hsds.export_package(), "application/zip", "directory-hsds.zip"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_directory(request: AuthenticatedRequest) -> HttpResponse:
+    access.providers_visible_to(request.user, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[hsds.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = hsds.import_upload(actor=request.user, name=upload.name, data=upload.read(MAX_UPLOAD_BYTES + 1))
+        except hsds.ImportRefused as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("Directory imported: %(providers)d providers, %(services)d services, %(locations)d places.")
+                % result.counts(),
+            )
+            return redirect("directory:services")
+    return render(request, "directory/import.html", {"form": form, "problems": problems})
