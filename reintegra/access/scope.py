@@ -26,6 +26,7 @@ from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case, CaseTeamMember
 from reintegra.consents.models import Consent, ConsentQuerySet
 from reintegra.debts.models import Debt, DebtChange
+from reintegra.directory.models import UnmetNeed
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
@@ -58,6 +59,7 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     # whose team they are on, which opens the sensitive section an outcome alert is about.
     Task: "sensitive (reached by tasks.access only)",
     SupervisionNote: "summary",
+    UnmetNeed: "its service area's section",
 }
 
 
@@ -262,6 +264,9 @@ class CaseScope:
         return debt
 
     # --- supervision ----------------------------------------------------------------------------
+
+    def unmet_needs(self) -> QuerySet[UnmetNeed]:
+        return UnmetNeed.objects.filter(case=self.case, area__in=self.area_codes())
 
     def supervision_notes(self) -> QuerySet[SupervisionNote]:
         return SupervisionNote.objects.filter(case=self.case)

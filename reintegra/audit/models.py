@@ -83,6 +83,8 @@ class AuditAction(models.TextChoices):
     SAVE_LOCATION = "save_location", _("Directory: place saved")
     SAVE_SERVICE = "save_service", _("Directory: service saved")
     IMPORT_DIRECTORY = "import_directory", _("Directory imported")
+    VIEW_MATCHES = "view_matches", _("Looked for services for the person")
+    RECORD_UNMET_NEED = "record_unmet_need", _("Unmet need recorded")
     ISSUE_INVITATION = "issue_invitation", _("Invitation issued")
     ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
     ISSUE_API_TOKEN = "issue_api_token", _("API token issued")

@@ -5,10 +5,11 @@ page or record someone may not reach answers 404, as everywhere."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import Http404
 
 from reintegra.accounts.models import Role, User
-from reintegra.directory.models import Location, Provider, Service, ServiceQuerySet
+from reintegra.directory.models import Location, Provider, Service, ServiceQuerySet, UnmetNeed
 
 
 def can_read_directory(user: User) -> bool:
@@ -56,3 +57,20 @@ def get_location_for_user(user: User, provider: Provider, location_id: int) -> L
         return provider.locations.get(pk=location_id)
     except Location.DoesNotExist:
         raise Http404 from None
+
+
+# Below this many, a count is shown as "fewer than" it: a coordinator must not be able to tell
+# that one person in a small district asked for an abortion or a lawyer.
+SMALLEST_COUNT_SHOWN = 5
+
+
+def unmet_need_counts(user: User) -> list[dict[str, object]]:
+    """The network's gaps for its coordinator: unmet needs by service area and reason, counted
+    over every organisation, with no case, person or organisation named, and small counts
+    suppressed. Nobody else sees them here."""
+    _require(can_edit_directory(user))
+    rows = UnmetNeed.objects.order_by().values("area", "reason").annotate(count=Count("pk"))
+    return [
+        {**row, "shown": row["count"] if row["count"] >= SMALLEST_COUNT_SHOWN else None}
+        for row in sorted(rows, key=lambda row: (row["area"], row["reason"]))
+    ]

@@ -8,12 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
-from reintegra.directory.models import Location, Provider, Service, ServiceArea
+from reintegra.cases.models import Case
+from reintegra.directory.models import Location, Provider, Service, ServiceArea, UnmetNeed
 
 PROVIDER_FIELDS = ("name", "country", "description", "website", "email", "phone")
 LOCATION_FIELDS = ("name", "confidential", "address", "city", "district", "province", "postal_code", "country")
@@ -136,3 +138,28 @@ def save_service(
             actor=actor, case=None, action=AuditAction.SAVE_SERVICE, changes={"service": (None, service.pk), **changes}
         )
     return service
+
+
+def record_unmet_need(
+    *, actor: User, case: Case, area: str, asked_for: str, reason: str, answer_given: str = ""
+) -> UnmetNeed:
+    """Record a need no service meets (R8). The case and its area come from the case scope."""
+    if not asked_for.strip():
+        raise ValidationError({"asked_for": _("Say in a few words what the person needs.")})
+    with transaction.atomic():
+        need = UnmetNeed.objects.create(
+            case=case,
+            area=area,
+            asked_for=asked_for.strip(),
+            reason=reason,
+            answer_given=answer_given.strip(),
+            recorded_on=timezone.localdate(),
+            recorded_by=actor,
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.RECORD_UNMET_NEED,
+            changes={"unmet_need": (None, need.pk), "area": (None, area), "reason": (None, reason)},
+        )
+    return need

@@ -9,7 +9,7 @@ from django_countries import countries
 from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.vocabularies import ExploitationType, Gender
 from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, Form
-from reintegra.directory.models import OLDEST_AGE, LegalStatusRequired, Location, Provider, ServiceStatus
+from reintegra.directory.models import OLDEST_AGE, LegalStatusRequired, Location, Provider, ServiceStatus, UnmetReason
 
 # What an uploaded directory may weigh: a national directory of a few thousand services is far
 # below it, and a larger upload is refused before it is read.
@@ -137,3 +137,31 @@ class ImportForm(Form):
                 _("The file is larger than %(mb)d MB: split the directory.") % {"mb": MAX_UPLOAD_BYTES // 2**20}
             )
         return upload
+
+
+class MatchForm(Form):
+    """Where the person is, to rank services nearby first; and an area to look in."""
+
+    area = forms.ChoiceField(label=_("Look in one service area"), required=False)
+    district = forms.CharField(label=_("District the person lives in"), max_length=100, required=False)
+    province = forms.CharField(label=_("Province"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("The case's needs")), *areas]  # type: ignore[attr-defined]
+
+
+class UnmetNeedForm(Form):
+    area = forms.ChoiceField(label=_("Service area"))
+    asked_for = forms.CharField(label=_("What the person needs"), max_length=1000)
+    reason = forms.ChoiceField(label=_("Why it is unmet"), choices=UnmetReason.choices)
+    answer_given = forms.CharField(
+        label=_("What the person was told"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, areas: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]

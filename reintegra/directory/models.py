@@ -1,16 +1,18 @@
 """The network's service directory: who offers what, where, and to whom.
 
-It describes organisations and their services, not persons, so nothing here is encrypted; but a
+It describes organisations and their services, not persons, so none of that is encrypted; but a
 shelter's street address can lead a trafficker to the people inside it, so a location can be
 marked confidential and then only its district and province leave the database (pages, API and
 HSDS exports alike). Identifiers are UUIDs so that a directory exchanged in Open Referral HSDS keeps
-its identity across installations (`hsds.py`)."""
+its identity across installations (`hsds.py`). Unmet needs, at the end, are case records: they
+are encrypted and reached through the case scope like any other."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +22,7 @@ from django_countries.fields import CountryField
 
 from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.vocabularies import ExploitationType, Gender
+from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 from reintegra.core.forms import LANGUAGE_CHOICES, LANGUAGE_CODES
 
 AREA_CODES = [code for code, _label in AREA_CHOICES]
@@ -276,3 +279,38 @@ class ServiceAtLocation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="service_at_location_unique")]
+
+
+class UnmetReason(models.TextChoices):
+    """Why a need went unmet (R8): the network's gaps, and what to argue for."""
+
+    NO_PROVIDER = "no_provider", _("No eligible service in the directory")
+    WAITING_LIST = "waiting_list", _("Only services with a long wait")
+    NO_BUDGET = "no_budget", _("No money to pay for it")
+    OUTSIDE_MANDATE = "outside_mandate", _("Outside what the services may do")
+    NOT_OFFERED = "not_offered", _("Not offered where the person lives")
+    DECLINED = "declined", _("The person declined what was offered")
+
+
+class UnmetNeed(EncryptedModel):
+    """A need no service could meet, recorded so the person's answer is kept and the network
+    sees its gaps. Appended, never edited. Its section is its service area's."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="unmet_needs")
+    area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
+    asked_for = EncryptedTextField(_("what was asked for"))
+    reason = models.CharField(_("why it is unmet"), max_length=16, choices=UnmetReason.choices)
+    # What the worker told the person, so a refusal is explained rather than left silent.
+    answer_given = EncryptedTextField(_("what the person was told"), blank=True, default="")
+    recorded_on = models.DateField(_("recorded on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(area__in=AREA_CODES), name="unmet_need_area_valid"),
+            models.CheckConstraint(condition=Q(reason__in=UnmetReason.values), name="unmet_need_reason_valid"),
+        ]

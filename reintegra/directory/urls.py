@@ -17,4 +17,6 @@ urlpatterns = [
     path("export/hsds.zip", views.export, {"kind": "zip"}, name="export_package"),
     path("export/hsds.json", views.export, {"kind": "json"}, name="export_json"),
     path("import/", views.import_directory, name="import"),
+    path("gaps/", views.gaps, name="gaps"),
+    path("for-case/<id:case_id>/", views.matches, name="matches"),
 ]

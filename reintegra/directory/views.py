@@ -9,21 +9,28 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reintegra.access.scope import case_scope
+from reintegra.access.sections import SERVICE_AREA_SECTIONS, Section
+from reintegra.assessments.catalogue import AREAS_BY_CODE
+from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
-from reintegra.directory import access, actions, hsds
+from reintegra.directory import access, actions, hsds, matching
 from reintegra.directory.forms import (
     MAX_UPLOAD_BYTES,
     DirectoryFilterForm,
     ImportForm,
     LocationForm,
+    MatchForm,
     ProviderForm,
     ServiceForm,
+    UnmetNeedForm,
 )
-from reintegra.directory.models import ServiceStatus
+from reintegra.directory.models import ServiceStatus, UnmetReason
 
 PAGE_SIZE = 25
 
@@ -215,3 +222,84 @@ def import_directory(request: AuthenticatedRequest) -> HttpResponse:
             )
             return redirect("directory:services")
     return render(request, "directory/import.html", {"form": form, "problems": problems})
+
+
+# What the matching page reads of the case: who the person is, how they were exploited and
+# identified, and the records of every service area.
+MATCHING_SECTIONS = (*SERVICE_AREA_SECTIONS, Section.IDENTITY, Section.TRAFFICKING)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """For each need of the case, the services that fit, best first, each with why; those that do
+    not, each with why not; and a way to record a need no service meets."""
+    post = request.method == "POST"
+    scope = case_scope(request.user, case_id, write=post, sections=MATCHING_SECTIONS, action=AuditAction.VIEW_MATCHES)
+    case = scope.case
+    areas = [(code, AREAS_BY_CODE[code].label) for code in scope.area_codes()]
+    # Prefixed: the search form above has an "area" too, and ids must not repeat on a page.
+    unmet_form = UnmetNeedForm(request.POST if post else None, areas=areas, prefix="unmet")
+    if post and unmet_form.is_valid():
+        try:
+            actions.record_unmet_need(actor=request.user, case=case, **unmet_form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(unmet_form, exc)
+        else:
+            messages.success(
+                request, _("Unmet need recorded. The network's coordinator sees it, counted, never named.")
+            )
+            return redirect("directory:matches", case_id=case.pk)
+    form = MatchForm(request.GET or None, areas=areas)
+    wanted = form.cleaned_data if form.is_valid() else {"area": "", "district": "", "province": ""}
+    needs = [matching.Need(wanted["area"], _("asked for on this page"))] if wanted["area"] else matching.needs_of(scope)
+    today = timezone.localdate()
+    profile = matching.profile_of(
+        person=case.person if scope.can_see(Section.IDENTITY) else None,
+        case=case if scope.can_see(Section.TRAFFICKING) else None,
+        today=today,
+        district=wanted["district"],
+        province=wanted["province"],
+    )
+    services = list(
+        access.services_visible_to(request.user)
+        .filter(areas__area__in=[need.area for need in needs])
+        .exclude(status=ServiceStatus.DEFUNCT)
+        .distinct()
+        .for_listing()
+    )
+    results = []
+    for need in needs:
+        fitting, excluded = matching.matches_for([s for s in services if need.area in s.area_codes], profile)
+        results.append(
+            {"need": need, "label": AREAS_BY_CODE[need.area].label, "fitting": fitting, "excluded": excluded}
+        )
+    return render(
+        request,
+        "directory/matches.html",
+        {
+            "case": case,
+            "form": form,
+            "results": results,
+            "profile": profile,
+            "unmet_form": unmet_form,
+            "unmet_needs": list(scope.unmet_needs().select_related("recorded_by")[:50]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def gaps(request: AuthenticatedRequest) -> HttpResponse:
+    """The network coordinator's view of unmet needs: counts by area and reason, none small."""
+    rows = access.unmet_need_counts(request.user)
+    labels = {code: AREAS_BY_CODE[code].label for code in AREAS_BY_CODE}
+    return render(
+        request,
+        "directory/gaps.html",
+        {
+            "rows": [{**row, "label": labels.get(str(row["area"]), row["area"])} for row in rows],
+            "smallest": access.SMALLEST_COUNT_SHOWN,
+            "reasons": dict(UnmetReason.choices),
+        },
+    )
