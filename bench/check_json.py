@@ -12,7 +12,17 @@ import sys
 from numbers import Number
 from pathlib import Path
 
-PAGES = ("hello", "caseload", "case_page", "search", "supervision", "outcome_chart", "api_cases")
+PAGES = (
+    "hello",
+    "caseload",
+    "case_page",
+    "search",
+    "supervision",
+    "outcome_chart",
+    "matching",
+    "directory",
+    "api_cases",
+)
 LEVELS = ("c1", "c10", "c50")
 FIGURES = ("rps", "p50_ms", "p95_ms", "p99_ms", "rps_ratio_to_hello")
 

@@ -40,6 +40,8 @@ PAGES = {
     "search": ("/cases/search/", WORKER),
     "supervision": ("/cases/supervision/", MANAGER),
     "outcome_chart": ("/cases/{case_id}/outcomes/", WORKER),
+    "matching": ("/directory/for-case/{case_id}/?area=MED&district=District+3", WORKER),
+    "directory": ("/directory/?area=ECO", WORKER),
     "api_cases": ("/api/v1/cases", WORKER),
 }
 

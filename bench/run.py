@@ -51,6 +51,9 @@ PAGES = (
     Page("search", "/cases/search/", method="POST", body="csrfmiddlewaretoken={token}&kind=number&value={case_number}"),
     Page("supervision", "/cases/supervision/", user="manager"),
     Page("outcome_chart", "/cases/{case_id}/outcomes/"),
+    # Every area's services are weighed when an area is asked for: the page's dearest form.
+    Page("matching", "/directory/for-case/{case_id}/?area=MED&district=District+3"),
+    Page("directory", "/directory/?area=ECO"),
     Page("api_cases", "/api/v1/cases", user="", api=True),
 )
 

@@ -144,8 +144,13 @@ class Location(models.Model):
 
     @property
     def where(self) -> str:
-        parts = [self.address, self.city, self.district, self.province]
-        return ", ".join(part for part in parts if part)
+        # Small to large; a city that is also the province (Bangkok, Ho Chi Minh City) once.
+        parts = [self.address, self.district, self.city, self.province]
+        kept: list[str] = []
+        for part in parts:
+            if part and part.casefold() not in (seen.casefold() for seen in kept):
+                kept.append(part)
+        return ", ".join(kept)
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):

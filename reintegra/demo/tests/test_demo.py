@@ -259,6 +259,12 @@ def test_generate_synthetic_creates_cases() -> None:
     assert Case.objects.filter(organisation=org, consent_review_on__isnull=False).exists()
     assert AuditRecord.objects.count() == 0
     assert "cases per second" in out
+    # A directory in proportion (forty services at least), every service in an area and a place.
+    from reintegra.directory.models import Service
+
+    services = Service.objects.prefetch_related("areas", "locations")
+    assert services.count() == 40 and "40 directory services" in out
+    assert all(service.area_codes and service.locations.all() for service in services)
     # Stored as ciphertext, read back as plaintext.
     raw = raw_given_names()
     assert len(raw) == 50 + relatives

@@ -20,11 +20,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
+from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.indexing import entries_for
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
-from reintegra.cases.vocabularies import CaseStatus, ReopeningReason, ReopeningRequester
+from reintegra.cases.vocabularies import CaseStatus, Gender, ReopeningReason, ReopeningRequester
 from reintegra.demo.histories import Histories, add_history
 from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
+from reintegra.directory.models import Location, Provider, Service, ServiceArea, ServiceAtLocation, ServiceStatus
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Review, ReviewKind
 
@@ -79,13 +81,15 @@ class Command(BaseCommand):
             done += len(records)
             if done % PROGRESS_EVERY < len(records) and done < cases:
                 self.stdout.write(f"  {done} cases…")
+        services = write_directory(cases, seed)
         # A bulk load changes the tables' shape at once: the planner needs to know (counted in the time).
         call_command("refresh_statistics", stdout=StringIO())
         elapsed = perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"{cases} synthetic cases written to {staff.organisation.code} in {elapsed:.1f} s "
-                f"({cases / elapsed:.0f} cases per second). They have no audit history."
+                f"({cases / elapsed:.0f} cases per second), and {services} directory services. "
+                "They have no audit history."
             )
         )
 
@@ -263,3 +267,52 @@ def check_encrypted(person: Person) -> None:
         (raw,) = cursor.fetchone()
     if not str(raw).startswith("v2."):
         raise CommandError("Synthetic persons were stored unencrypted; stopping.")
+
+
+# A directory in proportion to the cases: a service for every 250 cases, forty at least, as a
+# national network of a few hundred providers would list.
+CASES_PER_SERVICE = 250
+MIN_SERVICES = 40
+SYNTH_DISTRICTS = tuple(f"District {n}" for n in range(1, 25))
+
+
+def write_directory(cases: int, seed: int) -> int:
+    """Providers, each with one place and two to four services, with eligibility drawn at random:
+    what matching and the directory pages read. Written in bulk; no audit history."""
+    rng = random.Random(f"synthetic-directory:{seed}")
+    wanted = max(MIN_SERVICES, cases // CASES_PER_SERVICE)
+    areas = [code for code, _label in AREA_CHOICES]
+    genders = [Gender.FEMININE, Gender.MASCULINE]
+    written = 0
+    with transaction.atomic():
+        while written < wanted:
+            number = Provider.objects.count() + 1
+            provider = Provider.objects.create(name=f"{SYNTH_NAME} provider {number}", country="VN")
+            district = rng.choice(SYNTH_DISTRICTS)
+            place = Location.objects.create(
+                provider=provider, name="Office", district=district, province="Synthetic province", country="VN"
+            )
+            services = [
+                Service(
+                    provider=provider,
+                    name=f"Service {number}.{index}",
+                    status=ServiceStatus.ACTIVE if rng.random() < 0.9 else ServiceStatus.INACTIVE,
+                    trafficking_specific=rng.random() < 0.3,
+                    serves_children=rng.random() < 0.7,
+                    serves_adults=True,
+                    minimum_age=rng.choice([None, None, 12, 16]),
+                    genders=[rng.choice(genders)] if rng.random() < 0.2 else [],
+                    languages=rng.sample(["vi", "th", "en", "my", "km"], k=rng.randint(1, 2)),
+                    waiting_days=rng.choice([None, 2, 7, 14, 30, 60]),
+                )
+                for index in range(1, min(rng.randint(2, 4), wanted - written) + 1)
+            ]
+            Service.objects.bulk_create(services)
+            ServiceArea.objects.bulk_create(
+                ServiceArea(service=service, area=area)
+                for service in services
+                for area in rng.sample(areas, k=rng.randint(1, 2))
+            )
+            ServiceAtLocation.objects.bulk_create(ServiceAtLocation(service=s, location=place) for s in services)
+            written += len(services)
+    return written
