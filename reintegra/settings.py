@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reintegra.tasks",
     "reintegra.supervision",
     "reintegra.directory",
+    "reintegra.referrals",
     "reintegra.demo",
 ]
 

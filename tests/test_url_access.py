@@ -52,6 +52,7 @@ TEAM_ONLY_VALUES = {
     "Seed-relative-concern Gallowmere": Section.SENSITIVE,
     "Seed-creditor Brackenridge": Section.SENSITIVE,
     "Seed-debt-note Ravensmoor": Section.SENSITIVE,
+    "Seed-referral-reason Fennimore": Section.HEALTH,  # a referral to a clinic
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
@@ -66,6 +67,7 @@ class Seeded:
     health_need_id: int
     debt_id: int
     task_id: int
+    referral_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -78,6 +80,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.outcomes.actions import record_review, record_setback
     from reintegra.outcomes.models import Outcome, ReviewKind
     from reintegra.plans.actions import add_action, add_goal, add_support_item, create_plan, record_decision
+    from reintegra.referrals.actions import propose_referral
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
     assessment = start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
@@ -202,8 +205,31 @@ def seed(case: Case, worker) -> Seeded:
         pressure="threats",
         note="Seed-debt-note Ravensmoor",
     )
+    referral = propose_referral(
+        actor=worker,
+        case=case,
+        service=walk_clinic_service(),
+        area="MED",
+        reason="Seed-referral-reason Fennimore",
+        sections=[Section.SUMMARY, Section.HEALTH],
+        action=health,
+    )
     consent = health.decisions.get()
-    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk, review.tasks.get().pk)
+    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk, review.tasks.get().pk, referral.pk)
+
+
+def walk_clinic_service():
+    """A clinic of another organisation of the installation, in the directory."""
+    from reintegra.directory.models import Provider, Service, ServiceArea
+    from reintegra.orgs.models import Organisation, OrganisationType
+
+    clinic = Organisation.objects.create(
+        name="Walk Clinic", code="walkclinic", org_type=OrganisationType.HEALTH_SERVICE, country="VN", holds_cases=False
+    )
+    provider = Provider.objects.create(name="Walk Clinic", country="VN", member=clinic)
+    service = Service.objects.create(provider=provider, name="Walk check-up")
+    ServiceArea.objects.create(service=service, area="MED")
+    return service
 
 
 # URL and API parameters that name a record, with how the seeded record is found and the
@@ -216,6 +242,7 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
+    "referral_id": (lambda s: s.referral_id, Section.HEALTH),  # to a clinic, for a health need
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -579,6 +606,7 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
         reverse("followups:followup", args=[case_id]),
         reverse("outcomes:outcomes", args=[case_id]),
         reverse("debts:debts", args=[case_id]),
+        reverse("referrals:referral", args=[seeded.referral_id]),
     ]
     seen = "".join(as_worker.get(url).content.decode() for url in pages)
     missing = [
@@ -587,3 +615,82 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
     assert not missing
     assert not [value for value in SUMMARY_VALUES if value not in seen]
     assert "Seed-findings Oxleigh" not in seen  # clinical: a clinician's, not the worker's
+
+
+# --- the receiving provider ---------------------------------------------------------------------
+
+
+def _send_and_end(seeded: Seeded, worker, provider_user, stage: str) -> None:
+    """The seeded referral (summary and health shared) sent with the person's consent, and, at
+    stage "ended", accepted and completed by the provider."""
+    from reintegra.referrals import actions as referral_actions
+    from reintegra.referrals.models import Referral
+
+    referral = Referral.objects.get(pk=seeded.referral_id)
+    referral_actions.record_sharing_consent(
+        actor=worker,
+        referral=referral,
+        status="given",
+        decided_on=timezone.localdate(),
+        information_given="probe",
+        language="vi",
+        given_by="self",
+        understood=True,
+        review_on=timezone.localdate().replace(year=timezone.localdate().year + 1),
+    )
+    referral_actions.send_referral(actor=worker, side="sender", referral=referral)
+    if stage == "ended":
+        for status in ("accepted", "in_service", "completed"):
+            referral_actions.move_referral(actor=provider_user, side="receiver", referral=referral, to_status=status)
+
+
+def _receiver_forbidden(stage: str) -> list[str]:
+    """Identity is not shared; health is, while the referral is open, and the case's summary."""
+    values = [value for value, section in TEAM_ONLY_VALUES.items() if stage == "ended" or section != Section.HEALTH]
+    for value in IDENTIFIERS.values():
+        values.extend(value if isinstance(value, list) else [value])
+    return [*values, *SUMMARY_VALUES] if stage == "ended" else values
+
+
+@pytest.mark.parametrize("stage", ["sent", "ended"])
+def test_a_receiving_provider_reads_only_what_was_shared_while_it_is_open(seeded, worker, client, stage):
+    from conftest import make_user
+    from reintegra.accounts.models import Role
+    from reintegra.orgs.models import Organisation
+
+    provider_user = make_user("walk.provider", Organisation.objects.get(code="walkclinic"), Role.SERVICE_PROVIDER)
+    _send_and_end(seeded, worker, provider_user, stage)
+    before = snapshot(seeded, "provider")
+    forbidden = _receiver_forbidden(stage)
+    page_client = signed_in(provider_user)
+    seen = ""
+    for template, pattern in walk(get_resolver().url_patterns):
+        url, _sections = fill(template, seeded, ours=is_ours(pattern))
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        if match.func is not pattern.callback or pattern.callback.__module__.startswith("ninja"):
+            continue
+        for method in ("get", "post"):
+            response = getattr(page_client, method)(url, POST_DATA if method == "post" else None)
+            body = response.content.decode(errors="replace")
+            found = [value for value in forbidden if value in body]
+            assert not found, f"{method.upper()} {url} as the receiving provider ({stage}) leaked {found}"
+            seen += body
+    _token, secret = ApiToken.issue(provider_user)
+    for method, path, body in api_operations():
+        url, _sections = fill(path, seeded)
+        response = client.generic(
+            method.upper(),
+            url,
+            data=json.dumps(body or {}),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        found = [value for value in forbidden if value in response.content.decode()]
+        assert not found, f"{method.upper()} {path} as the receiving provider ({stage}) leaked {found}"
+    assert snapshot(seeded, "provider") == before
+    # Not a vacuous walk: while it is open, what was shared is really read.
+    if stage == "sent":
+        assert "Seed-health-action Quillfeather" in seen and "Seed-referral-reason Fennimore" in seen

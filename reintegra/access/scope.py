@@ -31,6 +31,7 @@ from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
+from reintegra.referrals.models import Referral, ReferralEvent
 from reintegra.supervision.models import SupervisionNote
 from reintegra.tasks.models import Task
 
@@ -60,6 +61,9 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Task: "sensitive (reached by tasks.access only)",
     SupervisionNote: "summary",
     UnmetNeed: "its service area's section",
+    # The case's team reaches a referral here; its receiver by referrals.access.
+    Referral: "its service area's section",
+    ReferralEvent: "its referral's",
 }
 
 
@@ -264,6 +268,18 @@ class CaseScope:
         return debt
 
     # --- supervision ----------------------------------------------------------------------------
+
+    def referrals(self) -> QuerySet[Referral]:
+        return Referral.objects.filter(case=self.case, area__in=self.area_codes())
+
+    def referral(self, referral_id: int) -> Referral:
+        referral = (
+            self.referrals().select_related("service__provider", "to_organisation").filter(pk=referral_id).first()
+        )
+        if referral is None:
+            _missing()
+        referral.case = self.case
+        return referral
 
     def unmet_needs(self) -> QuerySet[UnmetNeed]:
         return UnmetNeed.objects.filter(case=self.case, area__in=self.area_codes())

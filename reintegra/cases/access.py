@@ -6,7 +6,9 @@ Rules:
 - case workers see the cases whose team they are on (or that they manage);
 - supervisors see every case of their organisation, except restricted cases, which only the
   named team sees;
-- other roles (administrators, analysts, coordinators, service providers) see no case here;
+- other roles (administrators, analysts, coordinators, service providers) see no case here,
+  except that a service provider opens a case referred to their organisation, while the referral
+  is sent, accepted or in service: its shared sections only, never to change it;
 - the sections of a case a user may open follow one rule (reintegra.access.sections);
 - a case the user may not see does not exist for them: 404, never 403, so that probing case
   numbers reveals nothing.
@@ -30,6 +32,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.indexing import digest
 from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, IndexKind, PersonIndexEntry
 from reintegra.core.normalise import name_key
+from reintegra.referrals.models import SHAREABLE_SECTIONS, Referral
 
 
 def _does_casework_now(user: User) -> bool:
@@ -91,11 +94,16 @@ def get_case_for_user(
         .filter(pk=case_id)
         .first()
     )
-    if case is None:
-        raise Http404
-    # Read with a default of "not on the team": if the annotation were ever lost, the sensitive
-    # sections would be hidden rather than shown.
-    allowed = sections_granted(user, on_team=case.supervisor_id == user.pk or getattr(case, "user_in_team", False))
+    if case is not None:
+        # Read with a default of "not on the team": if the annotation were ever lost, the
+        # sensitive sections would be hidden rather than shown.
+        allowed = sections_granted(user, on_team=case.supervisor_id == user.pk or getattr(case, "user_in_team", False))
+    else:
+        shared = sections_shared_with(user, case_id)
+        if not shared or write:
+            raise Http404
+        case = Case.objects.select_related("person", "organisation").get(pk=case_id)
+        allowed = shared
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]
@@ -108,6 +116,20 @@ def get_case_for_user(
             action=action or (AuditAction.EDIT if write else AuditAction.VIEW),
         )
     return case
+
+
+def sections_shared_with(user: User, case_id: int) -> frozenset[str]:
+    """The sections of a case that open referrals share with the user's organisation, for its
+    service-provider users; none for anyone else. A referral being prepared shares nothing, and
+    one that has ended shares nothing more."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id and user.has_role(Role.SERVICE_PROVIDER)):
+        return frozenset()
+    lists = (
+        Referral.objects.filter(case_id=case_id, to_organisation_id=user.organisation_id)
+        .open_to_receiver()
+        .values_list("shared_sections", flat=True)
+    )
+    return frozenset(section for sections in lists for section in sections if section in SHAREABLE_SECTIONS)
 
 
 def log_list_view(user: User, cases: Iterable[Case], *, action: AuditAction) -> None:

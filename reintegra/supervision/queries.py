@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -241,8 +242,12 @@ def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _Signs
     )
 
 
-def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries:
-    sql, params = cases.query.sql_with_params()
+def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries | None:
+    """The signs queries for these cases, built or kept; None when the cases are none at all."""
+    try:
+        sql, params = cases.query.sql_with_params()
+    except EmptyResultSet:  # Case.objects.none(): nothing to ask
+        return None
     key = (sql, params, today, user.pk)
     try:
         hash(key)
@@ -266,6 +271,8 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
     supervises a few hundred open cases; deciding which are slipping from these rows, rather than
     filtering and counting in SQL, compiles and runs the costly conditions once per page."""
     queries = _signs_queries(cases, today, user)
+    if queries is None:
+        return []
     rows = list(queries.rows.all())
     for name, query in queries.apart.items():
         found = set(query.all()) if rows else set()

@@ -329,3 +329,12 @@ def test_signs_are_asked_afresh_on_every_visit_the_same_day_and_the_next(worker,
     with time_machine.travel("2026-09-01 09:00Z"):  # more than 90 days after the setback
         page = signed_in(supervisor).get(url).content.decode()
         assert "setback in the last 90 days" not in reasons_in(page, case)
+
+
+def test_no_cases_at_all_have_no_signs(supervisor):
+    """Case.objects.none() compiles to no SQL at all; the kept-queries key must not fail on it."""
+    from django.utils import timezone
+
+    from reintegra.supervision.queries import warning_signs_of
+
+    assert warning_signs_of(Case.objects.none(), timezone.localdate(), supervisor) == []

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reintegra.access.scope import case_scope
+from reintegra.accounts.models import Role
+from reintegra.audit.models import AuditAction
+from reintegra.core.flow import attach_errors, form_errors
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.directory import access as directory_access
+from reintegra.plans.models import ActionStatus, Delivery
+from reintegra.referrals import access, actions
+from reintegra.referrals.forms import MoveForm, ProposeForm, SendForm, SharingConsentForm
+from reintegra.referrals.models import TRANSITIONS, ReferralStatus
+
+
+def _referral_actions(scope, area: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    """The plan's open actions to be delivered by referral in this area, as form choices."""
+    rows = scope.actions().filter(
+        area=area, delivery=Delivery.REFERRAL, status__in=(ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+    )
+    return [(action.pk, action.description[:120]) for action in rows]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_referrals(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """The case's referrals, and a new one to a service picked in the directory."""
+    post = request.method == "POST"
+    scope = access.referrals_scope(request.user, case_id, write=post)
+    case = scope.case
+    source = request.POST if post else request.GET
+    service = area = None
+    form = None
+    if source.get("service"):
+        try:
+            service = directory_access.get_service_for_user(request.user, int(source["service"]))
+        except (ValueError, Http404):
+            service = None
+        area = source.get("area") if source.get("area") in scope.area_codes() else None
+        if service is not None and area is None:
+            area = next((code for code in service.area_codes if code in scope.area_codes()), None)
+    if service is not None and area is not None:
+        form = ProposeForm(request.POST if post else None, actions=_referral_actions(scope, area))
+        if post and form.is_valid():
+            action_id = form.cleaned_data["action"]
+            try:
+                referral = actions.propose_referral(
+                    actor=request.user,
+                    case=case,
+                    service=service,
+                    area=area,
+                    reason=form.cleaned_data["reason"],
+                    sections=form.cleaned_data["sections"],
+                    action=scope.action(action_id) if action_id else None,
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Referral prepared. Record the person's consent to the sharing, then send it.")
+                )
+                return redirect("referrals:referral", referral_id=referral.pk)
+    elif post:
+        messages.error(request, _("Pick a service in the directory first."))
+        return redirect("referrals:case", case_id=case.pk)
+    return render(
+        request,
+        "referrals/case_referrals.html",
+        {
+            "case": case,
+            "referrals": list(scope.referrals().select_related("service__provider", "to_organisation")),
+            "form": form,
+            "service": service,
+            "area": area,
+        },
+    )
+
+
+def _targets(referral, side: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        code
+        for code, who in TRANSITIONS.get(referral.status, {}).items()
+        if who in (side, "either") and code != ReferralStatus.SENT
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up like a GET: 404 for a stranger
+def referral(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    found, side = access.get_referral_for_user(request.user, referral_id)
+    targets = _targets(found, side)
+    events = list(found.events.select_related("by"))
+    if side == actions.RECEIVER:
+        # The sender's notes (why a child's referral went without consent) stay with the sender,
+        # and once the referral ends the receiver keeps only what they wrote themselves.
+        for event in events:
+            if event.by.organisation_id != request.user.organisation_id:
+                event.note = ""
+    proposed = found.status == ReferralStatus.PROPOSED and side == actions.SENDER
+    return render(
+        request,
+        "referrals/referral.html",
+        {
+            "referral": found,
+            "side": side,
+            "events": events,
+            "consent_form": SharingConsentForm(initial={"decided_on": timezone.localdate()}) if proposed else None,
+            "send_form": SendForm() if proposed else None,
+            "may_override": proposed and request.user.has_role(Role.SUPERVISOR),
+            "move_form": MoveForm(targets=targets) if targets else None,
+        },
+    )
+
+
+def _refused(request: AuthenticatedRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def consent(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    found, side = access.get_referral_for_user(request.user, referral_id, write=True)
+    if side != actions.SENDER:
+        raise Http404
+    form = SharingConsentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        actions.record_sharing_consent(actor=request.user, referral=found, **form.cleaned_data)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The person's decision on this sharing is recorded."))
+    return redirect("referrals:referral", referral_id=found.pk)
+
+
+@login_required
+@require_POST
+def send(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    found, side = access.get_referral_for_user(request.user, referral_id, write=True)
+    form = SendForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        actions.send_referral(actor=request.user, side=side, referral=found, **form.cleaned_data)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Referral sent."))
+    return redirect("referrals:referral", referral_id=found.pk)
+
+
+@login_required
+@require_POST
+def move(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    found, side = access.get_referral_for_user(request.user, referral_id, write=True)
+    form = MoveForm(request.POST, targets=_targets(found, side))
+    try:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        actions.move_referral(actor=request.user, side=side, referral=found, **form.cleaned_data)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("Referral updated."))
+    if side == actions.RECEIVER and found.is_ended:
+        return redirect("referrals:inbox")
+    return redirect("referrals:referral", referral_id=found.pk)
+
+
+@login_required
+@require_GET
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
+    """A provider's referrals: waiting for an answer (oldest first), in service, and ended."""
+    received = access.referrals_received_by(request.user).select_related("service", "case")
+    now = timezone.now()
+    waiting = list(received.filter(status=ReferralStatus.SENT).order_by("sent_at", "pk")[:200])
+    for item in waiting:
+        item.waited_days = (now - item.sent_at).days if item.sent_at else 0  # type: ignore[attr-defined]
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "waiting": waiting,
+            "in_service": list(
+                received.filter(status__in=(ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE)).order_by("sent_at")[
+                    :200
+                ]
+            ),
+            "ended": list(received.filter(ended_at__isnull=False).order_by("-ended_at")[:50]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up like a GET: 404 for a stranger
+def shared_case(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    """What the receiving provider may read of the case: the shared sections, through the case
+    scope like every read, and logged; nothing once the referral has ended."""
+    found, side = access.get_referral_for_user(request.user, referral_id)
+    if side != actions.RECEIVER:
+        raise Http404
+    scope = case_scope(
+        request.user, found.case_id, sections=found.shared_sections, action=AuditAction.VIEW_REFERRED_CASE
+    )
+    return render(
+        request,
+        "referrals/shared_case.html",
+        {
+            "referral": found,
+            "case": scope.case,
+            "person": scope.case.person if scope.can_see("identity") else None,
+            "actions": list(scope.actions()) if scope.plan() else [],
+            "sections": sorted(scope.sections),
+        },
+    )
