@@ -117,6 +117,14 @@ def test_load_demo_builds_the_network(demo_password: str) -> None:
     assert "shelter.worker2" in out
     assert demo_password in out
     assert "http://127.0.0.1:8123/" in out
+    # A directory in both countries, and a referral in every state, each through the workflows.
+    from reintegra.directory.models import Service
+    from reintegra.referrals.models import Referral, ReferralStatus
+
+    assert Service.objects.count() >= 35
+    assert set(Service.objects.values_list("provider__country", flat=True)) == {"VN", "TH"}
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert all(r.consent_id for r in Referral.objects.exclude(status=ReferralStatus.PROPOSED))
 
 
 @pytest.mark.django_db

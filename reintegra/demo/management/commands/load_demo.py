@@ -28,14 +28,14 @@ from reintegra.assessments.models import AssessmentReason
 from reintegra.audit.context import Origin, origin
 from reintegra.cases.actions import change_status, register_person_with_case
 from reintegra.cases.models import Case, CaseStatusChange
-from reintegra.cases.vocabularies import CaseStatus, ClosureReason, ReopeningReason, ReopeningRequester
+from reintegra.cases.vocabularies import OPEN_STATUSES, CaseStatus, ClosureReason, ReopeningReason, ReopeningRequester
 from reintegra.debts.actions import record_debt
 from reintegra.debts.models import CreditorKind, Pressure
 from reintegra.demo import directory as demo_directory
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.directory import actions as directory_actions
-from reintegra.directory.models import Provider
+from reintegra.directory.models import Provider, Service
 from reintegra.followups.actions import log_contact, start_followup
 from reintegra.followups.models import Channel, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
@@ -43,6 +43,7 @@ from reintegra.outcomes.actions import record_review
 from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
 from reintegra.plans.actions import add_action, add_goal, create_plan, record_decision
 from reintegra.plans.models import Agreement
+from reintegra.referrals import actions as referral_actions
 
 # The name of the environment variable that holds the demo password.
 PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
@@ -113,6 +114,7 @@ class Command(BaseCommand):
                 create_users(organisations, password)
                 created = create_cases(organisations, persons, seed)
                 create_directory(organisations)
+                create_referrals(organisations)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo network loaded: {len(organisations)} organisations, {created} fictional persons with cases."
@@ -194,6 +196,71 @@ def create_directory(organisations: dict[str, Organisation], coordinator: User |
                 locations=[places[index] for index in service.places],
             )
             count += 1
+    return count
+
+
+# The demo's referrals, from the shelter to the network's clinic, legal aid and training centre:
+# one in each state, so that every screen of the workflow has something to show.
+DEMO_REFERRALS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("clinic", "MED", "A check-up and tests after months without care", ()),
+    ("clinic", "MED", "Dental pain for weeks", ("sent",)),
+    ("legal", "LEG", "Advice on a claim for unpaid wages", ("sent", "accepted")),
+    ("skills", "ECO", "A tailoring course with a stipend", ("sent", "accepted", "in_service")),
+    ("clinic", "PSY", "Assessment of sleep problems and flashbacks", ("sent", "accepted", "in_service", "completed")),
+    ("skills", "ECO", "Hairdressing course", ("sent", "refused_by_provider")),
+    ("legal", "LEG", "Help to testify at the trial", ("sent", "accepted", "dropped")),
+    ("clinic", "MED", "Vaccinations", ("sent", "accepted", "declined_by_person")),
+    ("legal", "LEG", "Documents for a residence card", ("sent", "withdrawn")),
+)
+
+
+def create_referrals(organisations: dict[str, Organisation]) -> int:
+    """Referrals in every state, through the referral workflows, sent with the person's consent."""
+    sender = User.objects.get(username="shelter.worker")
+    cases = list(
+        Case.objects.filter(organisation=organisations["shelter"], status__in=OPEN_STATUSES)
+        .select_related("person")
+        .order_by("pk")
+    )
+    count = 0
+    for (code, area, reason, steps), case in zip(DEMO_REFERRALS, cases, strict=False):
+        service = Service.objects.filter(provider__member__code=code, areas__area=area).order_by("pk").first()
+        if service is None:
+            continue
+        receiver = User.objects.get(username=f"{code}.provider")
+        referral = referral_actions.propose_referral(
+            actor=sender,
+            case=case,
+            service=service,
+            area=area,
+            reason=reason,
+            sections=["summary", "identity", "health" if area in ("MED", "PSY") else "legal"],
+        )
+        if steps:
+            today = timezone.localdate()
+            referral_actions.record_sharing_consent(
+                actor=sender,
+                referral=referral,
+                status="given",
+                decided_on=today,
+                information_given="Who receives what was explained, and that the person may say no.",
+                language="vi",
+                given_by="self",
+                understood=True,
+                review_on=today + timedelta(days=180),
+            )
+            referral_actions.send_referral(actor=sender, side="sender", referral=referral)
+        for step in steps[1:]:
+            side = "sender" if step == "withdrawn" else "receiver"
+            referral_actions.move_referral(
+                actor=sender if side == "sender" else receiver,
+                side=side,
+                referral=referral,
+                to_status=step,
+                note="No place until next year" if step == "refused_by_provider" else "",
+                outcome="Course finished; certificate given" if step == "completed" else "",
+            )
+        count += 1
     return count
 
 
