@@ -66,6 +66,13 @@ class MoveForm(Form):
         label=_("Feedback to the sender"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
 
-    def __init__(self, *args: Any, targets: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, targets: list[str], sender: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(code, ReferralStatus(code).label) for code in targets]  # type: ignore[attr-defined]
+        # Nothing chosen to begin with: saving by mistake must not withdraw or end a referral.
+        self.fields["to_status"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose…")),
+            *((code, ReferralStatus(code).label) for code in targets),
+        ]
+        if sender:  # the outcome and feedback are the provider's to write
+            del self.fields["outcome"], self.fields["feedback"]
+            self.fields["note"].label = _("Note")

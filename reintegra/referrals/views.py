@@ -13,12 +13,15 @@ from reintegra.access.scope import case_scope
 from reintegra.accounts.models import Role
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors, form_errors
+from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.directory import access as directory_access
 from reintegra.plans.models import ActionStatus, Delivery
 from reintegra.referrals import access, actions
 from reintegra.referrals.forms import MoveForm, ProposeForm, SendForm, SharingConsentForm
 from reintegra.referrals.models import TRANSITIONS, ReferralStatus
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def _referral_actions(scope, area: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
@@ -115,7 +118,7 @@ def referral(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
             "consent_form": SharingConsentForm(initial={"decided_on": timezone.localdate()}) if proposed else None,
             "send_form": SendForm() if proposed else None,
             "may_override": proposed and request.user.has_role(Role.SUPERVISOR),
-            "move_form": MoveForm(targets=targets) if targets else None,
+            "move_form": MoveForm(targets=targets, sender=side == actions.SENDER) if targets else None,
         },
     )
 
@@ -162,7 +165,7 @@ def send(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
 @require_POST
 def move(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     found, side = access.get_referral_for_user(request.user, referral_id, write=True)
-    form = MoveForm(request.POST, targets=_targets(found, side))
+    form = MoveForm(request.POST, targets=_targets(found, side), sender=side == actions.SENDER)
     try:
         if not form.is_valid():
             raise ValidationError(form_errors(form))
@@ -218,6 +221,10 @@ def shared_case(request: AuthenticatedRequest, referral_id: int) -> HttpResponse
             "referral": found,
             "case": scope.case,
             "person": scope.case.person if scope.can_see("identity") else None,
+            "languages": ", ".join(
+                str(LANGUAGE_NAMES.get(code, code))
+                for code in (scope.case.person.languages if scope.can_see("identity") else [])
+            ),
             "actions": list(scope.actions()) if scope.plan() else [],
             "sections": sorted(scope.sections),
         },

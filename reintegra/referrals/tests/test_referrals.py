@@ -241,3 +241,15 @@ def test_the_inbox_costs_the_same_queries_for_many_referrals(case, worker, as_wo
     for _ in range(5):
         send_one()
     assert queries() == few
+
+
+def test_saving_the_update_form_unchanged_changes_nothing(case, as_worker, service):
+    """The sender's only step on a sent referral is to withdraw it: not chosen by default."""
+    referral = propose(as_worker, case, service)
+    as_worker.post(reverse("referrals:consent", args=[referral.pk]), CONSENT)
+    as_worker.post(reverse("referrals:send", args=[referral.pk]))
+    page = as_worker.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert '<option value="" selected>Choose…</option>' in page and "Feedback to the sender" not in page
+    as_worker.post(reverse("referrals:move", args=[referral.pk]), {"to_status": ""})
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
