@@ -20,6 +20,7 @@ from reintegra.directory.api import router as directory_router
 from reintegra.followups.api import router as followups_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
+from reintegra.referrals.api import router as referrals_router
 
 # Every operation may answer these; the bodies are problem details (core.problems).
 DOCUMENTED_PROBLEMS = {
@@ -84,6 +85,7 @@ api.add_router("/cases", followups_router, tags=["followups"])
 api.add_router("/cases", outcomes_router, tags=["outcomes"])
 api.add_router("/cases", debts_router, tags=["debts"])
 api.add_router("/directory", directory_router, tags=["directory"])
+api.add_router("", referrals_router, tags=["referrals"])
 
 
 @api.exception_handler(ValidationError)

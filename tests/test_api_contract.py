@@ -86,7 +86,7 @@ def test_paging_past_the_end_is_refused_not_clamped(worker, case):
 def test_every_record_created_answers_201_with_a_location_that_reads_it(worker, case):
     from conftest import person_details
     from reintegra.cases import actions
-    from tests.test_url_access import api_operations, fill, seed
+    from tests.test_url_access import api_operations, fill, seed, with_real_ids
 
     seeded = seed(case, worker)
     bare = actions.register_person_with_case(actor=worker, person=person_details(), case=actions.CaseDetails())
@@ -95,8 +95,7 @@ def test_every_record_created_answers_201_with_a_location_that_reads_it(worker, 
     for method, path, body in api_operations():
         if method != "post" or body is None:
             continue
-        if "responsible_id" in body:
-            body = {**body, "responsible_id": worker.pk}
+        body = with_real_ids(body, worker)
         url, _sections = fill(path, seeded)
         for target in (url, url.replace(f"/cases/{case.pk}/", f"/cases/{bare.pk}/")):
             response = call("POST", target, secret, body)

@@ -466,7 +466,28 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "SetbackIn": {"occurred_on": "2026-03-01", "kind": "debt"},
     "DebtIn": {"creditor_kind": "bank", "amount": "10.00", "currency": "VND", "pressure": "none"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
+    "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
+    "SharingConsentIn": {
+        "status": "given",
+        "decided_on": "2026-03-01",
+        "information_given": "probe",
+        "language": "vi",
+        "review_on": "2027-03-01",
+    },
+    "SendIn": {},
+    "MoveIn": {"to_status": "withdrawn"},
 }
+
+
+def with_real_ids(body: dict[str, Any] | None, worker) -> dict[str, Any] | None:
+    """A valid body names real records: the worker as responsible, the seeded clinic's service."""
+    from reintegra.directory.models import Service
+
+    if body and "responsible_id" in body:
+        body = {**body, "responsible_id": worker.pk}
+    if body and "service_id" in body:
+        body = {**body, "service_id": Service.objects.get(name="Walk check-up").pk}
+    return body
 
 
 def api_operations() -> Iterator[tuple[str, str, dict[str, Any] | None]]:
@@ -492,8 +513,7 @@ def test_no_api_operation_gives_a_persona_what_it_may_not_see(request, persona, 
     operations = list(api_operations())
     assert len(operations) >= 20
     for method, path, body in operations:
-        if body and "responsible_id" in body:
-            body = {**body, "responsible_id": worker.pk}
+        body = with_real_ids(body, worker)
         url, sections = fill(path, seeded)
         response = client.generic(
             method.upper(), url, data=json.dumps(body or {}), content_type="application/json", headers=headers
@@ -513,8 +533,7 @@ def test_the_api_bodies_are_valid_for_the_team(seeded, client, worker):
     for method, path, body in api_operations():
         if body is None:
             continue
-        if "responsible_id" in body:
-            body = {**body, "responsible_id": worker.pk}
+        body = with_real_ids(body, worker)
         latest = str(seeded.case.assessments.order_by("-version").values_list("version", flat=True)[0])
         url, _sections = fill(path, seeded, plain={"version": latest})
         response = client.generic(

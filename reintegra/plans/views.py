@@ -87,7 +87,12 @@ def _plan_page(
         consents = scope.consents().current_by_thread()
         today = context["today"]
         wishes = _contact_wishes(scope)
+        # Each action's latest referral, to show where it stands (referrals made from the plan).
+        referrals: dict[int, Any] = {}
+        for referral in scope.referrals().filter(action__in=[row.pk for row in rows]).order_by("proposed_at", "pk"):
+            referrals[referral.action_id] = referral  # type: ignore[index]
         for row in rows:
+            row.referral = referrals.get(row.pk)  # type: ignore[attr-defined]
             row.on_closed_days = _closed_days(wishes, row)  # type: ignore[attr-defined]
             current_consent = consents.get(row.consent.thread_id) if row.consent else None
             row.current_consent = current_consent  # type: ignore[attr-defined]

@@ -22,8 +22,9 @@ def receives_referrals(user: User) -> bool:
 
 
 def referrals_received_by(user: User) -> ReferralQuerySet:
+    """Referrals sent to the user's organisation, for its service providers; none for others."""
     if not receives_referrals(user):
-        raise Http404
+        return Referral.objects.none()
     return Referral.objects.received_by(user.organisation_pk)
 
 

@@ -183,6 +183,8 @@ def move(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
 @require_GET
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     """A provider's referrals: waiting for an answer (oldest first), in service, and ended."""
+    if not access.receives_referrals(request.user):
+        raise Http404
     received = access.referrals_received_by(request.user).select_related("service", "case")
     now = timezone.now()
     waiting = list(received.filter(status=ReferralStatus.SENT).order_by("sent_at", "pk")[:200])

@@ -253,3 +253,55 @@ def test_saving_the_update_form_unchanged_changes_nothing(case, as_worker, servi
     as_worker.post(reverse("referrals:move", args=[referral.pk]), {"to_status": ""})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
+
+
+def test_the_plan_action_shows_its_referrals_state(case, worker, as_worker, service, clinic):
+    from reintegra.plans.actions import add_action, create_plan
+
+    plan = create_plan(actor=worker, case=case, review_on=date(2026, 12, 1))
+    action = add_action(
+        actor=worker,
+        plan=plan,
+        area="MED",
+        description="See a doctor about the cough",
+        responsible=worker,
+        delivery="referral",
+        provider=clinic,
+    )
+    referral = propose(as_worker, case, service, action=action.pk)
+    assert referral.action == action
+    as_worker.post(reverse("referrals:consent", args=[referral.pk]), CONSENT)
+    as_worker.post(reverse("referrals:send", args=[referral.pk]))
+    page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
+    row = page.split("See a doctor about the cough")[1].split("</td>")[0]
+    assert "Referral: Sent, waiting for an answer" in row
+
+
+def test_the_api_refuses_to_send_without_consent_too(client, case, worker, service, clinic_provider):
+    from reintegra.accounts.models import ApiToken
+
+    _token, secret = ApiToken.issue(worker)
+    headers = {"Authorization": f"Bearer {secret}"}
+    made = client.post(
+        f"/api/v1/cases/{case.pk}/referrals",
+        {"service_id": service.pk, "area": "MED", "reason": "Cough", "sections": ["summary", "health"]},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert made.status_code == 201, made.content
+    referral_id = made.json()["id"]
+    refused = client.post(f"/api/v1/referrals/{referral_id}/send", {}, content_type="application/json", headers=headers)
+    assert refused.status_code == 422 and "has not agreed" in refused.json()["detail"]
+    assert Referral.objects.get(pk=referral_id).status == ReferralStatus.PROPOSED
+    consent = {**CONSENT, "understood": True}
+    assert (
+        client.post(
+            f"/api/v1/referrals/{referral_id}/consent", consent, content_type="application/json", headers=headers
+        ).status_code
+        == 201
+    )
+    sent = client.post(f"/api/v1/referrals/{referral_id}/send", {}, content_type="application/json", headers=headers)
+    assert sent.status_code == 201 and sent.json()["status"] == "sent"
+    _other, provider_secret = ApiToken.issue(clinic_provider)
+    inbox = client.get("/api/v1/referrals/received", headers={"Authorization": f"Bearer {provider_secret}"}).json()
+    assert [item["id"] for item in inbox["items"]] == [referral_id] and inbox["items"][0]["side"] == "receiver"
