@@ -98,6 +98,11 @@ def _out(referral: Referral, side: str) -> ReferralOut:
     )
 
 
+def _answer(response: HttpResponse, referral: Referral, side: str) -> Status:
+    """A step taken: the referral as it now stands, where it is read."""
+    return created(response, _out(referral, side), "referral", referral_id=referral.pk)
+
+
 @router.get("/referrals/received", response=PageOut[ReferralOut], summary="Referrals sent to my organisation")
 def received(request: ApiRequest, paging: Query[PageQuery]) -> dict:
     rows, page = page_of(
@@ -152,7 +157,7 @@ def consent(request: ApiRequest, referral_id: int, payload: SharingConsentIn, re
     if payload.language not in LANGUAGE_CODES:
         raise ValidationError({"language": _("Not a language code we know.")})
     actions.record_sharing_consent(actor=request.auth, referral=referral, **payload.model_dump())
-    return created(response, _out(referral, side), "referral", referral_id=referral.pk)
+    return _answer(response, referral, side)
 
 
 @router.post(
@@ -163,7 +168,7 @@ def consent(request: ApiRequest, referral_id: int, payload: SharingConsentIn, re
 def send(request: ApiRequest, referral_id: int, payload: SendIn, response: HttpResponse) -> Status:
     referral, side = access.get_referral_for_user(request.auth, referral_id, write=True)
     actions.send_referral(actor=request.auth, side=side, referral=referral, **payload.model_dump())
-    return created(response, _out(referral, side), "referral", referral_id=referral.pk)
+    return _answer(response, referral, side)
 
 
 @router.post(
@@ -174,4 +179,4 @@ def send(request: ApiRequest, referral_id: int, payload: SendIn, response: HttpR
 def move(request: ApiRequest, referral_id: int, payload: MoveIn, response: HttpResponse) -> Status:
     referral, side = access.get_referral_for_user(request.auth, referral_id, write=True)
     actions.move_referral(actor=request.auth, side=side, referral=referral, **payload.model_dump())
-    return created(response, _out(referral, side), "referral", referral_id=referral.pk)
+    return _answer(response, referral, side)

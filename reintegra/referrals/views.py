@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reintegra.access.scope import case_scope
 from reintegra.accounts.models import Role
 from reintegra.audit.models import AuditAction
-from reintegra.core.flow import attach_errors, form_errors
+from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.directory import access as directory_access
@@ -123,25 +123,18 @@ def referral(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     )
 
 
-def _refused(request: AuthenticatedRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
 @login_required
 @require_POST
 def consent(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     found, side = access.get_referral_for_user(request.user, referral_id, write=True)
     if side != actions.SENDER:
         raise Http404
-    form = SharingConsentForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form_errors(form))
-        actions.record_sharing_consent(actor=request.user, referral=found, **form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The person's decision on this sharing is recorded."))
+    apply_form(
+        request,
+        SharingConsentForm(request.POST),
+        lambda data: actions.record_sharing_consent(actor=request.user, referral=found, **data),
+        _("The person's decision on this sharing is recorded."),
+    )
     return redirect("referrals:referral", referral_id=found.pk)
 
 
@@ -149,15 +142,12 @@ def consent(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
 @require_POST
 def send(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     found, side = access.get_referral_for_user(request.user, referral_id, write=True)
-    form = SendForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form_errors(form))
-        actions.send_referral(actor=request.user, side=side, referral=found, **form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Referral sent."))
+    apply_form(
+        request,
+        SendForm(request.POST),
+        lambda data: actions.send_referral(actor=request.user, side=side, referral=found, **data),
+        _("Referral sent."),
+    )
     return redirect("referrals:referral", referral_id=found.pk)
 
 
@@ -165,15 +155,12 @@ def send(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
 @require_POST
 def move(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     found, side = access.get_referral_for_user(request.user, referral_id, write=True)
-    form = MoveForm(request.POST, targets=_targets(found, side), sender=side == actions.SENDER)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form_errors(form))
-        actions.move_referral(actor=request.user, side=side, referral=found, **form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Referral updated."))
+    apply_form(
+        request,
+        MoveForm(request.POST, targets=_targets(found, side), sender=side == actions.SENDER),
+        lambda data: actions.move_referral(actor=request.user, side=side, referral=found, **data),
+        _("Referral updated."),
+    )
     if side == actions.RECEIVER and found.is_ended:
         return redirect("referrals:inbox")
     return redirect("referrals:referral", referral_id=found.pk)
