@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +20,7 @@ from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.core.links import link_by_id
 from reintegra.directory import access, actions, hsds, matching
 from reintegra.directory.forms import (
     MAX_UPLOAD_BYTES,
@@ -268,9 +270,15 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         .distinct()
         .for_listing()
     )
+    # Each service's areas read once; links built without reverse() for each row (core.links).
+    by_area: dict[str, list[Any]] = {}
+    for found in services:
+        found.url = link_by_id("directory:service", found.pk)  # type: ignore[attr-defined]
+        for row in found.areas.all():
+            by_area.setdefault(row.area, []).append(found)
     results = []
     for need in needs:
-        fitting, excluded = matching.matches_for([s for s in services if need.area in s.area_codes], profile)
+        fitting, excluded = matching.matches_for(by_area.get(need.area, []), profile)
         results.append(
             {"need": need, "label": AREAS_BY_CODE[need.area].label, "fitting": fitting, "excluded": excluded}
         )
@@ -284,6 +292,7 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "profile": profile,
             "unmet_form": unmet_form,
             "unmet_needs": list(scope.unmet_needs().select_related("recorded_by")[:50]),
+            "refer_url": reverse("referrals:case", args=[case.pk]),
         },
     )
 
