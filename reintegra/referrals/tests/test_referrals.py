@@ -305,3 +305,11 @@ def test_the_api_refuses_to_send_without_consent_too(client, case, worker, servi
     _other, provider_secret = ApiToken.issue(clinic_provider)
     inbox = client.get("/api/v1/referrals/received", headers={"Authorization": f"Bearer {provider_secret}"}).json()
     assert [item["id"] for item in inbox["items"]] == [referral_id] and inbox["items"][0]["side"] == "receiver"
+
+
+@pytest.mark.parametrize("service_id", ["99999999999999999999999", "-1", "x", "1e5"])
+def test_a_bad_service_id_is_no_service_not_an_error(case, as_worker, service_id):
+    response = as_worker.get(reverse("referrals:case", args=[case.pk]), {"service": service_id})
+    assert response.status_code == 200 and "Prepare the referral" not in response.content.decode()
+    assert as_worker.post(reverse("referrals:case", args=[case.pk]), {"service": service_id}).status_code == 302
+    assert not Referral.objects.exists()
