@@ -47,6 +47,10 @@ demo: install messages
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py schedule_reminders
+	@# The task worker runs the reminder job beside the server, and stops with it.
+	$(BIN)/python manage.py db_worker --interval 5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn reintegra.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
 
 lint: install-dev

@@ -8,6 +8,9 @@
 - admin: the shelter's organisation administrator (configuration, no casework);
 - analyst: the shelter's monitoring and evaluation analyst (aggregates only);
 - outsider: a supervisor at another organisation, in another country.
+- coordinator: the network coordinator, employed by the shelter: keeps the service directory.
+- clinic_provider: a service provider at the Lotus Clinic, an organisation of the installation
+  that holds no cases and receives referrals for its check-up `service`.
 
 `case` is a case registered by the worker through the real workflow, with distinctive
 identifiers listed in IDENTIFIERS so tests can check they never leak.
@@ -18,18 +21,22 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
+from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.cases import actions
 from reintegra.cases.models import Case
+from reintegra.directory import actions as directory_actions
+from reintegra.directory.models import Service
 from reintegra.orgs.models import Organisation, OrganisationType
+from reintegra.referrals.models import Referral
 
 IDENTIFIERS = {
     "given_name": "Quỳnh-Anh",
@@ -146,6 +153,53 @@ def coordinator(shelter) -> User:
 @pytest.fixture
 def as_coordinator(coordinator) -> Client:
     return signed_in(coordinator)
+
+
+@pytest.fixture
+def clinic(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Lotus Clinic", code="lotus", org_type=OrganisationType.HEALTH_SERVICE, country="VN", holds_cases=False
+    )
+
+
+@pytest.fixture
+def clinic_provider(clinic) -> User:
+    return make_user("lotus.provider", clinic, Role.SERVICE_PROVIDER)
+
+
+@pytest.fixture
+def service(coordinator, clinic) -> Service:
+    """The clinic's check-up, in the directory, for health needs."""
+    provider = directory_actions.save_provider(
+        actor=coordinator, provider=None, values={"name": "Lotus Clinic", "country": "VN"}
+    )
+    provider.member = clinic
+    provider.save()
+    return directory_actions.save_service(
+        actor=coordinator, provider=provider, service=None, values={"name": "Check-up"}, areas=["MED"], locations=[]
+    )
+
+
+def send_with_consent(actor: User, case: Case, service: Service, *, area: str = "MED") -> Referral:
+    """A referral proposed, agreed to by the person and sent, through the workflows."""
+    from reintegra.referrals import actions as referral_actions
+
+    referral = referral_actions.propose_referral(
+        actor=actor, case=case, service=service, area=area, reason="A check-up", sections=["summary"]
+    )
+    today = timezone.localdate()
+    referral_actions.record_sharing_consent(
+        actor=actor,
+        referral=referral,
+        status="given",
+        decided_on=today,
+        information_given="The clinic sees the case number and status",
+        language="vi",
+        given_by="self",
+        understood=True,
+        review_on=today + timedelta(days=180),
+    )
+    return referral_actions.send_referral(actor=actor, side="sender", referral=referral)
 
 
 def person_details(**overrides) -> actions.PersonDetails:

@@ -73,7 +73,10 @@ INSTALLED_APPS = [
     "reintegra.supervision",
     "reintegra.directory",
     "reintegra.referrals",
+    "reintegra.notifications",
     "reintegra.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reintegra.core.context_processors.reintegra",
+                "reintegra.notifications.context_processors.notifications",
             ],
         },
     },
@@ -261,7 +265,18 @@ STORAGES = {
 # The address people use to reach this server, for links printed outside a request (invitations).
 REINTEGRA_BASE_URL = env("REINTEGRA_BASE_URL", "http://127.0.0.1:8000")
 
-# Mail (password resets): printed to the console unless an SMTP server is named. In production
+# Reminders (reintegra.notifications). A provider that has not answered a referral within this
+# many days is reminded, and so is the sender; again after as many days, while it stays unanswered.
+REINTEGRA_REFERRAL_ANSWER_DAYS = int(env("REINTEGRA_REFERRAL_ANSWER_DAYS", "5"))
+# The reminder job runs on the task worker (`manage.py db_worker`) every this many minutes; it is
+# idempotent, so a deployment may instead run `manage.py send_reminders` from its own scheduler.
+REINTEGRA_REMINDER_INTERVAL_MINUTES = int(env("REINTEGRA_REMINDER_INTERVAL_MINUTES", "15"))
+if REINTEGRA_REFERRAL_ANSWER_DAYS < 1 or REINTEGRA_REMINDER_INTERVAL_MINUTES < 1:
+    raise ImproperlyConfigured("REINTEGRA_REFERRAL_ANSWER_DAYS and REINTEGRA_REMINDER_INTERVAL_MINUTES are 1 or more.")
+# Jobs are kept in the application's own database, so SQLite and PostgreSQL both work unchanged.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Mail (password resets, reminders): printed to the console unless an SMTP server is named. In production
 # set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below; use TLS
 # whenever the server is not on this machine.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

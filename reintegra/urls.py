@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/<id:case_id>/debts/", include("reintegra.debts.urls")),
     path("directory/", include("reintegra.directory.urls")),
     path("referrals/", include("reintegra.referrals.urls")),
+    path("notifications/", include("reintegra.notifications.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

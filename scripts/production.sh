@@ -40,6 +40,7 @@ if [ "$action" = down ]; then
   [ -f "$run_dir/nginx.pid" ] && nginx -p "$run_dir" -c "$run_dir/nginx.conf" -e "$run_dir/nginx-error.log" -s quit 2>/dev/null || true
   for _ in $(seq 50); do [ -f "$run_dir/nginx.pid" ] || break; sleep 0.1; done
   stop_pid_file "$run_dir/gunicorn.pid"
+  stop_pid_file "$run_dir/worker.pid"
   echo "Stopped."
   exit 0
 fi
@@ -120,6 +121,11 @@ nohup setsid .venv/bin/gunicorn reintegra.wsgi --bind "127.0.0.1:$APP_PORT" --wo
   --timeout 30 --pid "$run_dir/gunicorn.pid" >> "$run_dir/app.log" 2>&1 < /dev/null &
 for _ in $(seq 100); do [ -f "$run_dir/gunicorn.pid" ] && break; sleep 0.1; done
 [ -f "$run_dir/gunicorn.pid" ] || { echo "gunicorn did not start; see $run_dir/app.log" >&2; exit 1; }
+# The task worker runs the reminder job (and later jobs); a second systemd unit in a real installation.
+stop_pid_file "$run_dir/worker.pid"
+"$PYTHON" manage.py schedule_reminders >> "$run_dir/app.log"
+nohup setsid "$PYTHON" manage.py db_worker >> "$run_dir/worker.log" 2>&1 < /dev/null &
+echo $! > "$run_dir/worker.pid"
 
 envsubst '${NGINX_USER} ${RUN_DIR} ${LISTEN_ADDRESS} ${HTTP_PORT} ${HTTPS_PORT} ${APP_PORT} ${PUBLIC_HOST} ${TLS_CERT} ${TLS_KEY}' \
   < deploy/nginx.conf.template > "$run_dir/nginx.conf"

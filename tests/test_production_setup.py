@@ -98,6 +98,9 @@ def test_the_production_setup_comes_up_behind_its_proxy(tmp_path):
 
         health = web.get(f"{site}/health/database/", timeout=10)
         assert health.status_code == 200
+        # The task worker that runs the reminder job is up beside the application.
+        worker_pid = int((tmp_path / "installation" / "worker.pid").read_text())
+        os.kill(worker_pid, 0)
         plain = web.get(f"http://127.0.0.1:{http}/accounts/login/", allow_redirects=False, timeout=10)
         assert plain.status_code == 301 and plain.headers["Location"].startswith(f"{site}/accounts/login/")
         login = web.get(f"{site}/accounts/login/", timeout=10)

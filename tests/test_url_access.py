@@ -68,6 +68,7 @@ class Seeded:
     debt_id: int
     task_id: int
     referral_id: int
+    notification_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -77,6 +78,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
+    from reintegra.notifications.models import Notification, NotificationKind
     from reintegra.outcomes.actions import record_review, record_setback
     from reintegra.outcomes.models import Outcome, ReviewKind
     from reintegra.plans.actions import add_action, add_goal, add_support_item, create_plan, record_decision
@@ -215,7 +217,27 @@ def seed(case: Case, worker) -> Seeded:
         action=health,
     )
     consent = health.decisions.get()
-    return Seeded(case, consent.pk, health.pk, member.pk, health_need.pk, debt.pk, review.tasks.get().pk, referral.pk)
+    # Only the reminder job writes notifications (notifications/tests); here only whose it is matters.
+    notification = Notification.objects.create(
+        user=worker,
+        kind=NotificationKind.REFERRAL_UNANSWERED,
+        key="walk",
+        case=case,
+        referral=referral,
+        waited_days=5,
+        created_at=datetime(2026, 3, 1, tzinfo=UTC),
+    )
+    return Seeded(
+        case,
+        consent.pk,
+        health.pk,
+        member.pk,
+        health_need.pk,
+        debt.pk,
+        review.tasks.get().pk,
+        referral.pk,
+        notification.pk,
+    )
 
 
 def walk_clinic_service():
@@ -243,6 +265,7 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
     "referral_id": (lambda s: s.referral_id, Section.HEALTH),  # to a clinic, for a health need
+    "notification_id": (lambda s: s.notification_id, Section.SENSITIVE),  # the worker's own reminder
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which

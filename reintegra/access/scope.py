@@ -29,6 +29,7 @@ from reintegra.debts.models import Debt, DebtChange
 from reintegra.directory.models import UnmetNeed
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
+from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
 from reintegra.referrals.models import Referral, ReferralEvent
@@ -62,6 +63,8 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     SupervisionNote: "summary",
     UnmetNeed: "its service area's section",
     # The case's team reaches a referral here; its receiver by referrals.access.
+    # A reminder names a case and a referral by number only; its user's own (notifications.access).
+    Notification: "summary (reached by notifications.access only)",
     Referral: "its service area's section",
     ReferralEvent: "its referral's",
 }

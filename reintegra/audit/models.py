@@ -88,6 +88,7 @@ class AuditAction(models.TextChoices):
     VIEW_REFERRALS = "view_referrals", _("Opened the referrals")
     VIEW_REFERRED_CASE = "view_referred_case", _("A receiving provider opened the shared sections")
     REFERRAL_STATUS = "referral_status", _("Referral proposed, sent or answered")
+    NOTIFY = "notify", _("Reminder sent")
     ISSUE_INVITATION = "issue_invitation", _("Invitation issued")
     ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
     ISSUE_API_TOKEN = "issue_api_token", _("API token issued")

@@ -5,7 +5,7 @@ the case's team is the sender, the receiving organisation's providers the receiv
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
+from reintegra.core.errors import Conflict
 from reintegra.directory.models import Service, ServiceStatus
 from reintegra.plans.models import Action
 from reintegra.referrals.models import (
@@ -28,6 +29,7 @@ from reintegra.referrals.models import (
     ReferralEvent,
     ReferralStatus,
 )
+from reintegra.tasks.models import Task, TaskKind, TaskStatus
 
 SENDER, RECEIVER = "sender", "receiver"
 
@@ -40,6 +42,21 @@ def _event(referral: Referral, *, actor: User, old: str, note: str = "") -> None
         action=AuditAction.REFERRAL_STATUS,
         changes={"referral": (None, referral.pk), "status": (old or None, referral.status)},
     )
+
+
+def _close_chasing_tasks(referral: Referral, *, actor: User, now: datetime) -> None:
+    """The sender's "no answer yet" task is done once there is an answer (or the sender withdrew)."""
+    for task in Task.objects.select_for_update().filter(
+        referral=referral, kind=TaskKind.REFERRAL_UNANSWERED, status=TaskStatus.OPEN
+    ):
+        task.status, task.closed_at = TaskStatus.DONE, now
+        task.save(update_fields=["status", "closed_at"])
+        log.log_change(
+            actor=actor,
+            case=referral.case,
+            action=AuditAction.CLOSE_TASK,
+            changes={"task": (task.pk, task.pk), "status": (TaskStatus.OPEN, TaskStatus.DONE)},
+        )
 
 
 def propose_referral(
@@ -183,9 +200,16 @@ def move_referral(
     now = timezone.now()
     with transaction.atomic():
         old = referral.status
+        # Two people of the provider answering at once: the second sees the first's answer.
+        current = Referral.objects.select_for_update().filter(pk=referral.pk).values_list("status", flat=True).get()
+        if current != old:
+            raise Conflict(_("Someone moved this referral meanwhile. Look at it again before you answer."))
         referral.status = to_status
         if old == ReferralStatus.SENT:
-            referral.answered_at = now
+            # The provider's first answer; a sender's withdrawal before it is no answer.
+            if to_status in (ReferralStatus.ACCEPTED, ReferralStatus.REFUSED):
+                referral.answered_at = now
+            _close_chasing_tasks(referral, actor=actor, now=now)
         if to_status == ReferralStatus.REFUSED:
             referral.refusal_reason = note.strip()
         if referral.is_ended:

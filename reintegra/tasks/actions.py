@@ -18,7 +18,7 @@ from reintegra.outcomes.models import Review
 from reintegra.tasks.models import OUTCOME_ALERT_DAYS, Task, TaskKind, TaskStatus
 
 
-def _assignee(case: Case, fallback: User) -> User:
+def assignee_for(case: Case, fallback: User) -> User:
     """The responsible case worker; without one, whoever recorded what raised the task, if on the
     team; else the first of the team. Nobody on the team is left without the task."""
     if case.responsible_id is not None:
@@ -38,7 +38,7 @@ def create_outcome_alert_task(
         raise RuntimeError("An outcome alert is raised inside the transaction of the review that found it.")
     task = Task.objects.create(
         case=case,
-        assigned_to=_assignee(case, actor),
+        assigned_to=assignee_for(case, actor),
         kind=TaskKind.OUTCOME_ALERT,
         review=review,
         outcomes=[[code, why] for code, why in found],

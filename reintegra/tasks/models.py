@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.outcomes.models import Outcome
@@ -18,6 +19,7 @@ OUTCOME_ALERT_DAYS = 7
 class TaskKind(models.TextChoices):
     # Only kinds something really creates are listed: a new source adds its kind with its code.
     OUTCOME_ALERT = "outcome_alert", _("Outcome alert")
+    REFERRAL_UNANSWERED = "referral_unanswered", _("Referral not answered")
 
 
 class TaskStatus(models.TextChoices):
@@ -39,6 +41,11 @@ class Task(models.Model):
     # the reason is written in the reader's language).
     review = models.ForeignKey("outcomes.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
     outcomes = models.JSONField(default=list)  # [[code, "crisis" | "drop"], ...]
+    # A referral the provider has not answered in time: raised by the reminder job, closed by
+    # itself once the provider answers or the referral is withdrawn.
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,8 +71,13 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=TaskKind.OUTCOME_ALERT) | Q(review__isnull=False), name="task_alert_has_review"
             ),
-            # One task per review: recording a review again never doubles the worker's list.
+            models.CheckConstraint(
+                condition=~Q(kind=TaskKind.REFERRAL_UNANSWERED) | Q(referral__isnull=False),
+                name="task_unanswered_has_referral",
+            ),
+            # One task per review, and per referral: running again never doubles the worker's list.
             models.UniqueConstraint(fields=["review", "kind"], name="task_one_per_review"),
+            models.UniqueConstraint(fields=["referral", "kind"], name="task_one_per_referral"),
         ]
 
     def reason(self) -> str:
@@ -77,4 +89,13 @@ class Task(models.Model):
                 for code, why in self.outcomes
             ]
             return "; ".join(str(part) for part in parts)
+        if self.kind == TaskKind.REFERRAL_UNANSWERED and self.referral is not None:
+            return str(
+                _("referral %(number)s to “%(service)s”, sent on %(sent)s, has no answer yet")
+                % {
+                    "number": self.referral_id,
+                    "service": self.referral.service.name,
+                    "sent": timezone.localdate(self.referral.sent_at).isoformat() if self.referral.sent_at else "",
+                }
+            )
         return ""

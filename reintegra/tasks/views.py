@@ -20,7 +20,7 @@ SHOWN = 100
 @login_required
 def my_tasks(request: AuthenticatedRequest) -> HttpResponse:
     """The worker's open tasks across their cases, the most urgent first."""
-    tasks = list(access.tasks_for(request.user).open().select_related("case")[:SHOWN])
+    tasks = list(access.tasks_for(request.user).open().select_related("case", "referral__service")[:SHOWN])
     case_access.log_list_view(request.user, [task.case for task in tasks], action=AuditAction.TASKS)
     return render(
         request,

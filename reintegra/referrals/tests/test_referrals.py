@@ -28,30 +28,6 @@ def frozen():
         yield
 
 
-@pytest.fixture
-def clinic(db) -> Organisation:
-    return Organisation.objects.create(
-        name="Lotus Clinic", code="lotus", org_type=OrganisationType.HEALTH_SERVICE, country="VN", holds_cases=False
-    )
-
-
-@pytest.fixture
-def clinic_provider(clinic):
-    return make_user("lotus.provider", clinic, Role.SERVICE_PROVIDER)
-
-
-@pytest.fixture
-def service(coordinator, clinic):
-    provider = directory_actions.save_provider(
-        actor=coordinator, provider=None, values={"name": "Lotus Clinic", "country": "VN"}
-    )
-    provider.member = clinic
-    provider.save()
-    return directory_actions.save_service(
-        actor=coordinator, provider=provider, service=None, values={"name": "Check-up"}, areas=["MED"], locations=[]
-    )
-
-
 CONSENT = {
     "status": "given",
     "decided_on": "2026-06-01",

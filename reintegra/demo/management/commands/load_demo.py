@@ -44,6 +44,7 @@ from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
 from reintegra.plans.actions import add_action, add_goal, create_plan, record_decision
 from reintegra.plans.models import Agreement
 from reintegra.referrals import actions as referral_actions
+from reintegra.referrals.models import Referral, ReferralEvent, ReferralStatus
 
 # The name of the environment variable that holds the demo password.
 PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
@@ -250,6 +251,8 @@ def create_referrals(organisations: dict[str, Organisation]) -> int:
                 review_on=today + timedelta(days=180),
             )
             referral_actions.send_referral(actor=sender, side="sender", referral=referral)
+            if steps == ("sent",):
+                _backdate_sending(referral, days=settings.REINTEGRA_REFERRAL_ANSWER_DAYS + 3)
         for step in steps[1:]:
             side = "sender" if step == "withdrawn" else "receiver"
             referral_actions.move_referral(
@@ -262,6 +265,14 @@ def create_referrals(organisations: dict[str, Organisation]) -> int:
             )
         count += 1
     return count
+
+
+def _backdate_sending(referral: Referral, *, days: int) -> None:
+    """The demo's unanswered referral went out days ago, so the reminder job has something to
+    remind the clinic and the shelter of as soon as the demo starts."""
+    sent_at = timezone.now() - timedelta(days=days)
+    Referral.objects.filter(pk=referral.pk).update(sent_at=sent_at)
+    ReferralEvent.objects.filter(referral=referral, to_status=ReferralStatus.SENT).update(at=sent_at)
 
 
 def create_organisations() -> dict[str, Organisation]:

@@ -1,0 +1,72 @@
+"""What is due: each source looks at the records as they stand and says who must be reminded of
+what. Sources only read; `actions.send_due_reminders` writes, once per key and user, so running
+the job twice, or two jobs at once, reminds nobody twice.
+
+Later reminders (legal deadlines, placement reviews, consent re-confirmations, overdue contacts)
+are added here as sources of their own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from reintegra.accounts.models import Role, User
+from reintegra.cases.models import Case
+from reintegra.notifications.models import NotificationKind
+from reintegra.referrals.models import Referral, ReferralStatus
+from reintegra.tasks.actions import assignee_for
+
+
+@dataclass(frozen=True)
+class Due:
+    user: User
+    kind: NotificationKind
+    key: str
+    case: Case
+    referral: Referral | None = None
+    waited_days: int = 0
+    # Also put on the user's task list (once per referral): the case's worker must chase it.
+    as_task: bool = False
+
+
+def unanswered_referrals(now: datetime) -> Iterator[Due]:
+    """Referrals sent at least the configured number of days ago and still not answered: the
+    receiving organisation's service providers are asked to answer, the sender to chase. The
+    reminder repeats after as many days again, under a new key."""
+    days = settings.REINTEGRA_REFERRAL_ANSWER_DAYS
+    waiting = list(
+        Referral.objects.filter(status=ReferralStatus.SENT, sent_at__lte=now - timedelta(days=days))
+        .only("pk", "case", "to_organisation_id", "sent_at", "proposed_by")
+        .select_related("case__responsible", "case__organisation", "proposed_by")
+        .order_by("pk")
+    )
+    if not waiting:
+        return
+    providers: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(
+        organisation_id__in={referral.to_organisation_id for referral in waiting},
+        is_active=True,
+        role_grants__role=Role.SERVICE_PROVIDER,
+    ).order_by("pk"):
+        providers[user.organisation_pk].append(user)
+    for referral in waiting:
+        assert referral.sent_at is not None
+        waited = (now - referral.sent_at).days
+        key = f"referral:{referral.pk}:unanswered:{waited // days}"
+        for user in providers[referral.to_organisation_id]:
+            yield Due(user, NotificationKind.REFERRAL_WAITING, key, referral.case, referral, waited)
+        sender = assignee_for(referral.case, referral.proposed_by)
+        if sender.is_active:
+            yield Due(sender, NotificationKind.REFERRAL_UNANSWERED, key, referral.case, referral, waited, as_task=True)
+
+
+SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (unanswered_referrals,)
+
+
+def due_now(now: datetime) -> Iterator[Due]:
+    for source in SOURCES:
+        yield from source(now)
