@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.access.scope import case_scope
 from reintegra.access.sections import SERVICE_AREA_SECTIONS, Section
+from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors
@@ -301,14 +302,15 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_GET
 def gaps(request: AuthenticatedRequest) -> HttpResponse:
     """The network coordinator's view of unmet needs: counts by area and reason, none small."""
-    rows = access.unmet_need_counts(request.user)
+    return render(request, "directory/gaps.html", gaps_context(request.user))
+
+
+def gaps_context(user: User) -> dict[str, object]:
+    """What the gaps table needs, for this page and the coordinator's network view."""
+    rows = access.unmet_need_counts(user)
     labels = {code: AREAS_BY_CODE[code].label for code in AREAS_BY_CODE}
-    return render(
-        request,
-        "directory/gaps.html",
-        {
-            "rows": [{**row, "label": labels.get(str(row["area"]), row["area"])} for row in rows],
-            "smallest": access.SMALLEST_COUNT_SHOWN,
-            "reasons": dict(UnmetReason.choices),
-        },
-    )
+    return {
+        "rows": [{**row, "label": labels.get(str(row["area"]), row["area"])} for row in rows],
+        "smallest": access.SMALLEST_COUNT_SHOWN,
+        "reasons": dict(UnmetReason.choices),
+    }

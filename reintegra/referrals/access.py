@@ -12,7 +12,8 @@ from reintegra.access.sections import SERVICE_AREA_SECTIONS, Section
 from reintegra.accounts.models import Role, User
 from reintegra.audit.models import AuditAction
 from reintegra.referrals.actions import RECEIVER, SENDER
-from reintegra.referrals.models import Referral, ReferralQuerySet
+from reintegra.referrals.models import Referral, ReferralQuerySet, ReferralStatus
+from reintegra.referrals.network import NETWORK_FIELDS, NetworkFigures, network_figures_from
 
 REFERRAL_SECTIONS = (*SERVICE_AREA_SECTIONS, Section.IDENTITY)
 
@@ -26,6 +27,19 @@ def referrals_received_by(user: User) -> ReferralQuerySet:
     if not receives_referrals(user):
         return Referral.objects.none()
     return Referral.objects.received_by(user.organisation_pk)
+
+
+def sees_network(user: User) -> bool:
+    return user.is_active and user.organisation_id is not None and user.has_role(Role.COORDINATOR)
+
+
+def network_figures(user: User) -> NetworkFigures:
+    """How referrals fare across the installation, for its network coordinators: counts only,
+    small ones suppressed (referrals.network). Anyone else gets 404."""
+    if not sees_network(user):
+        raise Http404
+    rows = list(Referral.objects.exclude(status=ReferralStatus.PROPOSED).order_by().values_list(*NETWORK_FIELDS))
+    return network_figures_from(rows)
 
 
 def referrals_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:

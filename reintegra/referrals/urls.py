@@ -5,6 +5,7 @@ from reintegra.referrals import views
 app_name = "referrals"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("network/", views.network, name="network"),
     path("<id:referral_id>/", views.referral, name="referral"),
     path("<id:referral_id>/consent/", views.consent, name="consent"),
     path("<id:referral_id>/send/", views.send, name="send"),

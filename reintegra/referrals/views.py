@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,11 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from reintegra.access.scope import case_scope
 from reintegra.accounts.models import Role
+from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.directory import access as directory_access
+from reintegra.directory.views import gaps_context
+from reintegra.orgs.models import Organisation
 from reintegra.plans.models import ActionStatus, Delivery
 from reintegra.referrals import access, actions
 from reintegra.referrals.forms import MoveForm, ProposeForm, SendForm, SharingConsentForm
@@ -216,5 +221,42 @@ def shared_case(request: AuthenticatedRequest, referral_id: int) -> HttpResponse
             ),
             "actions": list(scope.actions()) if scope.plan() else [],
             "sections": sorted(scope.sections),
+        },
+    )
+
+
+@login_required
+@require_GET
+def network(request: AuthenticatedRequest) -> HttpResponse:
+    """The coordinator's view of the network: how referrals fare by organisation and service area,
+    and the gaps. Counts only, small ones suppressed."""
+    figures = access.network_figures(request.user)
+    names = dict(
+        Organisation.objects.filter(pk__in=[*figures.by_receiver, *figures.by_sender]).values_list("pk", "name")
+    )
+
+    def named(
+        groups: dict[object, dict[str, int | float | None]], label: Callable[[object], str]
+    ) -> list[dict[str, object]]:
+        return sorted(
+            ({"label": label(key), **values} for key, values in groups.items()), key=lambda row: str(row["label"])
+        )
+
+    areas = {code: str(area.label) for code, area in AREAS_BY_CODE.items()}
+    return render(
+        request,
+        "referrals/network.html",
+        {
+            "tables": [
+                (
+                    _("By receiving organisation"),
+                    "by-receiver",
+                    named(figures.by_receiver, lambda pk: names.get(pk, "?")),
+                ),
+                (_("By sending organisation"), "by-sender", named(figures.by_sender, lambda pk: names.get(pk, "?"))),
+                (_("By service area"), "by-area", named(figures.by_area, lambda code: areas.get(str(code), str(code)))),
+            ],
+            "total": figures.total,
+            **gaps_context(request.user),
         },
     )
