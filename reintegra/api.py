@@ -17,6 +17,7 @@ from reintegra.consents.api import router as consents_router
 from reintegra.core.errors import Conflict
 from reintegra.debts.api import router as debts_router
 from reintegra.directory.api import router as directory_router
+from reintegra.exchange.api import router as exchange_router
 from reintegra.followups.api import router as followups_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
@@ -86,6 +87,7 @@ api.add_router("/cases", outcomes_router, tags=["outcomes"])
 api.add_router("/cases", debts_router, tags=["debts"])
 api.add_router("/directory", directory_router, tags=["directory"])
 api.add_router("", referrals_router, tags=["referrals"])
+api.add_router("", exchange_router, tags=["referrals"])
 
 
 @api.exception_handler(ValidationError)

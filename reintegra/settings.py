@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "reintegra.directory",
     "reintegra.referrals",
     "reintegra.notifications",
+    "reintegra.exchange",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",

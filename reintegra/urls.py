@@ -26,6 +26,7 @@ urlpatterns = [
     path("directory/", include("reintegra.directory.urls")),
     path("referrals/", include("reintegra.referrals.urls")),
     path("notifications/", include("reintegra.notifications.urls")),
+    path("exchange/", include("reintegra.exchange.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

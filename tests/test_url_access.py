@@ -69,6 +69,7 @@ class Seeded:
     task_id: int
     referral_id: int
     notification_id: int
+    incoming_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -237,6 +238,7 @@ def seed(case: Case, worker) -> Seeded:
         review.tasks.get().pk,
         referral.pk,
         notification.pk,
+        walk_incoming_referral(worker).pk,
     )
 
 
@@ -254,6 +256,42 @@ def walk_clinic_service():
     return service
 
 
+def walk_incoming_referral(worker):
+    """A referral from a partner installation to the walk clinic. Only an imported package makes
+    one (exchange/tests, tests/test_two_installations.py); here only who reaches it matters."""
+    from reintegra.exchange import actions as exchange_actions
+    from reintegra.exchange import packages
+    from reintegra.exchange.models import IncomingReferral
+    from reintegra.orgs.models import Organisation
+
+    material = packages.new_key_material()
+    partner = exchange_actions.pin_partner(
+        actor=None,
+        card={
+            "name": "Walk Partner Abroad",
+            "country": "TH",
+            "signing_key": material["signing_public"],
+            "box_key": material["box_public"],
+        },
+    )
+    return IncomingReferral.objects.create(
+        partner=partner,
+        to_organisation=Organisation.objects.get(code="walkclinic"),
+        remote_referral_id=7,
+        package_id="00000000-0000-4000-8000-000000000007",
+        area="MED",
+        service_name="Walk check-up",
+        reason="Seed-incoming-reason Ottershaw",
+        content={"person": {"prs_FirstName": "Seed-incoming-name Wexcombe"}},
+        sent_at=datetime(2026, 3, 1, tzinfo=UTC),
+        received_by=worker,
+    )
+
+
+# Values of the incoming referral: the walk clinic's providers read them, nobody of the shelter.
+INCOMING_VALUES = ["Seed-incoming-reason Ottershaw", "Seed-incoming-name Wexcombe"]
+
+
 # URL and API parameters that name a record, with how the seeded record is found and the
 # section it belongs to. A new kind of record must be added here, or the walk fails loudly.
 RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
@@ -266,6 +304,8 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
     "referral_id": (lambda s: s.referral_id, Section.HEALTH),  # to a clinic, for a health need
     "notification_id": (lambda s: s.notification_id, Section.SENSITIVE),  # the worker's own reminder
+    # From a partner installation to the walk clinic: no persona of the shelter reaches it.
+    "incoming_id": (lambda s: s.incoming_id, Section.SENSITIVE),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -356,8 +396,8 @@ def is_ours(pattern: URLPattern) -> bool:
 
 def forbidden_values(persona: str, case: Case, *, echoed: bool) -> list[str]:
     if persona == "manager_elsewhere":
-        return list(TEAM_ONLY_VALUES)
-    values = [*TEAM_ONLY_VALUES, *SUMMARY_VALUES, f'href="/cases/{case.pk}/"']
+        return [*TEAM_ONLY_VALUES, *INCOMING_VALUES]
+    values = [*TEAM_ONLY_VALUES, *SUMMARY_VALUES, *INCOMING_VALUES, f'href="/cases/{case.pk}/"']
     for value in IDENTIFIERS.values():
         values.extend(value if isinstance(value, list) else [value])
     # A search form may echo the case number it was sent; a link to the case would still count.
@@ -499,6 +539,16 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     },
     "SendIn": {},
     "MoveIn": {"to_status": "withdrawn"},
+    # Well formed, but no package: a package is checked by opening it (see NOT_THE_TEAMS).
+    "PackageBody": {"format": "reintegra-package", "version": 1, "to": "0000", "sealed": "AAAA"},
+    "AnswerIn": {"accept": True},
+}
+# Operations whose valid body the case's team cannot make go through, and why.
+NOT_THE_TEAMS = {
+    # Only a real package passes; exchange/tests and tests/test_two_installations.py import them.
+    "/api/v1/referrals/packages": 422,
+    # The receiving organisation's own: the walk clinic's provider answers it in the walk below.
+    "/api/v1/referrals/incoming/{incoming_id}/answer": 404,
 }
 
 
@@ -565,6 +615,9 @@ def test_the_api_bodies_are_valid_for_the_team(seeded, client, worker):
         # The seeded case already has a plan and a follow-up: starting either again is refused by
         # the workflow as a conflict (409), after the access check. Anything else must go through.
         already = path.endswith(("/plan", "/followup"))
+        if path in NOT_THE_TEAMS:
+            assert response.status_code == NOT_THE_TEAMS[path], f"{path}: {response.status_code}"
+            continue
         assert response.status_code in (200, 201) or (already and response.status_code == 409), (
             f"{method.upper()} {path}: {response.status_code} {response.content[:300]!r}"
         )

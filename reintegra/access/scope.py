@@ -277,7 +277,10 @@ class CaseScope:
 
     def referral(self, referral_id: int) -> Referral:
         referral = (
-            self.referrals().select_related("service__provider", "to_organisation").filter(pk=referral_id).first()
+            self.referrals()
+            .select_related("service__provider", "to_organisation", "to_partner")
+            .filter(pk=referral_id)
+            .first()
         )
         if referral is None:
             _missing()

@@ -98,6 +98,16 @@ class Provider(models.Model):
         related_name="directory_entry",
         verbose_name=_("uses this installation as"),
     )
+    # Or: an organisation of another Reintegra installation, whose keys are pinned here. Referrals
+    # to it travel as signed, encrypted packages (reintegra.exchange).
+    partner = models.OneToOneField(
+        "exchange.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directory_entry",
+        verbose_name=_("uses another Reintegra installation as"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -71,9 +71,14 @@ def propose_referral(
 ) -> Referral:
     """A referral the sender still prepares: consent to its sharing comes next."""
     provider = service.provider
-    if provider.member_id is None:
+    if provider.member_id is None and provider.partner_id is None:
         raise ValidationError(
-            {"service": _("This provider does not use Reintegra here: refer by telephone or letter for now.")}
+            {
+                "service": _(
+                    "This provider uses neither this installation nor a partner installation whose keys are pinned "
+                    "here: refer by telephone or letter."
+                )
+            }
         )
     if provider.member_id == case.organisation_id:
         raise ValidationError({"service": _("This is your own organisation's service: plan it as your team's action.")})
@@ -95,6 +100,7 @@ def propose_referral(
             family_member=action.family_member if action is not None else None,
             service=service,
             to_organisation_id=provider.member_id,
+            to_partner_id=provider.partner_id if provider.member_id is None else None,
             area=area,
             reason=reason.strip(),
             shared_sections=chosen,

@@ -92,7 +92,14 @@ class Referral(EncryptedModel):
         "family.FamilyMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="referrals")
-    to_organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # The receiver: an organisation of this installation, or a partner of another installation
+    # (the referral then travels as a package, reintegra.exchange). Exactly one of the two.
+    to_organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_partner = models.ForeignKey(
+        "exchange.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
     area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
     reason = EncryptedTextField(_("what the person is referred for"))
     shared_sections = models.JSONField(_("sections shared"), default=list)
@@ -129,8 +136,17 @@ class Referral(EncryptedModel):
                 condition=Q(sent_at__isnull=True) | Q(consent__isnull=False) | Q(override_by__isnull=False),
                 name="referral_sent_with_consent_or_override",
             ),
+            models.CheckConstraint(
+                condition=Q(to_organisation__isnull=False, to_partner__isnull=True)
+                | Q(to_organisation__isnull=True, to_partner__isnull=False),
+                name="referral_one_receiver",
+            ),
         ]
         indexes = [models.Index(fields=["to_organisation", "status", "sent_at"], name="referral_inbox")]
+
+    @property
+    def is_transnational(self) -> bool:
+        return self.to_partner_id is not None
 
     @property
     def is_ended(self) -> bool:

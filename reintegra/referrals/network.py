@@ -15,8 +15,16 @@ from reintegra.directory.access import SMALLEST_COUNT_SHOWN
 from reintegra.referrals.models import ReferralStatus
 
 # What a referral's figures need: plain columns, no encrypted field.
-NETWORK_FIELDS = ("case__organisation_id", "to_organisation_id", "area", "status", "sent_at", "answered_at")
-Row = tuple[int, int, str, str, datetime | None, datetime | None]
+NETWORK_FIELDS = (
+    "case__organisation_id",
+    "to_organisation_id",
+    "area",
+    "status",
+    "sent_at",
+    "answered_at",
+    "to_partner__name",
+)
+Row = tuple[int, int | None, str, str, datetime | None, datetime | None, str | None]
 
 # A referral that was accepted and has since ended, one way or another.
 ENDED_AFTER_ACCEPTANCE = (
@@ -88,7 +96,8 @@ class NetworkFigures:
 
 def network_figures_from(rows: list[Row]) -> NetworkFigures:
     return NetworkFigures(
-        by_receiver=tally_by(rows, lambda row: row[1]),
+        # A partner of another installation is named as pinned; it has no organisation here.
+        by_receiver=tally_by(rows, lambda row: row[1] if row[1] is not None else f"partner:{row[6]}"),
         by_sender=tally_by(rows, lambda row: row[0]),
         by_area=tally_by(rows, lambda row: row[2]),
         total=tally_by(rows, lambda row: "all").get("all", Tally().figures()),

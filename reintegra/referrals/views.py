@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.directory import access as directory_access
 from reintegra.directory.views import gaps_context
+from reintegra.exchange import access as exchange_access
 from reintegra.orgs.models import Organisation
 from reintegra.plans.models import ActionStatus, Delivery
 from reintegra.referrals import access, actions
@@ -84,7 +86,7 @@ def case_referrals(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         "referrals/case_referrals.html",
         {
             "case": case,
-            "referrals": list(scope.referrals().select_related("service__provider", "to_organisation")),
+            "referrals": list(scope.referrals().select_related("service__provider", "to_organisation", "to_partner")),
             "form": form,
             "service": service,
             "area": area,
@@ -193,6 +195,12 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
                 ]
             ),
             "ended": list(received.filter(ended_at__isnull=False).order_by("-ended_at")[:50]),
+            # From partners on other installations (reintegra.exchange): oldest waiting first.
+            "incoming": list(
+                exchange_access.incoming_for(request.user)
+                .select_related("partner")
+                .order_by(F("answered_at").asc(nulls_first=True), "sent_at")[:100]
+            ),
         },
     )
 
@@ -231,7 +239,7 @@ def network(request: AuthenticatedRequest) -> HttpResponse:
     """The coordinator's view of the network: how referrals fare by organisation and service area,
     and the gaps. Counts only, small ones suppressed."""
     figures = access.network_figures(request.user)
-    names = dict(
+    names: dict[object, str] = dict(
         Organisation.objects.filter(pk__in=[*figures.by_receiver, *figures.by_sender]).values_list("pk", "name")
     )
 
@@ -243,6 +251,12 @@ def network(request: AuthenticatedRequest) -> HttpResponse:
         )
 
     areas = {code: str(area.label) for code, area in AREAS_BY_CODE.items()}
+
+    def receiver_name(key: object) -> str:
+        if isinstance(key, str) and key.startswith("partner:"):
+            return _("%(name)s (another installation)") % {"name": key.removeprefix("partner:")}
+        return names.get(key, "?")
+
     return render(
         request,
         "referrals/network.html",
@@ -251,7 +265,7 @@ def network(request: AuthenticatedRequest) -> HttpResponse:
                 (
                     _("By receiving organisation"),
                     "by-receiver",
-                    named(figures.by_receiver, lambda pk: names.get(pk, "?")),
+                    named(figures.by_receiver, receiver_name),
                 ),
                 (_("By sending organisation"), "by-sender", named(figures.by_sender, lambda pk: names.get(pk, "?"))),
                 (_("By service area"), "by-area", named(figures.by_area, lambda code: areas.get(str(code), str(code)))),

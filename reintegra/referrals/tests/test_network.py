@@ -15,6 +15,8 @@ from reintegra.referrals.models import ReferralStatus
 
 pytestmark = pytest.mark.django_db
 
+NONE = "\N{EN DASH}"  # too few referrals to say
+
 
 def cell(page: str, table: str, row: str) -> list[str]:
     """The cells of one row of one table, as text."""
@@ -54,7 +56,7 @@ def test_counts_by_organisation_and_area_with_small_ones_suppressed(
     page = as_coordinator.get(reverse("referrals:network")).content.decode()
 
     # Sent, accepted, refused, still waiting, median days to answer, completed, completion share.
-    assert cell(page, "by-receiver", "Lotus Clinic") == ["8", "5", "fewer than 5", "fewer than 5", "2.0", "0", "–"]
+    assert cell(page, "by-receiver", "Lotus Clinic") == ["8", "5", "fewer than 5", "fewer than 5", "2.0", "0", NONE]
     assert cell(page, "by-sender", "Safe Harbour Shelter")[:3] == ["8", "5", "fewer than 5"]
     assert cell(page, "by-area", "Physical health")[:2] == ["8", "5"]
     for values in IDENTIFIERS.values():
@@ -66,7 +68,7 @@ def test_counts_by_organisation_and_area_with_small_ones_suppressed(
 def test_completion_and_answer_time_need_enough_referrals(worker, clinic_provider, case, service, as_coordinator):
     sent_and_answered(worker, clinic_provider, case, service, [ReferralStatus.ACCEPTED] * 4, days=3)
     page = as_coordinator.get(reverse("referrals:network")).content.decode()
-    assert cell(page, "by-receiver", "Lotus Clinic") == ["fewer than 5"] * 2 + ["0", "0", "–", "0", "–"]
+    assert cell(page, "by-receiver", "Lotus Clinic") == ["fewer than 5"] * 2 + ["0", "0", NONE, "0", NONE]
 
 
 def test_a_withdrawal_before_any_answer_is_not_an_answer(worker, clinic_provider, case, service, as_coordinator):
@@ -79,4 +81,4 @@ def test_a_withdrawal_before_any_answer_is_not_an_answer(worker, clinic_provider
         referral.refresh_from_db()
         assert referral.answered_at is None
     page = as_coordinator.get(reverse("referrals:network")).content.decode()
-    assert cell(page, "by-receiver", "Lotus Clinic")[:5] == ["5", "0", "0", "0", "–"]
+    assert cell(page, "by-receiver", "Lotus Clinic")[:5] == ["5", "0", "0", "0", NONE]

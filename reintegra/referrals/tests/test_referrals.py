@@ -178,7 +178,7 @@ def test_a_service_of_a_provider_outside_the_installation_cannot_be_referred_to(
         reverse("referrals:case", args=[case.pk]),
         {"service": service.pk, "area": "MED", "reason": "x", "sections": ["summary"]},
     )
-    assert "does not use Reintegra here" in response.content.decode()
+    assert "uses neither this installation nor a partner installation" in response.content.decode()
     assert not Referral.objects.exists()
 
 

@@ -32,6 +32,7 @@ from reintegra.cases.vocabularies import OPEN_STATUSES, CaseStatus, ClosureReaso
 from reintegra.debts.actions import record_debt
 from reintegra.debts.models import CreditorKind, Pressure
 from reintegra.demo import directory as demo_directory
+from reintegra.demo import exchange as demo_exchange
 from reintegra.demo import network
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.directory import actions as directory_actions
@@ -116,12 +117,20 @@ class Command(BaseCommand):
                 created = create_cases(organisations, persons, seed)
                 create_directory(organisations)
                 create_referrals(organisations)
+                demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo network loaded: {len(organisations)} organisations, {created} fictional persons with cases."
                 )
             )
+        with origin(Origin(channel="cli")), transaction.atomic():
+            package = demo_exchange.write_incoming_package()
         self._print_logins(password)
+        if package is not None:
+            self.stdout.write(
+                f"A referral from a partner installation abroad waits in {package}: "
+                "sign in as clinic.provider and import it under Referrals received."
+            )
 
     def _warn_if_password_differs(self, password: str) -> None:
         user = User.objects.filter(username=network.USERS[0].username).first()

@@ -1,0 +1,315 @@
+"""Exchange workflows: keys, pinning a partner, making a referral package, importing a package,
+answering an incoming referral. Each writes its audit record inside its own transaction."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from reintegra.access.scope import CaseScope
+from reintegra.accounts.models import User
+from reintegra.audit import log
+from reintegra.audit.models import AuditAction
+from reintegra.directory.models import AREA_CODES
+from reintegra.exchange import packages
+from reintegra.exchange.models import (
+    IncomingReferral,
+    IncomingStatus,
+    OrganisationKeys,
+    PackageKind,
+    PackageReceipt,
+    Partner,
+)
+from reintegra.orgs.models import Organisation
+from reintegra.referrals import actions as referral_actions
+from reintegra.referrals.access import get_referral_for_user, receives_referrals
+from reintegra.referrals.models import Referral, ReferralStatus
+
+# HTCDS 2.0 has one picklist for the reason of a referral; ours are all "more services needed".
+HTCDS_REASON = "AdditionalServicesRequired"
+
+
+def keys_for(organisation: Organisation) -> OrganisationKeys:
+    """The organisation's key pairs, made the first time they are needed."""
+    with transaction.atomic():
+        existing = OrganisationKeys.objects.select_related("organisation").filter(organisation=organisation).first()
+        if existing is not None:
+            return existing
+        return OrganisationKeys.objects.create(organisation=organisation, **packages.new_key_material())
+
+
+def partner_card(organisation: Organisation) -> dict[str, str]:
+    """What a partner needs to pin this organisation: public keys and their fingerprints, to be
+    compared over a second channel (a call, a meeting) before pinning."""
+    keys = keys_for(organisation)
+    return {
+        "name": organisation.name,
+        "country": str(organisation.country),
+        "signing_key": keys.signing_public,
+        "box_key": keys.box_public,
+        "signing_fingerprint": packages.fingerprint(keys.signing_public),
+        "box_fingerprint": packages.fingerprint(keys.box_public),
+    }
+
+
+def pin_partner(*, actor: User | None, card: dict[str, Any]) -> Partner:
+    name, country = str(card.get("name", "")).strip(), str(card.get("country", "")).strip().upper()
+    if not name or len(country) != 2:
+        raise ValidationError(_("The partner's card must give its name and two-letter country code."))
+    for field in ("signing_key", "box_key"):
+        try:
+            raw = base64.b64decode(str(card.get(field, "")), validate=True)
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ValidationError(_("The partner's card has no valid %(field)s.") % {"field": field})
+    with transaction.atomic():
+        try:
+            partner = Partner.objects.create(
+                name=name[:200],
+                country=country,
+                signing_public=card["signing_key"],
+                box_public=card["box_key"],
+                pinned_by=actor,
+            )
+        except IntegrityError:
+            raise ValidationError(_("These keys are pinned already.")) from None
+        log.log_change(
+            actor=actor,
+            case=None,
+            action=AuditAction.PIN_PARTNER,
+            changes={
+                "partner": (None, partner.pk),
+                "signing_key": (None, packages.fingerprint(partner.signing_public)),
+            },
+        )
+    return partner
+
+
+def _shared_content(scope: CaseScope) -> dict[str, Any]:
+    """The shared sections, in HTCDS names where the standard has them, as the receiver of a
+    referral inside this installation would read them (referrals.views.shared_case)."""
+    case = scope.case
+    content: dict[str, Any] = {"case": {"reintegra_case_number": case.number, "cas_Status": case.status}}
+    if scope.can_see("identity"):
+        person = case.person
+        languages = list(person.languages or [])
+        content["person"] = {
+            "prs_FirstName": person.given_name,
+            "prs_SecondName": person.family_name,
+            "prs_Birthdate": person.birth_date.isoformat() if person.birth_date else None,
+            "prs_Gender": person.gender or None,
+            "prs_Citizenship": list(person.nationalities or []),
+            "prs_PrimaryLanguage": languages[0] if languages else None,
+            "prs_SecondaryLanguage": languages[1] if len(languages) > 1 else None,
+        }
+    if scope.plan() is not None:
+        content["actions"] = [
+            {"area": action.area, "description": action.description, "status": action.status}
+            for action in scope.actions()
+        ]
+    return content
+
+
+def export_referral_package(*, actor: User, referral: Referral, scope: CaseScope, now: datetime) -> bytes:
+    """A sent referral to a partner installation, sealed for it and signed by the case's
+    organisation. `scope` is the case as the access layer opened it, with the shared sections."""
+    if referral.to_partner is None or referral.status != ReferralStatus.SENT:
+        raise ValidationError(_("Only a sent referral to a partner installation travels as a package."))
+    if set(scope.sections) - set(referral.shared_sections) - {"summary"}:
+        raise RuntimeError("The package is made from the shared sections only.")
+    sender = keys_for(scope.case.organisation)
+    body = {
+        "reintegra_referral_id": referral.pk,
+        "cas_ReferringOrganisation": scope.case.organisation.name,
+        "cas_ReferringPrimaryCaseWorker": actor.display_name(),
+        "cas_OutgoingReferralDate": referral.sent_at.date().isoformat() if referral.sent_at else None,
+        "cas_ReasonForOutgoingReferral": HTCDS_REASON,
+        "cas_OutgoingReferralDetails": referral.reason,
+        "cas_ReferredOrganisation": referral.to_partner.name,
+        "con_Consent": referral.consent_id is not None,
+        "reintegra_sent_to_protect_a_child": referral.override_by_id is not None,
+        "reintegra_service": referral.service.name,
+        "reintegra_area": referral.area,
+        "reintegra_sent_at": referral.sent_at.isoformat() if referral.sent_at else None,
+        "reintegra_shared_sections": list(referral.shared_sections),
+        **_shared_content(scope),
+    }
+    payload = packages.new_payload(
+        kind=PackageKind.REFERRAL, sender=sender, recipient=referral.to_partner, now=now, body=body
+    )
+    with transaction.atomic():
+        log.log_change(
+            actor=actor,
+            case=scope.case,
+            action=AuditAction.EXPORT_PACKAGE,
+            changes={"referral": (None, referral.pk), "package": (None, payload["package_id"])},
+        )
+    return packages.seal(payload=payload, sender=sender, recipient_box_public=referral.to_partner.box_public)
+
+
+def import_package(*, actor: User, data: bytes, now: datetime) -> IncomingReferral | Referral:
+    """Open a package and act on it: a referral becomes a pending incoming referral of the
+    organisation it is for; an answer moves the referral it answers. Nothing is written unless
+    every check passes."""
+    opened = packages.open_package(data, now=now)
+    if actor.organisation_id != opened.recipient.organisation_id:
+        raise packages.PackageRefused(
+            _("This package is for %(organisation)s. Someone of that organisation imports it.")
+            % {"organisation": opened.recipient.organisation.name}
+        )
+    if opened.kind == PackageKind.REFERRAL:
+        return _import_referral(actor=actor, opened=opened)
+    return _import_answer(actor=actor, opened=opened)
+
+
+def _receipt(actor: User, opened: packages.Opened) -> None:
+    try:
+        with transaction.atomic():
+            PackageReceipt.objects.create(
+                package_id=opened.package_id, kind=opened.kind, partner=opened.partner, received_by=actor
+            )
+    except IntegrityError:
+        raise packages.PackageRefused(_("This package was already imported; it is not imported twice.")) from None
+
+
+def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferral:
+    if not receives_referrals(actor):
+        raise packages.PackageRefused(_("Only the service providers of the organisation import its referrals."))
+    body = opened.body
+    area = str(body.get("reintegra_area", ""))
+    sent_at = packages.moment(body.get("reintegra_sent_at"))
+    try:
+        remote_id = int(body["reintegra_referral_id"])
+    except (KeyError, TypeError, ValueError):
+        remote_id = 0
+    if area not in AREA_CODES or remote_id < 1 or not str(body.get("cas_OutgoingReferralDetails", "")).strip():
+        raise packages.PackageRefused(_("This referral package lacks its service area, its number or its reason."))
+    content = {key: body[key] for key in ("case", "person", "actions", "reintegra_shared_sections") if key in body}
+    content["sender"] = {
+        key: body.get(key)
+        for key in (
+            "cas_ReferringOrganisation",
+            "cas_ReferringPrimaryCaseWorker",
+            "con_Consent",
+            "reintegra_sent_to_protect_a_child",
+        )
+    }
+    with transaction.atomic():
+        _receipt(actor, opened)
+        if IncomingReferral.objects.filter(partner=opened.partner, remote_referral_id=remote_id).exists():
+            raise packages.PackageRefused(
+                _("This referral from %(partner)s was imported already, from another package.")
+                % {"partner": opened.partner.name}
+            )
+        incoming = IncomingReferral.objects.create(
+            partner=opened.partner,
+            to_organisation=opened.recipient.organisation,
+            remote_referral_id=remote_id,
+            package_id=opened.package_id,
+            area=area,
+            service_name=str(body.get("reintegra_service", ""))[:200],
+            reason=str(body["cas_OutgoingReferralDetails"])[:2000],
+            content=content,  # type: ignore[misc]
+            sent_at=sent_at,
+            received_by=actor,
+        )
+        log.log_change(
+            actor=actor,
+            case=None,
+            action=AuditAction.IMPORT_PACKAGE,
+            changes={"incoming_referral": (None, incoming.pk), "partner": (None, opened.partner.pk)},
+        )
+    return incoming
+
+
+def _import_answer(*, actor: User, opened: packages.Opened) -> Referral:
+    body = opened.body
+    decision = body.get("decision")
+    if decision not in ("accepted", "refused"):
+        raise packages.PackageRefused(_("This answer neither accepts nor refuses."))
+    try:
+        referral_id = int(body["reintegra_referral_id"])
+    except (KeyError, TypeError, ValueError):
+        raise packages.PackageRefused(_("This answer does not say which referral it answers.")) from None
+    try:
+        referral, side = get_referral_for_user(actor, referral_id, write=True)
+    except Http404:
+        raise packages.PackageRefused(
+            _("This answer is about a referral of a case you are not on the team of. Someone of that team imports it.")
+        ) from None
+    if side != referral_actions.SENDER or referral.to_partner_id != opened.partner.pk:
+        raise packages.PackageRefused(_("This answer is about a referral that was not sent to this partner."))
+    if referral.status != ReferralStatus.SENT:
+        raise packages.PackageRefused(_("This referral was answered already."))
+    reason = str(body.get("reason", "")).strip()[:2000]
+    with transaction.atomic():
+        _receipt(actor, opened)
+        referral_actions.move_referral(
+            actor=actor,
+            side=referral_actions.RECEIVER,  # the partner's answer, carried by its package
+            referral=referral,
+            to_status=ReferralStatus.ACCEPTED if decision == "accepted" else ReferralStatus.REFUSED,
+            note=reason
+            or (_("Accepted by %(partner)s.") if decision == "accepted" else _("Refused by %(partner)s."))
+            % {"partner": opened.partner.name},
+        )
+        log.log_change(
+            actor=actor,
+            case=referral.case,
+            action=AuditAction.IMPORT_PACKAGE,
+            changes={"referral": (None, referral.pk), "partner": (None, opened.partner.pk), "answer": (None, decision)},
+        )
+    return referral
+
+
+def answer_incoming(*, actor: User, incoming: IncomingReferral, accept: bool, reason: str, now: datetime) -> None:
+    if incoming.status != IncomingStatus.PENDING:
+        raise ValidationError(_("This referral was answered already."))
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Say why the referral is refused, so the sender can look elsewhere.")})
+    with transaction.atomic():
+        locked = IncomingReferral.objects.select_for_update().get(pk=incoming.pk)
+        if locked.status != IncomingStatus.PENDING:
+            raise ValidationError(_("This referral was answered already."))
+        incoming.status = IncomingStatus.ACCEPTED if accept else IncomingStatus.REFUSED
+        incoming.answered_by, incoming.answered_at = actor, now
+        incoming.refusal_reason = "" if accept else reason.strip()
+        if not accept:
+            # Refused, it has ended here: the person's details go; the bare facts stay.
+            incoming.content = {"sender": incoming.content.get("sender", {})}  # type: ignore[misc]
+        incoming.save()
+        log.log_change(
+            actor=actor,
+            case=None,
+            action=AuditAction.ANSWER_INCOMING,
+            changes={
+                "incoming_referral": (incoming.pk, incoming.pk),
+                "status": (IncomingStatus.PENDING, incoming.status),
+            },
+        )
+
+
+def answer_package(*, actor: User, incoming: IncomingReferral, now: datetime) -> bytes:
+    """The answer, signed by the receiving organisation and sealed for the sender."""
+    if incoming.status == IncomingStatus.PENDING:
+        raise ValidationError(_("Answer the referral first."))
+    sender = keys_for(incoming.to_organisation)
+    body = {
+        "reintegra_referral_id": incoming.remote_referral_id,
+        "decision": incoming.status,
+        "reason": incoming.refusal_reason,
+        "answered_at": incoming.answered_at.isoformat() if incoming.answered_at else None,
+        "answered_by": actor.display_name(),
+    }
+    payload = packages.new_payload(
+        kind=PackageKind.ANSWER, sender=sender, recipient=incoming.partner, now=now, body=body
+    )
+    return packages.seal(payload=payload, sender=sender, recipient_box_public=incoming.partner.box_public)

@@ -1,0 +1,123 @@
+"""Referrals between two separate Reintegra installations (a TRM across a border).
+
+Each organisation of this installation that exchanges referrals has its own key pairs: one to
+sign what it sends, one to open what is sealed for it. Their secret halves are stored encrypted
+like any personal identifier. A partner is an organisation of another installation whose public
+keys were checked out of band (read aloud, compared on paper) and pinned here; a package from
+anyone else is refused. Every package opened here leaves a receipt, so none is opened twice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from reintegra.core.fields import EncryptedJSONField, EncryptedModel, EncryptedQuerySet, EncryptedTextField
+from reintegra.directory.models import AREA_CHOICES, AREA_CODES
+
+
+class OrganisationKeys(EncryptedModel):
+    organisation = models.OneToOneField("orgs.Organisation", on_delete=models.PROTECT, related_name="exchange_keys")
+    signing_secret = EncryptedTextField()  # Ed25519 seed, base64
+    box_secret = EncryptedTextField()  # X25519 private key, base64
+    signing_public = models.CharField(max_length=64, unique=True)
+    box_public = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    signing_public = models.CharField(_("signing key"), max_length=64, unique=True)
+    box_public = models.CharField(_("encryption key"), max_length=64, unique=True)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pinned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def signing_fingerprint(self) -> str:
+        from reintegra.exchange.packages import fingerprint
+
+        return fingerprint(self.signing_public)
+
+
+class PackageKind(models.TextChoices):
+    REFERRAL = "referral", _("Referral")
+    ANSWER = "answer", _("Answer to a referral")
+
+
+class PackageReceipt(models.Model):
+    """A package opened here: the same package is never opened twice."""
+
+    package_id = models.UUIDField(unique=True)
+    kind = models.CharField(max_length=10, choices=PackageKind.choices)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(kind__in=PackageKind.values), name="receipt_kind_valid")]
+
+
+class IncomingStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for your answer")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
+class IncomingReferralQuerySet(EncryptedQuerySet):
+    def for_organisation(self, organisation_id: int) -> IncomingReferralQuerySet:
+        return self.filter(to_organisation_id=organisation_id)
+
+
+class IncomingReferral(EncryptedModel):
+    """A referral that reached one of this installation's organisations from a partner abroad.
+    It holds what the person agreed to share, as sent; a refusal keeps only the bare facts."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="incoming")
+    to_organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    # The sender's own number for the referral, which the answer names.
+    remote_referral_id = models.PositiveBigIntegerField()
+    package_id = models.UUIDField(unique=True)
+    area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
+    service_name = models.CharField(_("service"), max_length=200)
+    reason = EncryptedTextField(_("what the person is referred for"))
+    content = EncryptedJSONField(_("what was shared"), default=dict)
+    sent_at = models.DateTimeField(_("sent"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=IncomingStatus.choices, default=IncomingStatus.PENDING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = EncryptedTextField(_("why it is refused"), blank=True, default="")
+
+    objects = IncomingReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=IncomingStatus.values), name="incoming_status_valid"),
+            models.CheckConstraint(condition=Q(area__in=AREA_CODES), name="incoming_area_valid"),
+            # A referral sent again in a fresh package is still one referral.
+            models.UniqueConstraint(fields=["partner", "remote_referral_id"], name="incoming_once_per_referral"),
+            models.CheckConstraint(
+                condition=Q(status=IncomingStatus.PENDING, answered_at__isnull=True)
+                | (~Q(status=IncomingStatus.PENDING) & Q(answered_at__isnull=False)),
+                name="incoming_answered_when_not_pending",
+            ),
+        ]

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reintegra.access.scope import case_scope
+from reintegra.audit.models import AuditAction
+from reintegra.core.flow import attach_errors
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.exchange import access, actions
+from reintegra.exchange.forms import AnswerForm, ImportForm
+from reintegra.exchange.models import IncomingReferral, IncomingStatus, Partner
+from reintegra.referrals import access as referral_access
+from reintegra.referrals.actions import SENDER
+
+
+def _download(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_package(request: AuthenticatedRequest) -> HttpResponse:
+    """Import a package from a partner installation: a referral for your organisation, or the
+    answer to one your team sent. A package that fails any check is refused and nothing is written."""
+    access.require_import(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = actions.import_package(actor=request.user, data=form.cleaned_data["package"], now=timezone.now())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            if isinstance(result, IncomingReferral):
+                messages.success(request, _("Referral imported. Answer it here."))
+                return redirect("exchange:incoming", incoming_id=result.pk)
+            messages.success(request, _("The partner's answer is recorded on the referral."))
+            return redirect("referrals:referral", referral_id=result.pk)
+    return render(request, "exchange/import.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def incoming(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
+    found = access.get_incoming_for_user(request.user, incoming_id)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_incoming(
+                actor=request.user,
+                incoming=found,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Answer recorded. Download the answer package and send it to the partner."))
+            return redirect("exchange:incoming", incoming_id=found.pk)
+    return render(
+        request,
+        "exchange/incoming.html",
+        {"incoming": found, "form": form, "pending": found.status == IncomingStatus.PENDING},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up like a GET: 404 for a stranger
+def answer_package(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
+    found = access.get_incoming_for_user(request.user, incoming_id)
+    if found.status == IncomingStatus.PENDING:
+        raise Http404
+    data = actions.answer_package(actor=request.user, incoming=found, now=timezone.now())
+    return _download(data, f"answer-{found.partner_id}-{found.remote_referral_id}.json")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up like a GET: 404 for a stranger
+def referral_package(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
+    """The sent referral, sealed for the partner installation, for the case's team to send on."""
+    found, side = referral_access.get_referral_for_user(request.user, referral_id, write=True)
+    if side != SENDER or not found.is_transnational:
+        raise Http404
+    scope = case_scope(request.user, found.case_id, sections=found.shared_sections, action=AuditAction.EXPORT_PACKAGE)
+    try:
+        data = actions.export_referral_package(actor=request.user, referral=found, scope=scope, now=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("referrals:referral", referral_id=found.pk)
+    return _download(data, f"referral-{found.pk}.json")
+
+
+@login_required
+@require_GET
+def keys(request: AuthenticatedRequest) -> HttpResponse:
+    """The organisation's public key fingerprints, to read to a partner, and the partners pinned."""
+    if not access.sees_keys(request.user):
+        raise Http404
+    card = actions.partner_card(request.user.organisation)  # type: ignore[arg-type]
+    return render(request, "exchange/keys.html", {"card": card, "partners": list(Partner.objects.all())})
