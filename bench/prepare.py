@@ -25,6 +25,7 @@ from django.db import connection  # noqa: E402
 
 from reintegra.accounts.models import ApiToken, User  # noqa: E402
 from reintegra.cases.models import Case, Person  # noqa: E402
+from reintegra.demo.management.commands.generate_synthetic import SYNTH_PROVIDER  # noqa: E402
 
 WORKER, MANAGER = "synth.worker1", "synth.manager1"
 SAMPLE = 1000
@@ -44,14 +45,21 @@ def pick_case(worker: User) -> Case:
 
 
 def users(password: str) -> dict[str, object]:
-    for username in (WORKER, MANAGER):
+    for username in (WORKER, MANAGER, SYNTH_PROVIDER):
         user = User.objects.get(username=username)
         user.set_password(password)
         user.save(update_fields=["password"])
     worker = User.objects.get(username=WORKER)
     case = pick_case(worker)
     _token, secret = ApiToken.issue(worker)
-    return {"worker": WORKER, "manager": MANAGER, "case_id": case.pk, "case_number": case.number, "token": secret}
+    return {
+        "worker": WORKER,
+        "manager": MANAGER,
+        "provider": SYNTH_PROVIDER,
+        "case_id": case.pk,
+        "case_number": case.number,
+        "token": secret,
+    }
 
 
 def measure() -> dict[str, object]:

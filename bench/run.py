@@ -54,6 +54,8 @@ PAGES = (
     # Every area's services are weighed when an area is asked for: the page's dearest form.
     Page("matching", "/directory/for-case/{case_id}/?area=MED&district=District+3"),
     Page("directory", "/directory/?area=ECO"),
+    # The synthetic clinic's service provider: referrals waiting, in service and ended.
+    Page("inbox", "/referrals/", user="provider"),
     Page("api_cases", "/api/v1/cases", user="", api=True),
 )
 
@@ -201,7 +203,8 @@ def measure_backend(
     pages: dict[str, dict[str, dict[str, float]]] = {}
     try:
         sessions = {
-            role: [sign_in(server.url, info[role], password) for _n in range(4)] for role in ("worker", "manager")
+            role: [sign_in(server.url, info[role], password) for _n in range(4)]
+            for role in ("worker", "manager", "provider")
         }
         for page in PAGES:
             url = server.url + page.path.format(**info)

@@ -30,7 +30,13 @@ DEMO_PASSWORD = "demo-only-test-password"
 
 
 @pytest.fixture
-def demo_password(monkeypatch: pytest.MonkeyPatch, settings: Any) -> str:
+def demo_password(monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Any) -> str:
+    from reintegra.demo import exchange as demo_exchange
+
+    # The partner abroad's keys and package go to the test's own directory, not the developer's var/.
+    monkeypatch.setattr(demo_exchange, "KEYS_FILE", tmp_path / "partner-abroad-keys.json")
+    monkeypatch.setattr(demo_exchange, "PACKAGE_FILE", tmp_path / "referral-from-chiang-mai.json")
+    monkeypatch.setattr(demo_exchange, "DEMO_DIR", tmp_path)
     settings.DEMO_MODE = True
     monkeypatch.setenv("REINTEGRA_DEMO_PASSWORD", DEMO_PASSWORD)
     monkeypatch.setenv("PORT", "8123")
@@ -125,6 +131,27 @@ def test_load_demo_builds_the_network(demo_password: str) -> None:
     assert set(Service.objects.values_list("provider__country", flat=True)) == {"VN", "TH"}
     assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
     assert all(r.consent_id for r in Referral.objects.exclude(status=ReferralStatus.PROPOSED))
+    assert Service.objects.filter(provider__partner__name="Chiang Mai Return Network").exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_leaves_a_package_from_abroad_ready_to_import(demo_password: str, tmp_path: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from conftest import signed_in
+    from reintegra.exchange.models import IncomingReferral
+
+    out = run("load_demo", "--persons", "0")
+    package = tmp_path / "referral-from-chiang-mai.json"
+    assert "clinic.provider" in out and "referral-from-chiang-mai.json" in out
+    client = signed_in(User.objects.get(username="clinic.provider"))
+    response = client.post("/exchange/import/", {"package": SimpleUploadedFile("p.json", package.read_bytes())})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    incoming = IncomingReferral.objects.get()
+    assert (incoming.partner.name, incoming.area) == ("Chiang Mai Return Network", "MED")
+    # Started again, the demo makes a fresh package: the old one was imported, this one is new.
+    run("load_demo")
+    assert package.read_bytes() != b""
 
 
 @pytest.mark.django_db
@@ -265,13 +292,20 @@ def test_generate_synthetic_creates_cases() -> None:
         awaiting = Consent.objects.filter(case=case).awaiting_reconfirmation().values_list("review_on", flat=True)
         assert case.consent_review_on == min(awaiting, default=None)
     assert Case.objects.filter(organisation=org, consent_review_on__isnull=False).exists()
+    # Referrals to the synthetic clinic in proportion, every sent one with a consent to its sharing.
+    from reintegra.referrals.models import Referral, ReferralStatus
+
+    referrals = Referral.objects.filter(case__organisation=org)
+    assert referrals.count() == 50 // 20
+    assert not referrals.exclude(status=ReferralStatus.PROPOSED).filter(consent__isnull=True).exists()
     assert AuditRecord.objects.count() == 0
     assert "cases per second" in out
     # A directory in proportion (forty services at least), every service in an area and a place.
     from reintegra.directory.models import Service
 
-    services = Service.objects.prefetch_related("areas", "locations")
-    assert services.count() == 40 and "40 directory services" in out
+    # (The synthetic clinic's own service, which the referrals go to, comes on top.)
+    services = Service.objects.filter(provider__member__isnull=True).prefetch_related("areas", "locations")
+    assert services.count() == 40 and "40 directory services and 2 referrals" in out
     assert all(service.area_codes and service.locations.all() for service in services)
     # Stored as ciphertext, read back as plaintext.
     raw = raw_given_names()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 from io import StringIO
 from time import perf_counter
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
@@ -24,11 +25,13 @@ from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.indexing import entries_for
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
 from reintegra.cases.vocabularies import CaseStatus, Gender, ReopeningReason, ReopeningRequester
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo.histories import Histories, add_history
 from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
 from reintegra.directory.models import Location, Provider, Service, ServiceArea, ServiceAtLocation, ServiceStatus
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Review, ReviewKind
+from reintegra.referrals.models import ENDED, Referral, ReferralStatus
 
 SYNTH_CODE = "synth"
 SYNTH_NAME = "Synthetic Benchmark Organisation"
@@ -82,13 +85,14 @@ class Command(BaseCommand):
             if done % PROGRESS_EVERY < len(records) and done < cases:
                 self.stdout.write(f"  {done} cases…")
         services = write_directory(cases, seed)
+        referrals = write_referrals(staff, cases, seed)
         # A bulk load changes the tables' shape at once: the planner needs to know (counted in the time).
         call_command("refresh_statistics", stdout=StringIO())
         elapsed = perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"{cases} synthetic cases written to {staff.organisation.code} in {elapsed:.1f} s "
-                f"({cases / elapsed:.0f} cases per second), and {services} directory services. "
+                f"({cases / elapsed:.0f} cases per second), {services} directory services and {referrals} referrals. "
                 "They have no audit history."
             )
         )
@@ -316,3 +320,109 @@ def write_directory(cases: int, seed: int) -> int:
             ServiceAtLocation.objects.bulk_create(ServiceAtLocation(service=s, location=place) for s in services)
             written += len(services)
     return written
+
+
+# One referral for so many cases, and the share of each state (the rest are completed): many
+# answered, some still waiting, a few refused or ended otherwise.
+CASES_PER_REFERRAL = 20
+REFERRAL_STATES = (
+    (ReferralStatus.PROPOSED, 0.08),
+    (ReferralStatus.SENT, 0.14),
+    (ReferralStatus.ACCEPTED, 0.12),
+    (ReferralStatus.IN_SERVICE, 0.16),
+    (ReferralStatus.REFUSED, 0.10),
+    (ReferralStatus.DROPPED, 0.05),
+    (ReferralStatus.DECLINED, 0.03),
+    (ReferralStatus.WITHDRAWN, 0.02),
+)
+SYNTH_PROVIDER = "synth.provider"
+
+
+def write_referrals(staff: Staff, cases: int, seed: int) -> int:
+    """Referrals from the organisation's cases to its synthetic clinic, in proportion, in every
+    state, each sent one with the person's recorded consent to that sharing; the clinic's service
+    provider (synth.provider) has the inbox. Written in bulk: no events or audit history."""
+    clinic = next((org for org in staff.providers if org.code.endswith("clinic")), None)
+    if clinic is None:
+        return 0
+    rng = random.Random(f"synthetic-referrals:{seed}")
+    _synthetic_user(clinic, SYNTH_PROVIDER, Role.SERVICE_PROVIDER)
+    provider, _created = Provider.objects.get_or_create(member=clinic, defaults={"name": clinic.name, "country": "VN"})
+    service = Service.objects.filter(provider=provider).first()
+    if service is None:
+        service = Service.objects.create(provider=provider, name="Check-up and counselling")
+        ServiceArea.objects.bulk_create(
+            [ServiceArea(service=service, area="MED"), ServiceArea(service=service, area="PSY")]
+        )
+    case_ids = list(Case.objects.filter(organisation=staff.organisation).order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(case_ids, k=min(len(case_ids), max(1, cases // CASES_PER_REFERRAL)))
+    now = timezone.now()
+    states, weights = zip(*REFERRAL_STATES, strict=True)
+    written = 0
+    for start in range(0, len(chosen), BATCH_SIZE):
+        with transaction.atomic():
+            consents, referrals = [], []
+            for case_id in chosen[start : start + BATCH_SIZE]:
+                status = rng.choices([*states, ReferralStatus.COMPLETED], [*weights, 1 - sum(weights)])[0]
+                sent = now - timedelta(days=rng.randint(1, 400), hours=rng.randint(0, 23))
+                decided = timezone.localdate(sent)
+                worker = rng.choice(staff.workers)
+                consent = None
+                if status != ReferralStatus.PROPOSED:
+                    consent = Consent(
+                        case_id=case_id,
+                        scope=ConsentScope.DATA_SHARING,
+                        subject=f"Share with {clinic.name}: summary, health",
+                        status=ConsentStatus.GIVEN,
+                        decided_on=decided,
+                        information_given="Who receives what, and that the person may say no.",
+                        language="vi",
+                        understood=True,
+                        review_on=decided + timedelta(days=180),
+                        recorded_by=worker,
+                    )
+                    consents.append(consent)
+                answered = status not in (ReferralStatus.PROPOSED, ReferralStatus.SENT, ReferralStatus.WITHDRAWN)
+                answered_at = sent + timedelta(days=rng.randint(0, 12), hours=rng.randint(1, 20)) if answered else None
+                ended = status in ENDED
+                referrals.append(
+                    Referral(
+                        case_id=case_id,
+                        service=service,
+                        to_organisation=clinic,
+                        area=rng.choice(["MED", "PSY"]),
+                        reason="Synthetic referral",
+                        shared_sections=["summary", "health"],
+                        consent=consent,
+                        status=status,
+                        proposed_by=worker,
+                        sent_at=sent if status != ReferralStatus.PROPOSED else None,
+                        answered_at=min(answered_at, now) if answered_at else None,
+                        ended_at=min((answered_at or sent) + timedelta(days=rng.randint(1, 90)), now)
+                        if ended
+                        else None,
+                    )
+                )
+            Consent.objects.bulk_create(consents)
+            for referral in referrals:
+                referral.consent_id = referral.consent.pk if referral.consent else None
+            Referral.objects.bulk_create(referrals)
+            _keep_consent_review_dates({referral.case_id for referral in referrals})
+            written += len(referrals)
+    return written
+
+
+def _keep_consent_review_dates(case_ids: set[int]) -> None:
+    """Each case carries its consents' earliest re-confirmation date, as the workflows keep it."""
+    earliest = dict(
+        Consent.objects.filter(case_id__in=case_ids)
+        .awaiting_reconfirmation()
+        .order_by()
+        .values("case_id")
+        .annotate(first=Min("review_on"))
+        .values_list("case_id", "first")
+    )
+    cases = list(Case.objects.filter(pk__in=earliest).only("pk", "consent_review_on"))
+    for case in cases:
+        case.consent_review_on = earliest[case.pk]
+    Case.objects.bulk_update(cases, ["consent_review_on"])
