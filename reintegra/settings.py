@@ -264,7 +264,8 @@ STORAGES = {
 }
 
 # The address people use to reach this server, for links printed outside a request (invitations).
-REINTEGRA_BASE_URL = env("REINTEGRA_BASE_URL", "http://127.0.0.1:8000")
+# Without it, the local server `make demo PORT=...` runs (make passes PORT on).
+REINTEGRA_BASE_URL = env("REINTEGRA_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Reminders (reintegra.notifications). A provider that has not answered a referral within this
 # many days is reminded, and so is the sender; again after as many days, while it stays unanswered.

@@ -312,5 +312,6 @@ def gaps_context(user: User) -> dict[str, object]:
     return {
         "rows": [{**row, "label": labels.get(str(row["area"]), row["area"])} for row in rows],
         "smallest": access.SMALLEST_COUNT_SHOWN,
+        "largest_hidden": access.SMALLEST_COUNT_SHOWN - 1,
         "reasons": dict(UnmetReason.choices),
     }

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.access.scope import case_scope
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors
+from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.exchange import access, actions
 from reintegra.exchange.forms import AnswerForm, ImportForm
 from reintegra.exchange.models import IncomingReferral, IncomingStatus, Partner
 from reintegra.referrals import access as referral_access
 from reintegra.referrals.actions import SENDER
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def _download(data: bytes, name: str) -> HttpResponse:
@@ -69,7 +72,19 @@ def incoming(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
     return render(
         request,
         "exchange/incoming.html",
-        {"incoming": found, "form": form, "pending": found.status == IncomingStatus.PENDING},
+        {
+            "incoming": found,
+            "form": form,
+            "pending": found.status == IncomingStatus.PENDING,
+            "languages": ", ".join(
+                str(LANGUAGE_NAMES.get(code, code))
+                for code in (
+                    (found.content.get("person") or {}).get("prs_PrimaryLanguage"),
+                    (found.content.get("person") or {}).get("prs_SecondaryLanguage"),
+                )
+                if code
+            ),
+        },
     )
 
 

@@ -54,6 +54,7 @@ def test_counts_by_organisation_and_area_with_small_ones_suppressed(
     )
     sent_and_answered(worker, clinic_provider, case, service, [ReferralStatus.SENT])
     page = as_coordinator.get(reverse("referrals:network")).content.decode()
+    assert "A count from 1 to 4 is shown as “fewer than 5”" in page
 
     # Sent, accepted, refused, still waiting, median days to answer, completed, completion share.
     assert cell(page, "by-receiver", "Lotus Clinic") == ["8", "5", "fewer than 5", "fewer than 5", "2.0", "0", NONE]
