@@ -142,6 +142,18 @@ def export_referral_package(*, actor: User, referral: Referral, scope: CaseScope
         "reintegra_shared_sections": list(referral.shared_sections),
         **_shared_content(scope),
     }
+    if referral.family_member_id is not None:
+        # For a relative of the person: who, by relationship, and their name only with identity.
+        member = scope.family_member(referral.family_member_id) if scope.can_see("identity") else None
+        body["reintegra_for_family_member"] = (
+            {
+                "relationship": member.relationship,
+                "prs_FirstName": member.person.given_name,
+                "prs_SecondName": member.person.family_name,
+            }
+            if member is not None
+            else {"relationship": referral.family_member.relationship if referral.family_member else ""}
+        )
     payload = packages.new_payload(
         kind=PackageKind.REFERRAL, sender=sender, recipient=referral.to_partner, now=now, body=body
     )
@@ -192,7 +204,11 @@ def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferra
         remote_id = 0
     if area not in AREA_CODES or remote_id < 1 or not str(body.get("cas_OutgoingReferralDetails", "")).strip():
         raise packages.PackageRefused(_("This referral package lacks its service area, its number or its reason."))
-    content = {key: body[key] for key in ("case", "person", "actions", "reintegra_shared_sections") if key in body}
+    content = {
+        key: body[key]
+        for key in ("case", "person", "actions", "reintegra_shared_sections", "reintegra_for_family_member")
+        if key in body
+    }
     content["sender"] = {
         key: body.get(key)
         for key in (

@@ -17,10 +17,12 @@ from reintegra.core.http import AuthenticatedRequest
 from reintegra.exchange import access, actions
 from reintegra.exchange.forms import AnswerForm, ImportForm
 from reintegra.exchange.models import IncomingReferral, IncomingStatus, Partner
+from reintegra.family.models import Relationship
 from reintegra.referrals import access as referral_access
 from reintegra.referrals.actions import SENDER
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+RELATIONSHIPS = {code: str(label) for code, label in Relationship.choices}
 
 
 def _download(data: bytes, name: str) -> HttpResponse:
@@ -76,6 +78,9 @@ def incoming(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
             "incoming": found,
             "form": form,
             "pending": found.status == IncomingStatus.PENDING,
+            "relationship": RELATIONSHIPS.get(
+                str((found.content.get("reintegra_for_family_member") or {}).get("relationship", "")), ""
+            ),
             "languages": ", ".join(
                 str(LANGUAGE_NAMES.get(code, code))
                 for code in (

@@ -20,6 +20,7 @@ from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.core.errors import Conflict
 from reintegra.directory.models import Service, ServiceStatus
+from reintegra.family.models import FamilyMember
 from reintegra.plans.models import Action
 from reintegra.referrals.models import (
     MINIMUM_SECTIONS,
@@ -68,8 +69,10 @@ def propose_referral(
     reason: str,
     sections: Iterable[str],
     action: Action | None = None,
+    family_member: FamilyMember | None = None,
 ) -> Referral:
-    """A referral the sender still prepares: consent to its sharing comes next."""
+    """A referral the sender still prepares: consent to its sharing comes next. It is for the
+    person, or for one of their family members (given, or taken from the plan action it delivers)."""
     provider = service.provider
     if provider.member_id is None and provider.partner_id is None:
         raise ValidationError(
@@ -93,11 +96,23 @@ def propose_referral(
         raise ValidationError({"reason": _("Say what the person is referred for.")})
     if action is not None and (action.plan.case_id != case.pk or action.area != area):
         raise ValidationError({"action": _("Pick an action of this case's plan, in this area.")})
+    if family_member is not None and family_member.case_id != case.pk:
+        raise ValidationError({"family_member": _("Pick a family member of this case.")})
+    if action is not None and action.family_member_id is not None:
+        if family_member is not None and family_member.pk != action.family_member_id:
+            raise ValidationError(
+                {"family_member": _("That plan action is for another family member: pick the same person for both.")}
+            )
+        family_member = action.family_member
+    elif action is not None and family_member is not None:
+        raise ValidationError(
+            {"family_member": _("That plan action is for the person, not a family member: pick the same for both.")}
+        )
     with transaction.atomic():
         referral = Referral.objects.create(
             case=case,
             action=action,
-            family_member=action.family_member if action is not None else None,
+            family_member=family_member,
             service=service,
             to_organisation_id=provider.member_id,
             to_partner_id=provider.partner_id if provider.member_id is None else None,

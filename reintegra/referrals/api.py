@@ -50,6 +50,7 @@ class ReferralIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=2000)
     sections: list[str] = Field(default_factory=list, max_length=10)
     action_id: int | None = Field(None, ge=1, le=2**62)
+    family_member_id: int | None = Field(None, ge=1, le=2**62, description="For a family member of the person.")
 
 
 class SharingConsentIn(InputSchema):
@@ -141,6 +142,7 @@ def propose(request: ApiRequest, case_id: int, payload: ReferralIn, response: Ht
         reason=payload.reason,
         sections=payload.sections,
         action=scope.action(payload.action_id) if payload.action_id else None,
+        family_member=scope.family_member(payload.family_member_id) if payload.family_member_id else None,
     )
     return created(response, _out(referral, actions.SENDER), "referral", referral_id=referral.pk)
 

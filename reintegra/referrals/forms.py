@@ -22,10 +22,16 @@ class ProposeForm(Form):
         widget=forms.CheckboxSelectMultiple,
     )
     action = forms.TypedChoiceField(label=_("Plan action it delivers"), coerce=int, required=False, empty_value=None)
+    family_member = forms.TypedChoiceField(label=_("For whom"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, actions: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actions: list[tuple[int, str]], family: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("None")), *actions]  # type: ignore[attr-defined]
+        self.fields["family_member"].choices = [("", _("The person themself")), *(family or [])]  # type: ignore[attr-defined]
+        if not family:
+            del self.fields["family_member"]
 
 
 class SharingConsentForm(Form):

@@ -144,6 +144,18 @@ class Referral(EncryptedModel):
         ]
         indexes = [models.Index(fields=["to_organisation", "status", "sent_at"], name="referral_inbox")]
 
+    def for_whom(self, *, with_name: bool) -> str:
+        """Who the referral is for, when it is a family member: the relationship, and the name if
+        the reader may see it (the sender; a receiver only while identity is shared and open)."""
+        member = self.family_member
+        if member is None:
+            return ""
+        relationship = str(member.get_relationship_display())
+        return f"{member.person.full_name} ({relationship})" if with_name else relationship
+
+    def shares_identity_with_receiver(self) -> bool:
+        return Section.IDENTITY in self.shared_sections and not self.is_ended
+
     @property
     def is_transnational(self) -> bool:
         return self.to_partner_id is not None

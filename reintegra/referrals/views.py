@@ -58,9 +58,14 @@ def case_referrals(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         if service is not None and area is None:
             area = next((code for code in service.area_codes if code in scope.area_codes()), None)
     if service is not None and area is not None:
-        form = ProposeForm(request.POST if post else None, actions=_referral_actions(scope, area))
+        family = [
+            (member.pk, f"{member.person.full_name} ({member.get_relationship_display()})")
+            for member in scope.family_members()
+        ]
+        form = ProposeForm(request.POST if post else None, actions=_referral_actions(scope, area), family=family)
         if post and form.is_valid():
             action_id = form.cleaned_data["action"]
+            member_id = form.cleaned_data.get("family_member")
             try:
                 referral = actions.propose_referral(
                     actor=request.user,
@@ -70,6 +75,7 @@ def case_referrals(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     sections=form.cleaned_data["sections"],
                     action=scope.action(action_id) if action_id else None,
+                    family_member=scope.family_member(member_id) if member_id else None,
                 )
             except ValidationError as exc:
                 attach_errors(form, exc)
@@ -121,6 +127,7 @@ def referral(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
         {
             "referral": found,
             "side": side,
+            "for_whom": found.for_whom(with_name=side == actions.SENDER or found.shares_identity_with_receiver()),
             "events": events,
             "consent_form": SharingConsentForm(initial={"decided_on": timezone.localdate()}) if proposed else None,
             "send_form": SendForm() if proposed else None,

@@ -289,3 +289,49 @@ def test_a_bad_service_id_is_no_service_not_an_error(case, as_worker, service_id
     assert response.status_code == 200 and "Prepare the referral" not in response.content.decode()
     assert as_worker.post(reverse("referrals:case", args=[case.pk]), {"service": service_id}).status_code == 302
     assert not Referral.objects.exists()
+
+
+def test_a_referral_can_be_for_a_family_member(case, worker, as_worker, service, clinic_provider):
+    from reintegra.family.actions import MemberDetails, add_family_member
+
+    son = add_family_member(
+        actor=worker,
+        case=case,
+        details=MemberDetails(given_name="Bảo-Long", family_name="Zubrowska-Phạm", relationship="child"),
+    )
+    page = as_worker.get(reverse("referrals:case", args=[case.pk]), {"service": service.pk, "area": "MED"})
+    assert "Bảo-Long Zubrowska-Phạm (Child)" in page.content.decode()
+    referral = propose(as_worker, case, service, family_member=son.pk, sections=["summary"])
+    assert referral.family_member == son
+    assert (
+        "Bảo-Long Zubrowska-Phạm (Child)"
+        in as_worker.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    )
+    as_worker.post(reverse("referrals:consent", args=[referral.pk]), CONSENT)
+    as_worker.post(reverse("referrals:send", args=[referral.pk]))
+    # Identity not shared: the provider learns it is for the person's child, not the child's name.
+    received = signed_in(clinic_provider).get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "Child" in received and "Bảo-Long" not in received
+
+
+def test_a_family_member_of_another_case_is_refused(case, worker, as_worker, service, supervisor):
+    from conftest import person_details
+    from reintegra.cases import actions as case_actions
+    from reintegra.family.actions import MemberDetails, add_family_member
+
+    other = case_actions.register_person_with_case(
+        actor=worker,
+        person=person_details(given_name="Other", family_name="Person", phones=[], identity_documents=[]),
+        case=case_actions.CaseDetails(exploitation_types=["ForcedLabour"], origin_countries=["VN"]),
+        supervisor=supervisor,
+    )
+    stranger = add_family_member(
+        actor=worker, case=other, details=MemberDetails(given_name="Nam", relationship="sibling")
+    )
+    add_family_member(actor=worker, case=case, details=MemberDetails(given_name="Lan", relationship="parent"))
+    before = Referral.objects.count()
+    response = as_worker.post(
+        reverse("referrals:case", args=[case.pk]),
+        {"service": service.pk, "area": "MED", "reason": "x", "sections": ["summary"], "family_member": stranger.pk},
+    )
+    assert response.status_code == 200 and Referral.objects.count() == before
