@@ -30,7 +30,7 @@ from django.db import connection  # noqa: E402
 from django.http.response import HttpResponseBase  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from prepare import MANAGER, WORKER, pick_case  # noqa: E402  (bench/ is on the path: run as a script)
+from prepare import MANAGER, SYNTH_PROVIDER, WORKER, pick_case  # noqa: E402  (bench/ is on the path: run as a script)
 
 from reintegra.accounts.models import User  # noqa: E402
 
@@ -43,6 +43,7 @@ PAGES = {
     "matching": ("/directory/for-case/{case_id}/?area=MED&district=District+3", WORKER),
     "directory": ("/directory/?area=ECO", WORKER),
     "api_cases": ("/api/v1/cases", WORKER),
+    "inbox": ("/referrals/", SYNTH_PROVIDER),
 }
 
 

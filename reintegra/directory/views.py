@@ -232,6 +232,20 @@ def import_directory(request: AuthenticatedRequest) -> HttpResponse:
 MATCHING_SECTIONS = (*SERVICE_AREA_SECTIONS, Section.IDENTITY, Section.TRAFFICKING)
 
 
+BEST_MATCHES_SHOWN = 10
+
+
+def _with_query(request: AuthenticatedRequest, **extra: str) -> str:
+    """This page's address with one more value of a list parameter, anchored at its need."""
+    query = request.GET.copy()
+    anchor = ""
+    for name, value in extra.items():
+        if value not in query.getlist(name):
+            query.appendlist(name, value)
+        anchor = value
+    return f"?{query.urlencode()}#need-{anchor}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
@@ -277,11 +291,24 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         found.url = link_by_id("directory:service", found.pk)  # type: ignore[attr-defined]
         for row in found.areas.all():
             by_area.setdefault(row.area, []).append(found)
+    # The best few matches and a count of the rest; every match, and why the others are not
+    # eligible, one click away (`all`, `why`): what a worker reads, and the rows the page renders.
+    everything, reasons = request.GET.getlist("all"), request.GET.getlist("why")
     results = []
     for need in needs:
         fitting, excluded = matching.matches_for(by_area.get(need.area, []), profile)
         results.append(
-            {"need": need, "label": AREAS_BY_CODE[need.area].label, "fitting": fitting, "excluded": excluded}
+            {
+                "need": need,
+                "label": AREAS_BY_CODE[need.area].label,
+                "fitting": fitting if need.area in everything else fitting[:BEST_MATCHES_SHOWN],
+                "more": 0 if need.area in everything else max(0, len(fitting) - BEST_MATCHES_SHOWN),
+                "gap": not fitting,
+                "excluded": excluded if need.area in reasons else [],
+                "excluded_count": len(excluded),
+                "all_url": _with_query(request, all=need.area),
+                "why_url": _with_query(request, why=need.area),
+            }
         )
     return render(
         request,

@@ -75,13 +75,17 @@ def test_the_best_fit_comes_first_and_every_exclusion_says_why(case, worker, coo
     foreign = add_service(coordinator, "Consular clinic", nationalities=["MM"])
     formal = add_service(coordinator, "Formal-only clinic", legal_status="formally_identified")
     add_service(coordinator, "Lawyers", area="LEG")
-    page = as_worker.get(reverse("directory:matches", args=[case.pk]), {"district": "ba đình"}).content.decode()
+    first = as_worker.get(reverse("directory:matches", args=[case.pk]), {"district": "ba đình"}).content.decode()
+    assert "See why 5 services are not eligible" in first and 'id="excluded-' not in first
+    page = as_worker.get(
+        reverse("directory:matches", args=[case.pk]), {"district": "ba đình", "why": "MED"}
+    ).content.decode()
     assert "the plan refers: See a doctor" in page
-    fitting = page.split('id="need-MED"')[1].split("<details>")[0]
+    fitting = page.split('id="need-MED"')[1].split('class="excluded"')[0]
     assert fitting.index("Near clinic") < fitting.index("Far clinic")
     assert "speaks Vietnamese" in fitting and "in the same district" in fitting
     assert "lists no language the person speaks" in fitting  # the far clinic: English only
-    excluded = page.split("<details>")[1]
+    excluded = page.split('class="excluded"')[1]
     for service, reason in (
         (men, "serves Male only"),
         (children, "serves children only, and the person is an adult"),
@@ -174,3 +178,16 @@ def test_matching_costs_the_same_queries_for_many_services(case, worker, coordin
     for number in range(15):
         add_service(coordinator, f"Clinic {number}", genders=["Masculine"] if number % 2 else [])
     assert queries() == few
+
+
+def test_the_best_ten_are_shown_and_the_rest_one_click_away(case, worker, coordinator, as_worker):
+    refer_in(case, worker, "MED")
+    clinics = [add_service(coordinator, f"Clinic {n:02d}", waiting_days=n) for n in range(1, 14)]
+    url = reverse("directory:matches", args=[case.pk])
+    page = as_worker.get(url).content.decode()
+    shown = [clinic for clinic in clinics if f'id="match-{clinic.pk}"' in page]
+    assert shown == clinics[:10]  # the shortest waits first
+    assert "Show 3 more eligible services" in page
+    everything = as_worker.get(url, {"all": "MED"}).content.decode()
+    assert all(f'id="match-{clinic.pk}"' in everything for clinic in clinics)
+    assert "more eligible" not in everything
