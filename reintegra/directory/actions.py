@@ -17,7 +17,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.directory.models import Location, Provider, Service, ServiceArea, UnmetNeed
 
-PROVIDER_FIELDS = ("name", "country", "description", "website", "email", "phone")
+PROVIDER_FIELDS = ("name", "country", "description", "website", "email", "phone", "partner")
 LOCATION_FIELDS = ("name", "confidential", "address", "city", "district", "province", "postal_code", "country")
 SERVICE_FIELDS = (
     "name",
@@ -67,6 +67,10 @@ def save_provider(*, actor: User, provider: Provider | None, values: dict[str, A
     provider = provider or Provider()
     with transaction.atomic():
         changes = _assign(provider, PROVIDER_FIELDS, values)
+        if provider.member_id is not None and provider.partner_id is not None:
+            raise ValidationError(
+                {"partner": _("This provider uses this installation: it cannot be a partner installation's too.")}
+            )
         provider.full_clean()
         provider.save()
         log.log_change(

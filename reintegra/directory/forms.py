@@ -10,6 +10,7 @@ from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.vocabularies import ExploitationType, Gender
 from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, Form
 from reintegra.directory.models import OLDEST_AGE, LegalStatusRequired, Location, Provider, ServiceStatus, UnmetReason
+from reintegra.exchange.models import Partner
 
 # What an uploaded directory may weigh: a national directory of a few thousand services is far
 # below it, and a larger upload is refused before it is read.
@@ -32,6 +33,15 @@ class ProviderForm(Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    partner = forms.ModelChoiceField(
+        label=_("Runs its own Reintegra, pinned here as"),
+        queryset=Partner.objects.all(),
+        required=False,
+        help_text=_(
+            "For a provider abroad whose installation's keys are pinned (Partner installations): referrals to it "
+            "then travel as sealed packages. Leave empty otherwise."
+        ),
+    )
 
 
 class LocationForm(Form):

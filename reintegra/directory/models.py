@@ -114,6 +114,12 @@ class Provider(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
+        constraints = [
+            # On this installation or on a partner's: never both.
+            models.CheckConstraint(
+                condition=Q(member__isnull=True) | Q(partner__isnull=True), name="provider_member_or_partner"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -17,4 +17,8 @@ class Migration(migrations.Migration):
             name='partner',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directory_entry', to='exchange.partner', verbose_name='uses another Reintegra installation as'),
         ),
+        migrations.AddConstraint(
+            model_name='provider',
+            constraint=models.CheckConstraint(condition=models.Q(('member__isnull', True), ('partner__isnull', True), _connector='OR'), name='provider_member_or_partner'),
+        ),
     ]

@@ -334,3 +334,24 @@ def test_answering_closes_the_senders_chasing_task(referral, abroad_provider, wo
         upload(sender, partner.get(reverse("exchange:answer_package", args=[incoming.pk])).content)
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE
+
+
+def test_a_coordinator_links_a_provider_to_a_pinned_partner(as_coordinator, coordinator, pinned, clinic):
+    from reintegra.directory.models import Provider
+
+    partner_abroad, _ = pinned
+    data = {"name": "Mekong Care", "country": "TH", "partner": partner_abroad.pk}
+    response = as_coordinator.post(reverse("directory:add_provider"), data)
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert Provider.objects.get(name="Mekong Care").partner == partner_abroad
+    # A provider on this installation cannot also be a partner's.
+    member = directory_actions.save_provider(
+        actor=coordinator, provider=None, values={"name": "Lotus", "country": "VN"}
+    )
+    member.member = clinic
+    member.save()
+    response = as_coordinator.post(
+        reverse("directory:edit_provider", args=[member.pk]),
+        {"name": "Lotus", "country": "VN", "partner": partner_abroad.pk},
+    )
+    assert response.status_code == 200 and "cannot be a partner installation" in response.content.decode()
