@@ -150,6 +150,15 @@ def test_two_installations_exchange_a_referral_and_its_answer(tmp_path):
         assert status == 201, body
         status, body = call(f"{api_a}/referrals/{referral_id}", sender_token)
         assert json.loads(body)["status"] == "accepted"
+        # Followed to its end on the partner's side; the sender catches up from one package.
+        for step in ({"to_status": "in_service"}, {"to_status": "completed", "outcome": "Six sessions held"}):
+            status, body = call(f"{api_b}/referrals/incoming/{incoming_id}/moves", receiver_token, step)
+            assert status == 201, body
+        status, update = call(f"{api_b}/referrals/incoming/{incoming_id}/answer-package", receiver_token)
+        status, body = call(f"{api_a}/referrals/packages", sender_token, json.loads(update))
+        assert status == 201, body
+        status, body = call(f"{api_a}/referrals/{referral_id}", sender_token)
+        assert (json.loads(body)["status"], json.loads(body)["outcome"]) == ("completed", "Six sessions held")
         # The answer replayed: refused.
         status, body = call(f"{api_a}/referrals/packages", sender_token, json.loads(answer))
         assert status == 422, body

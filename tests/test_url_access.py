@@ -542,6 +542,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     # Well formed, but no package: a package is checked by opening it (see NOT_THE_TEAMS).
     "PackageBody": {"format": "reintegra-package", "version": 1, "to": "0000", "sealed": "AAAA"},
     "AnswerIn": {"accept": True},
+    "IncomingMoveIn": {"to_status": "in_service"},
 }
 # Operations whose valid body the case's team cannot make go through, and why.
 NOT_THE_TEAMS = {
@@ -549,6 +550,7 @@ NOT_THE_TEAMS = {
     "/api/v1/referrals/packages": 422,
     # The receiving organisation's own: the walk clinic's provider answers it in the walk below.
     "/api/v1/referrals/incoming/{incoming_id}/answer": 404,
+    "/api/v1/referrals/incoming/{incoming_id}/moves": 404,
 }
 
 

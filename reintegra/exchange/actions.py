@@ -247,10 +247,12 @@ def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferra
 
 
 def _import_answer(*, actor: User, opened: packages.Opened) -> Referral:
+    """The partner's steps since the referral was sent (accepted or refused, then in service,
+    completed...), applied in order from wherever the sender's copy stands."""
     body = opened.body
-    decision = body.get("decision")
-    if decision not in ("accepted", "refused"):
-        raise packages.PackageRefused(_("This answer neither accepts nor refuses."))
+    steps = body.get("steps")
+    if not isinstance(steps, list) or not steps or not all(isinstance(step, dict) for step in steps):
+        raise packages.PackageRefused(_("This answer holds no step of the referral."))
     try:
         referral_id = int(body["reintegra_referral_id"])
     except (KeyError, TypeError, ValueError):
@@ -263,54 +265,107 @@ def _import_answer(*, actor: User, opened: packages.Opened) -> Referral:
         ) from None
     if side != referral_actions.SENDER or referral.to_partner_id != opened.partner.pk:
         raise packages.PackageRefused(_("This answer is about a referral that was not sent to this partner."))
-    if referral.status != ReferralStatus.SENT:
-        raise packages.PackageRefused(_("This referral was answered already."))
-    reason = str(body.get("reason", "")).strip()[:2000]
+    statuses = [str(step.get("status", "")) for step in steps]
+    # Steps the sender already has are skipped; an answer with nothing new is refused.
+    if referral.status == ReferralStatus.SENT:
+        done = 0
+    elif referral.status in statuses:
+        done = statuses.index(referral.status) + 1
+    else:
+        raise packages.PackageRefused(
+            _("The referral here is “%(status)s”, which the partner's steps do not follow.")
+            % {"status": referral.get_status_display()}
+        )
+    if done >= len(steps):
+        raise packages.PackageRefused(_("This answer brings nothing new: the referral already stands where it says."))
     with transaction.atomic():
         _receipt(actor, opened)
-        referral_actions.move_referral(
-            actor=actor,
-            side=referral_actions.RECEIVER,  # the partner's answer, carried by its package
-            referral=referral,
-            to_status=ReferralStatus.ACCEPTED if decision == "accepted" else ReferralStatus.REFUSED,
-            note=reason
-            or (_("Accepted by %(partner)s.") if decision == "accepted" else _("Refused by %(partner)s."))
-            % {"partner": opened.partner.name},
-        )
+        for step in steps[done:]:
+            status = str(step.get("status", ""))
+            note = str(step.get("note", "")).strip()[:2000]
+            if status == ReferralStatus.REFUSED and not note:
+                note = _("Refused by %(partner)s.") % {"partner": opened.partner.name}
+            try:
+                referral_actions.move_referral(
+                    actor=actor,
+                    side=referral_actions.RECEIVER,  # the partner's step, carried by its package
+                    referral=referral,
+                    to_status=status,
+                    note=note or _("Recorded by %(partner)s.") % {"partner": opened.partner.name},
+                    outcome=str(step.get("outcome", ""))[:2000],
+                    feedback=str(step.get("feedback", ""))[:2000],
+                )
+            except ValidationError:
+                raise packages.PackageRefused(
+                    _("This answer's steps do not follow from where the referral stands here.")
+                ) from None
         log.log_change(
             actor=actor,
             case=referral.case,
             action=AuditAction.IMPORT_PACKAGE,
-            changes={"referral": (None, referral.pk), "partner": (None, opened.partner.pk), "answer": (None, decision)},
+            changes={
+                "referral": (None, referral.pk),
+                "partner": (None, opened.partner.pk),
+                "steps": (None, statuses[done:]),
+            },
         )
     return referral
 
 
-def answer_incoming(*, actor: User, incoming: IncomingReferral, accept: bool, reason: str, now: datetime) -> None:
-    if incoming.status != IncomingStatus.PENDING:
-        raise ValidationError(_("This referral was answered already."))
-    if not accept and not reason.strip():
+def move_incoming(
+    *,
+    actor: User,
+    incoming: IncomingReferral,
+    to_status: str,
+    note: str = "",
+    outcome: str = "",
+    feedback: str = "",
+    now: datetime,
+) -> None:
+    """Answer a referral from a partner, then follow it to its end, as a provider would inside
+    one installation. Each step is kept and goes back in the next answer package."""
+    if to_status not in incoming.next_statuses():
+        raise ValidationError(_("This referral cannot be moved to that state from where it stands."))
+    if to_status == IncomingStatus.REFUSED and not note.strip():
         raise ValidationError({"reason": _("Say why the referral is refused, so the sender can look elsewhere.")})
     with transaction.atomic():
         locked = IncomingReferral.objects.select_for_update().get(pk=incoming.pk)
-        if locked.status != IncomingStatus.PENDING:
-            raise ValidationError(_("This referral was answered already."))
-        incoming.status = IncomingStatus.ACCEPTED if accept else IncomingStatus.REFUSED
-        incoming.answered_by, incoming.answered_at = actor, now
-        incoming.refusal_reason = "" if accept else reason.strip()
-        if not accept:
-            # Refused, it has ended here: the person's details go; the bare facts stay.
+        if locked.status != incoming.status:
+            raise ValidationError(_("Someone moved this referral meanwhile. Look at it again."))
+        old = incoming.status
+        incoming.status = to_status
+        if old == IncomingStatus.PENDING:
+            incoming.answered_by, incoming.answered_at = actor, now
+        if to_status == IncomingStatus.REFUSED:
+            incoming.refusal_reason = note.strip()
+        if outcome.strip():
+            incoming.outcome = outcome.strip()
+        if feedback.strip():
+            incoming.feedback = feedback.strip()
+        step = {"status": to_status, "at": now.isoformat(), "note": note.strip()}
+        if to_status == IncomingStatus.COMPLETED:
+            step.update(outcome=incoming.outcome, feedback=incoming.feedback)
+        incoming.steps = [*incoming.steps, step]  # type: ignore[misc]
+        if incoming.is_ended:
+            # Ended here: the person's details go; the bare facts and the provider's own records stay.
             incoming.content = {"sender": incoming.content.get("sender", {})}  # type: ignore[misc]
         incoming.save()
         log.log_change(
             actor=actor,
             case=None,
             action=AuditAction.ANSWER_INCOMING,
-            changes={
-                "incoming_referral": (incoming.pk, incoming.pk),
-                "status": (IncomingStatus.PENDING, incoming.status),
-            },
+            changes={"incoming_referral": (incoming.pk, incoming.pk), "status": (old, to_status)},
         )
+
+
+def answer_incoming(*, actor: User, incoming: IncomingReferral, accept: bool, reason: str, now: datetime) -> None:
+    move_incoming(
+        actor=actor,
+        incoming=incoming,
+        to_status=IncomingStatus.ACCEPTED if accept else IncomingStatus.REFUSED,
+        note=reason,
+        now=now,
+    )
 
 
 def answer_package(*, actor: User, incoming: IncomingReferral, now: datetime) -> bytes:
@@ -320,9 +375,8 @@ def answer_package(*, actor: User, incoming: IncomingReferral, now: datetime) ->
     sender = keys_for(incoming.to_organisation)
     body = {
         "reintegra_referral_id": incoming.remote_referral_id,
-        "decision": incoming.status,
-        "reason": incoming.refusal_reason,
-        "answered_at": incoming.answered_at.isoformat() if incoming.answered_at else None,
+        "status": incoming.status,
+        "steps": list(incoming.steps),
         "answered_by": actor.display_name(),
     }
     payload = packages.new_payload(

@@ -50,12 +50,21 @@ class IncomingOut(Schema):
     sent_at: datetime
     status: IncomingStatus
     refusal_reason: str
+    outcome: str
+    feedback: str
     answered_at: datetime | None
 
 
 class AnswerIn(InputSchema):
     accept: bool
     reason: str = Field("", max_length=2000)
+
+
+class IncomingMoveIn(InputSchema):
+    to_status: IncomingStatus
+    note: str = Field("", max_length=2000)
+    outcome: str = Field("", max_length=2000)
+    feedback: str = Field("", max_length=2000)
 
 
 def _incoming_out(incoming: IncomingReferral) -> IncomingOut:
@@ -71,6 +80,8 @@ def _incoming_out(incoming: IncomingReferral) -> IncomingOut:
         sent_at=incoming.sent_at,
         status=IncomingStatus(incoming.status),
         refusal_reason=incoming.refusal_reason,
+        outcome=incoming.outcome,
+        feedback=incoming.feedback,
         answered_at=incoming.answered_at,
     )
 
@@ -134,6 +145,17 @@ def answer(request: ApiRequest, incoming_id: int, payload: AnswerIn, response: H
     actions.answer_incoming(
         actor=request.auth, incoming=found, accept=payload.accept, reason=payload.reason, now=timezone.now()
     )
+    return created(response, _incoming_out(found), "incoming", incoming_id=found.pk)
+
+
+@router.post(
+    "/referrals/incoming/{id:incoming_id}/moves",
+    response={201: IncomingOut},
+    summary="Follow a referral from a partner installation to its end: in service, completed, dropped, declined",
+)
+def move(request: ApiRequest, incoming_id: int, payload: IncomingMoveIn, response: HttpResponse) -> Status:
+    found = access.get_incoming_for_user(request.auth, incoming_id)
+    actions.move_incoming(actor=request.auth, incoming=found, now=timezone.now(), **payload.model_dump())
     return created(response, _incoming_out(found), "incoming", incoming_id=found.pk)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +30,23 @@ class AnswerForm(Form):
     reason = forms.CharField(
         label=_("Why you refuse (the sender reads this)"), required=False, max_length=2000, widget=forms.Textarea
     )
+
+
+class IncomingMoveForm(Form):
+    to_status = forms.ChoiceField(label=_("Now"))
+    note = forms.CharField(
+        label=_("Note to the sender"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.CharField(
+        label=_("Outcome (when it is completed)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the sender"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = targets  # type: ignore[attr-defined]

@@ -71,9 +71,23 @@ class PackageReceipt(models.Model):
 
 
 class IncomingStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for your answer")
+    # The values are the sender's ReferralStatus values, so that a step means the same on both sides.
+    PENDING = "sent", _("Waiting for your answer")
     ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused_by_provider", _("Refused")
+    IN_SERVICE = "in_service", _("In service")
+    COMPLETED = "completed", _("Completed")
+    DROPPED = "dropped", _("Dropped")
+    DECLINED = "declined_by_person", _("Declined by the person")
+
+
+# The receiver's moves, as inside one installation (referrals.models.TRANSITIONS, receiver's side).
+INCOMING_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    IncomingStatus.PENDING: (IncomingStatus.ACCEPTED, IncomingStatus.REFUSED),
+    IncomingStatus.ACCEPTED: (IncomingStatus.IN_SERVICE, IncomingStatus.DROPPED, IncomingStatus.DECLINED),
+    IncomingStatus.IN_SERVICE: (IncomingStatus.COMPLETED, IncomingStatus.DROPPED, IncomingStatus.DECLINED),
+}
+INCOMING_ENDED = (IncomingStatus.REFUSED, IncomingStatus.COMPLETED, IncomingStatus.DROPPED, IncomingStatus.DECLINED)
 
 
 class IncomingReferralQuerySet(EncryptedQuerySet):
@@ -83,7 +97,8 @@ class IncomingReferralQuerySet(EncryptedQuerySet):
 
 class IncomingReferral(EncryptedModel):
     """A referral that reached one of this installation's organisations from a partner abroad.
-    It holds what the person agreed to share, as sent; a refusal keeps only the bare facts."""
+    It holds what the person agreed to share, as sent, until it ends; then only the bare facts
+    and what the provider recorded itself (outcome, feedback, its steps) stay."""
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="incoming")
     to_organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -98,15 +113,27 @@ class IncomingReferral(EncryptedModel):
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=IncomingStatus.choices, default=IncomingStatus.PENDING
+        _("status"), max_length=20, choices=IncomingStatus.choices, default=IncomingStatus.PENDING
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     refusal_reason = EncryptedTextField(_("why it is refused"), blank=True, default="")
+    outcome = EncryptedTextField(_("outcome"), blank=True, default="")
+    feedback = EncryptedTextField(_("feedback to the sender"), blank=True, default="")
+    # Every step taken here, in order: [{"status", "at", "note"}]. The answer package carries all
+    # of them, so the sender catches up from wherever its copy stands.
+    steps = EncryptedJSONField(default=list)
 
     objects = IncomingReferralQuerySet.as_manager()
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status in INCOMING_ENDED
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return INCOMING_TRANSITIONS.get(self.status, ())
 
     class Meta:
         ordering = ["-received_at", "-pk"]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +16,7 @@ from reintegra.core.flow import attach_errors
 from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.exchange import access, actions
-from reintegra.exchange.forms import AnswerForm, ImportForm
+from reintegra.exchange.forms import AnswerForm, ImportForm, IncomingMoveForm
 from reintegra.exchange.models import IncomingReferral, IncomingStatus, Partner
 from reintegra.family.models import Relationship
 from reintegra.referrals import access as referral_access
@@ -55,38 +56,50 @@ def import_package(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def incoming(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
+    """A referral from a partner: what was shared, the answer, then each step to its end."""
     found = access.get_incoming_for_user(request.user, incoming_id)
-    form = AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    pending = found.status == IncomingStatus.PENDING
+    targets = [(status, IncomingStatus(status).label) for status in found.next_statuses()]
+    data = request.POST if request.method == "POST" else None
+    form: AnswerForm | IncomingMoveForm | None
+    form = AnswerForm(data) if pending else (IncomingMoveForm(data, targets=targets) if targets else None)
+    if form is not None and data is not None and form.is_valid():
+        values = form.cleaned_data
         try:
-            actions.answer_incoming(
-                actor=request.user,
-                incoming=found,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
-                now=timezone.now(),
-            )
+            if isinstance(form, AnswerForm):
+                actions.answer_incoming(
+                    actor=request.user,
+                    incoming=found,
+                    accept=values["decision"] == "accept",
+                    reason=values["reason"],
+                    now=timezone.now(),
+                )
+            else:
+                actions.move_incoming(actor=request.user, incoming=found, now=timezone.now(), **values)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("Answer recorded. Download the answer package and send it to the partner."))
+            messages.success(request, _("Recorded. Download the answer package and send it to the partner."))
             return redirect("exchange:incoming", incoming_id=found.pk)
+    person = found.content.get("person") or {}
     return render(
         request,
         "exchange/incoming.html",
         {
             "incoming": found,
             "form": form,
-            "pending": found.status == IncomingStatus.PENDING,
+            "pending": pending,
+            "steps": [
+                {**step, "label": IncomingStatus(step["status"]).label, "at": parse_datetime(str(step.get("at", "")))}
+                for step in found.steps
+                if step.get("status") in IncomingStatus.values
+            ],
             "relationship": RELATIONSHIPS.get(
                 str((found.content.get("reintegra_for_family_member") or {}).get("relationship", "")), ""
             ),
             "languages": ", ".join(
                 str(LANGUAGE_NAMES.get(code, code))
-                for code in (
-                    (found.content.get("person") or {}).get("prs_PrimaryLanguage"),
-                    (found.content.get("person") or {}).get("prs_SecondaryLanguage"),
-                )
+                for code in (person.get("prs_PrimaryLanguage"), person.get("prs_SecondaryLanguage"))
                 if code
             ),
         },

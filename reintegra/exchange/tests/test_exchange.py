@@ -140,7 +140,7 @@ def test_a_referral_goes_abroad_and_its_answer_comes_back(referral, as_worker, a
     assert response["Location"] == reverse("referrals:referral", args=[referral.pk])
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED and referral.answered_at is not None
-    assert "Accepted by Mekong Care" in as_worker.get(response["Location"]).content.decode()
+    assert "Recorded by Mekong Care." in as_worker.get(response["Location"]).content.decode()
 
 
 def test_a_refusal_comes_back_with_its_reason_and_the_partner_keeps_no_details(referral, as_worker, abroad_provider):
@@ -355,3 +355,45 @@ def test_a_coordinator_links_a_provider_to_a_pinned_partner(as_coordinator, coor
         {"name": "Lotus", "country": "VN", "partner": partner_abroad.pk},
     )
     assert response.status_code == 200 and "cannot be a partner installation" in response.content.decode()
+
+
+def test_the_partner_follows_it_to_its_end_and_the_sender_catches_up(referral, as_worker, abroad_provider):
+    partner = signed_in(abroad_provider)
+    upload(partner, download(as_worker, referral))
+    incoming = IncomingReferral.objects.get()
+    page = reverse("exchange:incoming", args=[incoming.pk])
+    partner.post(page, {"decision": "accept"})
+    partner.post(page, {"to_status": "in_service", "note": "First session on Monday"})
+    # The sender imports nothing in between: one package later carries every step.
+    partner.post(page, {"to_status": "completed", "outcome": "Eight sessions; sleeps better", "feedback": "Thank you"})
+    incoming.refresh_from_db()
+    assert incoming.status == IncomingStatus.COMPLETED and "person" not in incoming.content
+    assert [step["status"] for step in incoming.steps] == ["accepted", "in_service", "completed"]
+    answer = partner.get(reverse("exchange:answer_package", args=[incoming.pk])).content
+    assert upload(as_worker, answer).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome, referral.feedback) == (
+        ReferralStatus.COMPLETED,
+        "Eight sessions; sleeps better",
+        "Thank you",
+    )
+    assert list(referral.events.values_list("to_status", flat=True))[-3:] == ["accepted", "in_service", "completed"]
+    # An older package, made before the end, brings nothing new and is refused.
+    refused(
+        as_worker, partner.get(reverse("exchange:answer_package", args=[incoming.pk])).content, "brings nothing new"
+    )
+
+
+def test_a_step_that_does_not_follow_is_refused(referral, as_worker, abroad_provider):
+    partner = signed_in(abroad_provider)
+    upload(partner, download(as_worker, referral))
+    incoming = IncomingReferral.objects.get()
+    page = reverse("exchange:incoming", args=[incoming.pk])
+    response = partner.post(page, {"to_status": "completed"})  # still pending: answer first
+    assert response.status_code == 200
+    incoming.refresh_from_db()
+    assert incoming.status == IncomingStatus.PENDING
+    partner.post(page, {"decision": "accept"})
+    # The sender withdrew meanwhile: the partner's acceptance no longer follows.
+    referral_actions.move_referral(actor=referral.proposed_by, side="sender", referral=referral, to_status="withdrawn")
+    refused(as_worker, partner.get(reverse("exchange:answer_package", args=[incoming.pk])).content, "do not follow")
