@@ -59,7 +59,7 @@ def incoming(request: AuthenticatedRequest, incoming_id: int) -> HttpResponse:
     """A referral from a partner: what was shared, the answer, then each step to its end."""
     found = access.get_incoming_for_user(request.user, incoming_id)
     pending = found.status == IncomingStatus.PENDING
-    targets = [(status, IncomingStatus(status).label) for status in found.next_statuses()]
+    targets = [(status, str(IncomingStatus(status).label)) for status in found.next_statuses()]
     data = request.POST if request.method == "POST" else None
     form: AnswerForm | IncomingMoveForm | None
     form = AnswerForm(data) if pending else (IncomingMoveForm(data, targets=targets) if targets else None)
