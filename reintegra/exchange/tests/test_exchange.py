@@ -200,18 +200,8 @@ def test_an_expired_package_is_refused(referral, as_worker, abroad_provider, fro
 
 def test_a_package_signed_by_a_key_nobody_pinned_is_refused(referral, as_worker, abroad_provider, abroad, shelter):
     """An attacker who knows the shelter's public fingerprint signs with their own key."""
-    recipient = actions.keys_for(abroad)
-    payload = json.loads(json.dumps(_payload_for(referral, as_worker, abroad_provider)))
-    forged = SigningKey.generate().sign(json.dumps(payload).encode())
-    sealed = SealedBox(PublicKey(base64.b64decode(recipient.box_public))).encrypt(bytes(forged))
-    data = json.dumps(
-        {
-            "format": "reintegra-package",
-            "version": 1,
-            "to": packages.fingerprint(recipient.box_public),
-            "sealed": base64.b64encode(sealed).decode(),
-        }
-    ).encode()
+    payload = _payload_for(referral, as_worker, abroad_provider)
+    data = _sealed_for(actions.keys_for(abroad), SigningKey.generate(), payload)
     refused(signed_in(abroad_provider), data, "does not match Safe Harbour Shelter")
 
 
@@ -220,22 +210,18 @@ def test_a_package_re_addressed_by_its_first_recipient_is_refused(
 ):
     """Mekong Care opens a genuine package and seals the signed content again for another
     organisation: the signature still holds, but it names Mekong Care as the recipient."""
-    actions.keys_for(clinic)
     payload = _payload_for(referral, as_worker, abroad_provider)
-    signed = SigningKey(base64.b64decode(actions.keys_for(shelter).signing_secret)).sign(
-        json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-    )
-    clinic_keys = actions.keys_for(clinic)
-    sealed = SealedBox(PublicKey(base64.b64decode(clinic_keys.box_public))).encrypt(bytes(signed))
-    data = json.dumps(
-        {
-            "format": "reintegra-package",
-            "version": 1,
-            "to": packages.fingerprint(clinic_keys.box_public),
-            "sealed": base64.b64encode(sealed).decode(),
-        }
-    ).encode()
+    shelter_key = SigningKey(base64.b64decode(actions.keys_for(shelter).signing_secret))
+    data = _sealed_for(actions.keys_for(clinic), shelter_key, payload)
     refused(signed_in(clinic_provider), data, "signed for another organisation and re-addressed")
+
+
+def _sealed_for(recipient, signing_key: SigningKey, payload: dict) -> bytes:
+    """A package put together by hand, as an attacker would: any signer, any recipient."""
+    signed = signing_key.sign(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode())
+    sealed = SealedBox(PublicKey(base64.b64decode(recipient.box_public))).encrypt(bytes(signed))
+    envelope = {"format": "reintegra-package", "version": 1, "to": packages.fingerprint(recipient.box_public)}
+    return json.dumps({**envelope, "sealed": base64.b64encode(sealed).decode()}).encode()
 
 
 def _payload_for(referral, as_worker, abroad_provider) -> dict:
