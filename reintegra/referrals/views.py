@@ -182,6 +182,8 @@ def move(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     return redirect("referrals:referral", referral_id=found.pk)
 
 
+# The oldest waiting and in service, and the latest ended: a big provider has thousands.
+INBOX_SHOWN, ENDED_SHOWN = 50, 20
 INBOX_COLUMNS = ("pk", "sent_at", "ended_at", "status", "case__number", "service__name")
 STATUS_LABELS = dict(ReferralStatus.choices)
 
@@ -203,7 +205,8 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     # open every encrypted field of each (bench: 119 ms a request at 1,000 referrals).
     received = access.referrals_received_by(request.user).values(*INBOX_COLUMNS)
     now = timezone.now()
-    waiting = _inbox_rows(received.filter(status=ReferralStatus.SENT).order_by("sent_at", "pk")[:200])
+    waiting_rows = received.filter(status=ReferralStatus.SENT)
+    waiting = _inbox_rows(waiting_rows.order_by("sent_at", "pk")[:INBOX_SHOWN])
     for row in waiting:
         row["waited_days"] = (now - row["sent_at"]).days if row["sent_at"] else 0
     return render(
@@ -214,9 +217,13 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
             "in_service": _inbox_rows(
                 received.filter(status__in=(ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE)).order_by(
                     "sent_at", "pk"
-                )[:200]
+                )[:INBOX_SHOWN]
             ),
-            "ended": _inbox_rows(received.filter(ended_at__isnull=False).order_by("-ended_at", "-pk")[:50]),
+            "ended": _inbox_rows(received.filter(ended_at__isnull=False).order_by("-ended_at", "-pk")[:ENDED_SHOWN]),
+            # Only the waiting are counted: what is still to answer is the number a provider acts on.
+            "waiting_count": waiting_rows.count() if len(waiting) == INBOX_SHOWN else len(waiting),
+            "shown": INBOX_SHOWN,
+            "ended_shown": ENDED_SHOWN,
             # From partners on other installations (reintegra.exchange): oldest waiting first.
             "incoming": list(
                 exchange_access.incoming_for(request.user)
