@@ -171,12 +171,9 @@ def import_package(*, actor: User, data: bytes, now: datetime) -> IncomingReferr
     """Open a package and act on it: a referral becomes a pending incoming referral of the
     organisation it is for; an answer moves the referral it answers. Nothing is written unless
     every check passes."""
-    opened = packages.open_package(data, now=now)
-    if actor.organisation_id != opened.recipient.organisation_id:
-        raise packages.PackageRefused(
-            _("This package is for %(organisation)s. Someone of that organisation imports it.")
-            % {"organisation": opened.recipient.organisation.name}
-        )
+    if actor.organisation_id is None:
+        raise packages.PackageRefused(_("This package is not for your organisation."))
+    opened = packages.open_package(data, now=now, organisation_id=actor.organisation_id)
     if opened.kind == PackageKind.REFERRAL:
         return _import_referral(actor=actor, opened=opened)
     return _import_answer(actor=actor, opened=opened)
@@ -192,6 +189,46 @@ def _receipt(actor: User, opened: packages.Opened) -> None:
         raise packages.PackageRefused(_("This package was already imported; it is not imported twice.")) from None
 
 
+def _text(value: object, limit: int = 200) -> str:
+    return str(value)[:limit] if isinstance(value, str | int) and not isinstance(value, bool) else ""
+
+
+def _fields(value: object, names: tuple[str, ...], limit: int = 200) -> dict[str, str]:
+    found = value if isinstance(value, dict) else {}
+    return {name: _text(found.get(name), limit) for name in names}
+
+
+def _checked_content(body: dict[str, Any]) -> dict[str, Any]:
+    """What the partner shared, in the shapes this installation shows, each value bounded: a
+    partner's mistake (or malice) must not break the page or fill the database."""
+    content: dict[str, Any] = {"case": _fields(body.get("case"), ("reintegra_case_number", "cas_Status"), 40)}
+    person = body.get("person")
+    if isinstance(person, dict):
+        content["person"] = {
+            **_fields(person, ("prs_FirstName", "prs_SecondName", "prs_Gender"), 200),
+            **_fields(person, ("prs_Birthdate", "prs_PrimaryLanguage", "prs_SecondaryLanguage"), 10),
+            "prs_Citizenship": [
+                _text(code, 2) for code in (person.get("prs_Citizenship") or [])[:10] if isinstance(code, str)
+            ]
+            if isinstance(person.get("prs_Citizenship"), list)
+            else [],
+        }
+    actions = body.get("actions")
+    if isinstance(actions, list):
+        content["actions"] = [
+            {**_fields(action, ("area", "status"), 20), **_fields(action, ("description",), 2000)}
+            for action in actions[:300]
+            if isinstance(action, dict)
+        ]
+    sections = body.get("reintegra_shared_sections")
+    if isinstance(sections, list):
+        content["reintegra_shared_sections"] = [_text(section, 20) for section in sections[:20]]
+    member = body.get("reintegra_for_family_member")
+    if isinstance(member, dict):
+        content["reintegra_for_family_member"] = _fields(member, ("relationship", "prs_FirstName", "prs_SecondName"))
+    return content
+
+
 def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferral:
     if not receives_referrals(actor):
         raise packages.PackageRefused(_("Only the service providers of the organisation import its referrals."))
@@ -204,13 +241,9 @@ def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferra
         remote_id = 0
     if area not in AREA_CODES or remote_id < 1 or not str(body.get("cas_OutgoingReferralDetails", "")).strip():
         raise packages.PackageRefused(_("This referral package lacks its service area, its number or its reason."))
-    content = {
-        key: body[key]
-        for key in ("case", "person", "actions", "reintegra_shared_sections", "reintegra_for_family_member")
-        if key in body
-    }
+    content = _checked_content(body)
     content["sender"] = {
-        key: body.get(key)
+        key: body.get(key) if isinstance(body.get(key), bool) else _text(body.get(key))
         for key in (
             "cas_ReferringOrganisation",
             "cas_ReferringPrimaryCaseWorker",
@@ -225,18 +258,21 @@ def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferra
                 _("This referral from %(partner)s was imported already, from another package.")
                 % {"partner": opened.partner.name}
             )
-        incoming = IncomingReferral.objects.create(
-            partner=opened.partner,
-            to_organisation=opened.recipient.organisation,
-            remote_referral_id=remote_id,
-            package_id=opened.package_id,
-            area=area,
-            service_name=str(body.get("reintegra_service", ""))[:200],
-            reason=str(body["cas_OutgoingReferralDetails"])[:2000],
-            content=content,  # type: ignore[misc]
-            sent_at=sent_at,
-            received_by=actor,
-        )
+        try:
+            incoming = IncomingReferral.objects.create(
+                partner=opened.partner,
+                to_organisation=opened.recipient.organisation,
+                remote_referral_id=remote_id,
+                package_id=opened.package_id,
+                area=area,
+                service_name=str(body.get("reintegra_service", ""))[:200],
+                reason=str(body["cas_OutgoingReferralDetails"])[:2000],
+                content=content,  # type: ignore[misc]
+                sent_at=sent_at,
+                received_by=actor,
+            )
+        except IntegrityError:  # the same referral imported at the same moment by a colleague
+            raise packages.PackageRefused(_("This referral was imported already.")) from None
         log.log_change(
             actor=actor,
             case=None,
@@ -263,7 +299,11 @@ def _import_answer(*, actor: User, opened: packages.Opened) -> Referral:
         raise packages.PackageRefused(
             _("This answer is about a referral of a case you are not on the team of. Someone of that team imports it.")
         ) from None
-    if side != referral_actions.SENDER or referral.to_partner_id != opened.partner.pk:
+    if (
+        side != referral_actions.SENDER
+        or referral.to_partner_id != opened.partner.pk
+        or referral.case.organisation_id != opened.recipient.organisation_id
+    ):
         raise packages.PackageRefused(_("This answer is about a referral that was not sent to this partner."))
     statuses = [str(step.get("status", "")) for step in steps]
     # Steps the sender already has are skipped; an answer with nothing new is refused.

@@ -111,7 +111,9 @@ class Opened:
         return dict(self.payload[self.kind])
 
 
-def open_package(data: bytes, *, now: datetime) -> Opened:
+def open_package(data: bytes, *, now: datetime, organisation_id: int | None = None) -> Opened:
+    """Open a package, for `organisation_id` only when given: a package for another organisation
+    of this installation is refused before its key is used, and says nothing about it."""
     envelope = _envelope(data)
     # Matched on the public halves only: no secret key is opened but the one addressed.
     recipient_pk = next(
@@ -130,6 +132,8 @@ def open_package(data: bytes, *, now: datetime) -> Opened:
 
     if recipient is None:
         raise PackageRefused(_("This package is addressed to an organisation that does not use this installation."))
+    if organisation_id is not None and recipient.organisation_id != organisation_id:
+        raise PackageRefused(_("This package is not for your organisation."))
     try:
         signed = SealedBox(PrivateKey(unb64(recipient.box_secret))).decrypt(unb64(envelope["sealed"]))
     except (CryptoError, ValueError):
@@ -156,6 +160,11 @@ def open_package(data: bytes, *, now: datetime) -> Opened:
     created, expires = moment(payload.get("created_at")), moment(payload.get("expires_at"))
     if created > now + CLOCK_SKEW:
         raise PackageRefused(_("This package claims to be made in the future. Check the sender's clock."))
+    if expires - created > LIFETIME + CLOCK_SKEW or created < now - LIFETIME - CLOCK_SKEW:
+        raise PackageRefused(
+            _("This package claims a longer life than %(days)d days. Ask the sender for a new one.")
+            % {"days": LIFETIME.days}
+        )
     if expires <= now:
         raise PackageRefused(
             _("This package expired on %(date)s. Ask the sender for a new one.") % {"date": expires.date().isoformat()}
@@ -187,7 +196,7 @@ def _envelope(data: bytes) -> dict[str, str]:
 def _json(data: bytes) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise PackageRefused(_("This file is not a Reintegra referral package.")) from None
     if not isinstance(value, dict):
         raise PackageRefused(_("This file is not a Reintegra referral package."))
@@ -195,7 +204,10 @@ def _json(data: bytes) -> dict[str, Any]:
 
 
 def moment(value: object) -> datetime:
-    moment = parse_datetime(str(value)) if value else None
+    try:
+        moment = parse_datetime(str(value)[:40]) if value else None
+    except ValueError:  # well formed but impossible, such as 30 February
+        moment = None
     if moment is None or moment.tzinfo is None:
         raise PackageRefused(_("This package has no valid dates."))
     return moment

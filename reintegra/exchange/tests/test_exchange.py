@@ -182,7 +182,7 @@ def test_an_altered_package_is_refused(referral, as_worker, abroad_provider):
 
 def test_a_package_for_someone_else_is_refused(referral, as_worker, abroad_provider, clinic_provider):
     data = download(as_worker, referral)
-    refused(signed_in(clinic_provider), data, "This package is for Mekong Care")
+    refused(signed_in(clinic_provider), data, "This package is not for your organisation")
     envelope = json.loads(data)
     envelope["to"] = "0000 0000 0000 0000 0000 0000 0000 0000"
     refused(
@@ -241,7 +241,7 @@ def test_only_the_cases_team_exports_and_only_the_addressee_reads(
         assert client.get(reverse("exchange:incoming", args=[incoming.pk])).status_code == 404
         assert client.get(reverse("exchange:answer_package", args=[incoming.pk])).status_code == 404
     # A case worker of the sender cannot import a referral meant for the partner's providers.
-    refused(as_worker, download(as_worker, referral), "This package is for Mekong Care")
+    refused(as_worker, download(as_worker, referral), "This package is not for your organisation")
 
 
 def test_an_answer_is_imported_only_by_the_cases_team(referral, as_worker, as_teammate, abroad_provider):
@@ -383,3 +383,25 @@ def test_a_step_that_does_not_follow_is_refused(referral, as_worker, abroad_prov
     # The sender withdrew meanwhile: the partner's acceptance no longer follows.
     referral_actions.move_referral(actor=referral.proposed_by, side="sender", referral=referral, to_status="withdrawn")
     refused(as_worker, partner.get(reverse("exchange:answer_package", args=[incoming.pk])).content, "do not follow")
+
+
+def test_a_partners_odd_content_is_bounded_and_odd_dates_refused(referral, as_worker, abroad_provider, abroad, shelter):
+    """A partner's package with content in the wrong shapes, or impossible or far dates."""
+    payload = _payload_for(referral, as_worker, abroad_provider)
+    shelter_key = SigningKey(base64.b64decode(actions.keys_for(shelter).signing_secret))
+    recipient = actions.keys_for(abroad)
+    provider = signed_in(abroad_provider)
+
+    odd = {**payload, "package_id": "00000000-0000-4000-8000-000000000001"}
+    odd["referral"] = {**payload["referral"], "person": "not a record", "case": ["x"], "actions": "many"}
+    assert upload(provider, _sealed_for(recipient, shelter_key, odd)).status_code == 302
+    incoming = IncomingReferral.objects.get()
+    assert "person" not in incoming.content and incoming.content["case"]["reintegra_case_number"] == ""
+    assert provider.get(reverse("exchange:incoming", args=[incoming.pk])).status_code == 200
+
+    for field, value, message in (
+        ("expires_at", "2026-02-30T00:00:00+00:00", "no valid dates"),
+        ("expires_at", "2046-06-01T00:00:00+00:00", "longer life than 14 days"),
+    ):
+        bad = {**payload, "package_id": "00000000-0000-4000-8000-000000000002", field: value}
+        refused(provider, _sealed_for(recipient, shelter_key, bad), message)
