@@ -269,7 +269,10 @@ def network(request: AuthenticatedRequest) -> HttpResponse:
     and the gaps. Counts only, small ones suppressed."""
     figures = access.network_figures(request.user)
     names: dict[object, str] = dict(
-        Organisation.objects.filter(pk__in=[*figures.by_receiver, *figures.by_sender]).values_list("pk", "name")
+        # Receivers abroad are keyed "partner:<name>", not by an organisation of this installation.
+        Organisation.objects.filter(
+            pk__in=[key for key in (*figures.by_receiver, *figures.by_sender) if isinstance(key, int)]
+        ).values_list("pk", "name")
     )
 
     def named(

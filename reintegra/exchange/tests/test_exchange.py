@@ -405,3 +405,9 @@ def test_a_partners_odd_content_is_bounded_and_odd_dates_refused(referral, as_wo
     ):
         bad = {**payload, "package_id": "00000000-0000-4000-8000-000000000002", field: value}
         refused(provider, _sealed_for(recipient, shelter_key, bad), message)
+
+
+def test_the_network_view_counts_referrals_abroad_under_the_partners_name(referral, as_coordinator):
+    page = as_coordinator.get(reverse("referrals:network"))
+    assert page.status_code == 200
+    assert "Mekong Care (another installation)" in page.content.decode()
