@@ -44,6 +44,8 @@ PAGES = {
     "directory": ("/directory/?area=ECO", WORKER),
     "api_cases": ("/api/v1/cases", WORKER),
     "inbox": ("/referrals/", SYNTH_PROVIDER),
+    # A signed-in page that reads almost nothing: what every page pays before its own work.
+    "notifications": ("/notifications/", WORKER),
 }
 
 

@@ -278,30 +278,22 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         district=wanted["district"],
         province=wanted["province"],
     )
-    services = list(
-        access.services_visible_to(request.user)
-        .filter(areas__area__in=[need.area for need in needs])
-        .exclude(status=ServiceStatus.DEFUNCT)
-        .distinct()
-        .for_listing()
-    )
-    # Each service's areas read once; links built without reverse() for each row (core.links).
-    by_area: dict[str, list[Any]] = {}
-    for found in services:
-        found.url = link_by_id("directory:service", found.pk)  # type: ignore[attr-defined]
-        for row in found.areas.all():
-            by_area.setdefault(row.area, []).append(found)
+    candidates = matching.candidates_for(access.services_visible_to(request.user), [need.area for need in needs])
     # The best few matches and a count of the rest; every match, and why the others are not
     # eligible, one click away (`all`, `why`): what a worker reads, and the rows the page renders.
     everything, reasons = request.GET.getlist("all"), request.GET.getlist("why")
     results = []
     for need in needs:
-        fitting, excluded = matching.matches_for(by_area.get(need.area, []), profile)
+        fitting, excluded = matching.matches_for(candidates.by_area.get(need.area, []), profile, candidates.places)
+        shown = fitting if need.area in everything else fitting[:BEST_MATCHES_SHOWN]
+        # Links built without reverse() for each row (core.links), only for the rows shown.
+        for match in shown:
+            match.url = link_by_id("directory:service", match.service.pk)
         results.append(
             {
                 "need": need,
                 "label": AREAS_BY_CODE[need.area].label,
-                "fitting": fitting if need.area in everything else fitting[:BEST_MATCHES_SHOWN],
+                "fitting": shown,
                 "more": 0 if need.area in everything else max(0, len(fitting) - BEST_MATCHES_SHOWN),
                 "gap": not fitting,
                 "excluded": excluded if need.area in reasons else [],

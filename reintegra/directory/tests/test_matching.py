@@ -75,6 +75,7 @@ def test_the_best_fit_comes_first_and_every_exclusion_says_why(case, worker, coo
     foreign = add_service(coordinator, "Consular clinic", nationalities=["MM"])
     formal = add_service(coordinator, "Formal-only clinic", legal_status="formally_identified")
     add_service(coordinator, "Lawyers", area="LEG")
+    add_service(coordinator, "Shut clinic", status="defunct")  # closed for good: not even excluded
     first = as_worker.get(reverse("directory:matches", args=[case.pk]), {"district": "ba đình"}).content.decode()
     assert "See why 5 services are not eligible" in first and 'id="excluded-' not in first
     page = as_worker.get(
@@ -95,7 +96,7 @@ def test_the_best_fit_comes_first_and_every_exclusion_says_why(case, worker, coo
     ):
         row = excluded.split(f'id="excluded-{service.pk}"')[1].split("</li>")[0]
         assert reason in row, (service.name, row)
-    assert "Lawyers" not in page  # another area, not asked for
+    assert "Lawyers" not in page and "Shut clinic" not in page  # another area; closed for good
     assert f'id="match-{far.pk}"' in page and f'id="match-{near.pk}"' in page
 
 
