@@ -142,7 +142,15 @@ class Referral(EncryptedModel):
                 name="referral_one_receiver",
             ),
         ]
-        indexes = [models.Index(fields=["to_organisation", "status", "sent_at"], name="referral_inbox")]
+        indexes = [
+            models.Index(fields=["to_organisation", "status", "sent_at"], name="referral_inbox"),
+            # The inbox's "ended" list: the last few to end, of thousands.
+            models.Index(
+                fields=["to_organisation", "-ended_at"],
+                name="referral_inbox_ended",
+                condition=Q(ended_at__isnull=False),
+            ),
+        ]
 
     def for_whom(self, *, with_name: bool) -> str:
         """Who the referral is for, when it is a family member: the relationship, and the name if

@@ -124,6 +124,32 @@ def test_a_referral_followed_to_its_end(case, as_worker, service, clinic_provide
     assert "Treated for bronchitis" in provider.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
 
 
+def test_the_inbox_dates_are_the_providers_local_days(case, worker, as_worker, service, clinic_provider):
+    """Past 17:00 UTC it is already the next day in Viet Nam: the inbox says so."""
+    referral = propose(as_worker, case, service)
+    as_worker.post(reverse("referrals:consent", args=[referral.pk]), CONSENT)
+
+    def table(page: str, name: str) -> str:
+        return page.split(f'id="{name}"')[1].split("</table>")[0]
+
+    with time_machine.travel("2026-06-04 18:00Z", tick=False):
+        signed_in(worker).post(reverse("referrals:send", args=[referral.pk]))
+        provider = signed_in(clinic_provider)
+        waiting = table(provider.get(reverse("referrals:inbox")).content.decode(), "waiting")
+        assert "2026-06-05" in waiting and case.number in waiting and "0 days" in waiting
+    with time_machine.travel("2026-06-09 17:30Z", tick=False):
+        provider = signed_in(clinic_provider)
+        for step in ("accepted", "in_service"):
+            provider.post(reverse("referrals:move", args=[referral.pk]), {"to_status": step})
+        in_service = table(provider.get(reverse("referrals:inbox")).content.decode(), "in-service")
+        assert case.number in in_service and "In service" in in_service
+        provider.post(reverse("referrals:move", args=[referral.pk]), {"to_status": "completed", "outcome": "Seen"})
+        page = provider.get(reverse("referrals:inbox")).content.decode()
+    ended = table(page, "ended")
+    assert "2026-06-10" in ended and case.number in ended and "Completed" in ended
+    assert case.number not in table(page, "waiting") + table(page, "in-service")
+
+
 def test_sides_cannot_take_each_others_steps(case, as_worker, service, clinic_provider):
     referral = propose(as_worker, case, service)
     as_worker.post(reverse("referrals:consent", args=[referral.pk]), CONSENT)
