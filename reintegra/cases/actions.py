@@ -302,7 +302,11 @@ def change_status(
         now = timezone.now()
         case.episode = current.episode + 1 if reopening else current.episode
         case.status, case.closure_reason, case.status_changed_at = to_status, closure_reason, now
-        case.save(update_fields=["status", "closure_reason", "status_changed_at", "episode", "updated_at"])
+        changed = ["status", "closure_reason", "status_changed_at", "episode", "updated_at"]
+        if reopening:
+            case.reopened_at = now
+            changed.append("reopened_at")
+        case.save(update_fields=changed)
         follow_case_status(case=case, reopened_on=timezone.localdate(now) if reopening else None)
         change = CaseStatusChange.objects.create(
             case=case,

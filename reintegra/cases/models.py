@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +239,12 @@ class Case(models.Model):
     # consents.models.keep_reconfirmation_dates. A copy, so that the caseload and supervision lists
     # test a column: as a subquery over every consent it was the dearest warning sign.
     consent_review_on = models.DateField(null=True, blank=True, editable=False)
+    # Two more copies from the case's history, for the supervision list's "recent" signs, which
+    # then test columns: asked of the history tables they cost the page two queries of their own.
+    # The latest setback's date (outcomes.models.keep_last_setback_dates, kept by record_setback)
+    # and the moment of the latest reopening (kept by change_status; keep_reopening_dates).
+    last_setback_on = models.DateField(null=True, blank=True, editable=False)
+    reopened_at = models.DateTimeField(null=True, blank=True, editable=False)
     restricted = models.BooleanField(
         _("restricted"), default=False, help_text=_("Only the named team can open a restricted case.")
     )
@@ -342,8 +348,18 @@ class CaseTeamMember(models.Model):
 
 
 class CaseStatusChangeQuerySet(EncryptedQuerySet):
-    def reopenings_since(self, moment: datetime) -> CaseStatusChangeQuerySet:
-        return self.filter(from_status=CaseStatus.CLOSED, changed_at__gte=moment)
+    pass
+
+
+def keep_reopening_dates(case_ids: Iterable[int]) -> None:
+    """Copy onto each case the moment of its latest reopening, from its status history: for
+    writers of history in bulk (change_status keeps it itself)."""
+    latest = (
+        CaseStatusChange.objects.filter(case=OuterRef("pk"), from_status=CaseStatus.CLOSED)
+        .order_by("-changed_at")
+        .values("changed_at")[:1]
+    )
+    Case.objects.filter(pk__in=list(case_ids)).update(reopened_at=Subquery(latest))
 
 
 class CaseStatusChange(EncryptedModel):
@@ -374,9 +390,6 @@ class CaseStatusChange(EncryptedModel):
         ordering = ["changed_at", "pk"]
         indexes = [
             models.Index(fields=["case", "changed_at"], name="case_status_change_case"),
-            # "Reopened in the last 90 days" on the supervision list: reopenings are few, so the
-            # recent ones are a short range of a small index, whatever the size of the history.
-            models.Index(fields=["changed_at"], condition=Q(from_status="closed"), name="case_reopening_at"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(to_status__in=CaseStatus.values), name="status_change_to_valid"),

@@ -30,7 +30,7 @@ from reintegra.family.models import FamilyMember, Relationship
 from reintegra.followups import schedule
 from reintegra.followups.models import Channel, Contact, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
-from reintegra.outcomes.models import Outcome, Rating, Review, ReviewKind, Setback, SetbackKind
+from reintegra.outcomes.models import Outcome, Rating, Review, ReviewKind, Setback, SetbackKind, keep_last_setback_dates
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan
 
 _PLAN_ITEMS = (
@@ -91,6 +91,7 @@ class Histories:
         FollowUp.objects.bulk_create(self.followups)
         Contact.objects.bulk_create(self.contacts)
         Setback.objects.bulk_create(self.setbacks)
+        keep_last_setback_dates({setback.case_id for setback in self.setbacks})
         Review.objects.bulk_create(self.reviews)
         Rating.objects.bulk_create(self.ratings)
         Person.objects.bulk_create(self.relatives)

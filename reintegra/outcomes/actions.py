@@ -17,7 +17,7 @@ from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
 from reintegra.followups.actions import record_setback_intensity
 from reintegra.followups.models import FollowUp
-from reintegra.outcomes.models import Outcome, Rating, Review, Setback
+from reintegra.outcomes.models import Outcome, Rating, Review, Setback, keep_last_setback_dates
 from reintegra.outcomes.rules import alerts, needs_justification
 from reintegra.tasks.actions import create_outcome_alert_task
 
@@ -89,6 +89,7 @@ def record_setback(*, actor: User, case: Case, occurred_on: date, kind: str, des
         setback = Setback.objects.create(
             case=case, occurred_on=occurred_on, kind=kind, description=description, recorded_by=actor
         )
+        keep_last_setback_dates([case.pk])
         today = timezone.localdate()
         latest = Assessment.objects.filter(case=case).order_by("-version").first()
         if latest is None or not latest.is_open(today):

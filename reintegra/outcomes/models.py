@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,8 +119,7 @@ class SetbackKind(models.TextChoices):
 
 
 class SetbackQuerySet(EncryptedQuerySet):
-    def occurred_since(self, day: date) -> SetbackQuerySet:
-        return self.filter(occurred_on__gte=day)
+    pass
 
 
 class Setback(EncryptedModel):
@@ -142,5 +141,14 @@ class Setback(EncryptedModel):
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=SetbackKind.values), name="setback_kind_valid")]
-        # For the supervision sign "setback in the last 90 days", asked for the listed cases.
+        # The case's latest, for Case.last_setback_on; and a case's setbacks by date.
         indexes = [models.Index(fields=["case", "occurred_on"], name="setback_case_date")]
+
+
+def keep_last_setback_dates(case_ids: Iterable[int]) -> None:
+    """Copy onto each case the date of its latest setback (Case.last_setback_on): called by
+    record_setback and by writers of history in bulk."""
+    from reintegra.cases.models import Case  # cases' models refer to this app's
+
+    latest = Setback.objects.filter(case=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")[:1]
+    Case.objects.filter(pk__in=list(case_ids)).update(last_setback_on=Subquery(latest))

@@ -19,10 +19,10 @@ from reintegra.access.sections import Section, sections_granted
 from reintegra.accounts.models import User
 from reintegra.assessments.catalogue import AREAS_BY_CODE
 from reintegra.assessments.models import Assessment, Observation, section_of
-from reintegra.cases.models import Case, CaseQuerySet, CaseStatusChange, CaseTeamMember
+from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember
 from reintegra.followups.models import LOST_CONTACT_AFTER, Contact
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
-from reintegra.outcomes.models import Rating, Review, Setback
+from reintegra.outcomes.models import Rating, Review
 from reintegra.plans.models import Plan
 from reintegra.supervision.models import SupervisionNote
 from reintegra.tasks.models import Task, TaskKind, TaskStatus
@@ -59,9 +59,8 @@ def recent_since(today: date) -> tuple[date, datetime]:
 def warning_conditions(today: date, only: Collection[str]) -> dict[str, Q | Exists]:
     """The warning signs named in `only`, each as a condition on a case, defined once for the
     supervision view (which annotates them) and the caseload (which counts some of them). Only
-    those are built: building a subquery costs a request about half a millisecond. The signs
-    asked in queries of their own (_build_signs_queries) are not here."""
-    _since_day, since_moment = recent_since(today)
+    those are built: building a subquery costs a request about half a millisecond."""
+    since_day, since_moment = recent_since(today)
 
     def low_outcome() -> Exists:
         latest_review = (
@@ -84,6 +83,10 @@ def warning_conditions(today: date, only: Collection[str]) -> dict[str, Q | Exis
             Plan.objects.filter(case=OuterRef("pk"), episode=OuterRef("episode"), review_on__lte=today)
         ),
         "no_manager": lambda: Q(supervisor__isnull=True),
+        # Copies of the latest setback's date and reopening's moment, kept on the case: asked of
+        # the history tables, PostgreSQL scanned them whole or needed a query of their own.
+        "recent_setback": lambda: Q(last_setback_on__gte=since_day),
+        "reopened": lambda: Q(reopened_at__gte=since_moment),
         # The indexes these use: contacts by (case, at), answers by (assessment, area, field).
         "contact_against_wishes": lambda: Exists(
             Contact.objects.filter(case=OuterRef("pk"), at__gte=since_moment).exclude(conflicts_acknowledged=[])
@@ -209,21 +212,10 @@ BUILT_SIGNS_QUERIES_KEPT = 256
 @dataclass(frozen=True)
 class _SignsQueries:
     rows: QuerySet[Case, dict[str, Any]]
-    apart: dict[str, QuerySet[Any, int]]
 
 
 def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries:
-    # Two signs are asked in queries of their own, each starting from the listed cases. As
-    # correlated subqueries of the signs query, PostgreSQL planned them as scans of the whole
-    # table (at 10,000 cases every status change, 10 ms; at 100,000 every recent setback).
-    since_day, since_moment = recent_since(today)
-    apart = {
-        # By the (case, occurred_on) index, case by case.
-        "recent_setback": Setback.objects.filter(case__in=cases.values("pk")).occurred_since(since_day),
-        # By the partial index of reopenings: the few of the last 90 days, then their cases.
-        "reopened": CaseStatusChange.objects.filter(case__in=cases.values("pk")).reopenings_since(since_moment),
-    }
-    conditions = warning_conditions(today, only=[name for name in SIGNS if name not in apart])
+    conditions = warning_conditions(today, only=list(SIGNS))
     rows = (
         cases.order_by()
         .annotate(
@@ -236,10 +228,7 @@ def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _Signs
         )
         .values("pk", "at_risk", "on_team", *conditions, next_due_on=F("followup__next_due_on"))
     )
-    return _SignsQueries(
-        rows=rows,
-        apart={name: query.order_by().values_list("case_id", flat=True) for name, query in apart.items()},
-    )
+    return _SignsQueries(rows=rows)
 
 
 def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries | None:
@@ -274,10 +263,6 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
     if queries is None:
         return []
     rows = list(queries.rows.all())
-    for name, query in queries.apart.items():
-        found = set(query.all()) if rows else set()
-        for row in rows:
-            row[name] = row["pk"] in found
     granted = {on_team: sections_granted(user, on_team=on_team) for on_team in (True, False)}
     shown = {on_team: [code for code, sign in SIGNS.items() if sign.section in granted[on_team]] for on_team in granted}
     return [

@@ -1,6 +1,6 @@
 """Reopening a case starts a new episode, and a case from paper keeps its real opening date."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -40,6 +40,8 @@ def test_reopening_keeps_the_old_plan_read_only_and_asks_for_a_new_one(as_worker
         as_worker.post(status_url, {"to_status": "active", "reopening_reason": "safety", "requested_by": "person"})
         case.refresh_from_db()
         assert case.episode == 2
+        # The copy the supervision list's "reopened in the last 90 days" reads.
+        assert case.reopened_at == datetime(2027, 9, 1, 3, 0, tzinfo=UTC)
         page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
         assert 'id="new-plan-due"' in page and "2027-10-01" in page  # thirty days on
         assert "Plan of episode 1" in page and "Tailoring course at the centre" in page

@@ -79,6 +79,13 @@ def test_setback_starts_reassessment_and_steps_up_followup(as_worker, case):
     )
     assert Setback.objects.count() == 2
     assert Assessment.objects.filter(case=case).count() == 2
+    # One remembered late, dated before the others: the case's copy keeps the latest date, which
+    # the supervision list reads for "setback in the last 90 days".
+    as_worker.post(
+        reverse("outcomes:setback", args=[case.pk]), {"occurred_on": "2026-05-01", "kind": "threats", "description": ""}
+    )
+    case.refresh_from_db()
+    assert Setback.objects.count() == 3 and case.last_setback_on == date(2026, 6, 5)
 
 
 def test_closure_is_suggested_never_done(as_worker, case):

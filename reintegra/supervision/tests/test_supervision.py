@@ -13,7 +13,7 @@ from conftest import person_details, signed_in
 from reintegra.assessments.models import Assessment
 from reintegra.audit.models import AuditAction, AuditRecord
 from reintegra.cases import actions as case_actions
-from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember
+from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, keep_reopening_dates
 from reintegra.consents.actions import ConsentDecision, record_consent
 from reintegra.followups.actions import start_followup
 from reintegra.followups.models import Contact
@@ -65,7 +65,8 @@ def contact(case, by, at, conflicts=()):
 
 
 def _reopened(case, by, at):
-    """A reopening recorded directly at a given moment (the workflow would date it now)."""
+    """A reopening recorded directly at a given moment (the workflow would date it now), its
+    copy on the case kept as every writer of history in bulk keeps it."""
     CaseStatusChange.objects.create(
         case=case,
         from_status="closed",
@@ -75,6 +76,7 @@ def _reopened(case, by, at):
         changed_by=by,
         changed_at=at,
     )
+    keep_reopening_dates([case.pk])
 
 
 @time_machine.travel("2026-06-01 09:00Z")

@@ -23,7 +23,14 @@ from django.utils import timezone
 from reintegra.accounts.models import Role, RoleGrant, User
 from reintegra.assessments.models import AREA_CHOICES
 from reintegra.cases.indexing import entries_for
-from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
+from reintegra.cases.models import (
+    Case,
+    CaseStatusChange,
+    CaseTeamMember,
+    Person,
+    PersonIndexEntry,
+    keep_reopening_dates,
+)
 from reintegra.cases.vocabularies import CaseStatus, Gender, ReopeningReason, ReopeningRequester
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo.histories import Histories, add_history
@@ -212,6 +219,7 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
     for change, review in zip(closings, reviews, strict=True):
         change.final_review = review
     CaseStatusChange.objects.bulk_create(changes)
+    keep_reopening_dates({change.case_id for change in changes if change.from_status == CaseStatus.CLOSED})
     rows = Histories()
     today = timezone.localdate()
     for case, record, team in zip(cases, records, teams, strict=True):
