@@ -7,11 +7,12 @@ service but is said as something to check. A service is excluded only by a fact 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.directory.models import (
     AREA_CODES,
     LegalStatusRequired,
-    Service,
-    ServiceArea,
     ServiceAtLocation,
     ServiceQuerySet,
     ServiceStatus,
@@ -57,7 +56,7 @@ class Profile:
 
 @dataclass
 class Match:
-    service: Service
+    service: Candidate
     points: int = 0
     fits: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)  # unknowns and conditions to confirm
@@ -71,7 +70,7 @@ class Match:
 
 @dataclass
 class Excluded:
-    service: Service
+    service: Candidate
     reasons: list[str]
 
 
@@ -84,9 +83,8 @@ def _labels(choices: type[Gender] | type[ExploitationType], codes: set[str]) -> 
     return ", ".join(sorted(str(choices(code).label) for code in codes if code in choices.values))
 
 
-def assess(service: Service, profile: Profile, places: Sequence[Place] = ()) -> Match | Excluded:
-    """One service against one person: a match with its points and reasons, or why not.
-    `places` are where the service works."""
+def assess(service: Candidate, profile: Profile) -> Match | Excluded:
+    """One service against one person: a match with its points and reasons, or why not."""
     reasons: list[str] = []
     match = Match(service)
     if service.status != ServiceStatus.ACTIVE:
@@ -137,10 +135,10 @@ def assess(service: Service, profile: Profile, places: Sequence[Place] = ()) -> 
     elif profile.languages and service.languages:
         match.checks.append(_("lists no language the person speaks: an interpreter may be needed"))
     district, province = profile.district.casefold(), profile.province.casefold()
-    if district and any(place.district.casefold() == district for place in places):
+    if district and any(place.district.casefold() == district for place in service.places):
         match.points += SAME_DISTRICT
         match.fits.append(_("in the same district"))
-    elif province and any(place.province.casefold() == province for place in places):
+    elif province and any(place.province.casefold() == province for place in service.places):
         match.points += SAME_PROVINCE
         match.fits.append(_("in the same province"))
     if service.waiting_days is not None:
@@ -163,50 +161,92 @@ class Place(NamedTuple):
     province: str
 
 
-@dataclass
-class Candidates:
-    """The services that might meet needs: by area, and where each works."""
+# What assess() and the matching page read of a service and its provider; nothing else is read.
+CANDIDATE_FIELDS = (
+    "pk",
+    "name",
+    "status",
+    "trafficking_specific",
+    "serves_children",
+    "serves_adults",
+    "minimum_age",
+    "maximum_age",
+    "genders",
+    "nationalities",
+    "legal_status",
+    "exploitation_types",
+    "languages",
+    "free_of_charge",
+    "waiting_days",
+)
 
-    by_area: dict[str, list[Service]]
-    places: dict[int, list[Place]]
+
+@dataclass(frozen=True)
+class Candidate:
+    """A service as matching weighs it: plain values, its provider's and the places it works."""
+
+    pk: int
+    name: str
+    status: str
+    trafficking_specific: bool
+    serves_children: bool
+    serves_adults: bool
+    minimum_age: int | None
+    maximum_age: int | None
+    genders: list[str]
+    nationalities: list[str]
+    legal_status: str
+    exploitation_types: list[str]
+    languages: list[str]
+    free_of_charge: bool
+    waiting_days: int | None
+    provider_name: str
+    provider_member_id: int | None
+    provider_partner_id: int | None
+    places: tuple[Place, ...]
+
+    def get_status_display(self) -> str:
+        return str(ServiceStatus(self.status).label)
 
 
-def candidates_for(services: ServiceQuerySet, areas: Collection[str]) -> Candidates:
+def candidates_for(services: ServiceQuerySet, areas: Collection[str]) -> dict[str, list[Candidate]]:
     """The services among `services` (the directory a user reads) in these areas, save the
-    defunct: each read once with its provider, its areas and places as plain values. As records
-    prefetched for each service, the areas and places were a third of the matching page (at 400
-    services, 120 in an area: 500 records a request)."""
-    listed = services.exclude(status=ServiceStatus.DEFUNCT)
-    pairs = list(
-        ServiceArea.objects.filter(area__in=areas, service__in=listed.values("pk"))
+    defunct, by area, as plain values. As records, with their areas and places prefetched, they
+    were a third of the matching page (at 400 services, 120 in an area: 500 records a request)."""
+    # A row for each service and asked area it covers (a service in two asked areas comes twice).
+    rows = list(
+        services.exclude(status=ServiceStatus.DEFUNCT)
+        .filter(areas__area__in=areas)
         .order_by()
-        .values_list("service_id", "area")
+        .values(
+            *CANDIDATE_FIELDS,
+            matched_area=F("areas__area"),
+            provider_name=F("provider__name"),
+            provider_member_id=F("provider__member_id"),
+            provider_partner_id=F("provider__partner_id"),
+        )
     )
-    ids = {service_id for service_id, _area in pairs}
-    if not ids:
-        return Candidates({}, {})
-    found = listed.filter(pk__in=ids).select_related("provider").defer("description").in_bulk()
+    if not rows:
+        return {}
     places: dict[int, list[Place]] = {}
-    rows = ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
+    located = ServiceAtLocation.objects.filter(service_id__in={row["pk"] for row in rows}).values_list(
         "service_id", "location__district", "location__province"
     )
-    for service_id, district, province in rows:
+    for service_id, district, province in located:
         places.setdefault(service_id, []).append(Place(district, province))
-    by_area: dict[str, list[Service]] = {}
-    for service_id, area in pairs:
-        if service_id in found:
-            by_area.setdefault(area, []).append(found[service_id])
-    return Candidates(by_area, places)
+    by_area: dict[str, list[Candidate]] = {}
+    for row in rows:
+        area = row.pop("matched_area")
+        by_area.setdefault(area, []).append(Candidate(**row, places=tuple(places.get(row["pk"], ()))))
+    return by_area
 
 
-def matches_for(
-    services: list[Service], profile: Profile, places: Mapping[int, Sequence[Place]]
-) -> tuple[list[Match], list[Excluded]]:
+def matches_for(services: list[Candidate], profile: Profile) -> tuple[list[Match], list[Excluded]]:
     """The services that fit, best first, and those excluded, each with its reasons."""
     fitting: list[Match] = []
     excluded: list[Excluded] = []
     for service in services:
-        result = assess(service, profile, places.get(service.pk, ()))
+        result = assess(service, profile)
         (fitting if isinstance(result, Match) else excluded).append(result)  # type: ignore[arg-type]
     fitting.sort(key=lambda match: match.order)
     excluded.sort(key=lambda item: item.service.name.casefold())

@@ -284,7 +284,7 @@ def matches(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     everything, reasons = request.GET.getlist("all"), request.GET.getlist("why")
     results = []
     for need in needs:
-        fitting, excluded = matching.matches_for(candidates.by_area.get(need.area, []), profile, candidates.places)
+        fitting, excluded = matching.matches_for(candidates.get(need.area, []), profile)
         shown = fitting if need.area in everything else fitting[:BEST_MATCHES_SHOWN]
         # Links built without reverse() for each row (core.links), only for the rows shown.
         for match in shown:
