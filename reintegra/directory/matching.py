@@ -8,7 +8,7 @@ service but is said as something to check. A service is excluded only by a fact 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,26 +161,6 @@ class Place(NamedTuple):
     province: str
 
 
-# What assess() and the matching page read of a service and its provider; nothing else is read.
-CANDIDATE_FIELDS = (
-    "pk",
-    "name",
-    "status",
-    "trafficking_specific",
-    "serves_children",
-    "serves_adults",
-    "minimum_age",
-    "maximum_age",
-    "genders",
-    "nationalities",
-    "legal_status",
-    "exploitation_types",
-    "languages",
-    "free_of_charge",
-    "waiting_days",
-)
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A service as matching weighs it: plain values, its provider's and the places it works."""
@@ -207,6 +187,12 @@ class Candidate:
 
     def get_status_display(self) -> str:
         return str(ServiceStatus(self.status).label)
+
+
+# The service's own columns among the candidate's fields: all that is read of it.
+CANDIDATE_FIELDS = tuple(
+    item.name for item in fields(Candidate) if item.name != "places" and not item.name.startswith("provider_")
+)
 
 
 def candidates_for(services: ServiceQuerySet, areas: Collection[str]) -> dict[str, list[Candidate]]:
