@@ -5,8 +5,6 @@ being prepared. Anyone else gets 404."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from django.http import Http404
 
 from reintegra.access.scope import CaseScope, case_scope
@@ -29,16 +27,6 @@ def referrals_received_by(user: User) -> ReferralQuerySet:
     if not receives_referrals(user):
         return Referral.objects.none()
     return Referral.objects.received_by(user.organisation_pk)
-
-
-def case_numbers_received_by(user: User, case_ids: Collection[int]) -> dict[int, str]:
-    """The numbers of those cases that have referrals received by the user's organisation: what
-    its inbox shows of a case, read for the rows shown once they are sorted and cut."""
-    if not case_ids:
-        return {}
-    # From the referrals, by their case index: a case-side EXISTS hashed every referral received.
-    rows = referrals_received_by(user).filter(case_id__in=case_ids).order_by().values_list("case_id", "case__number")
-    return dict(rows.distinct())
 
 
 def sees_network(user: User) -> bool:

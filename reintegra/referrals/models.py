@@ -144,9 +144,15 @@ class Referral(EncryptedModel):
         ]
         indexes = [
             models.Index(fields=["to_organisation", "status", "sent_at"], name="referral_inbox"),
-            # The inbox's "ended" list: the last few to end, of thousands.
+            # The inbox's "in service" and "ended" lists: the first and the last few, of thousands,
+            # each read in order from its own small index instead of sorted whole.
             models.Index(
-                fields=["to_organisation", "-ended_at"],
+                fields=["to_organisation", "sent_at", "id"],
+                name="referral_inbox_in_service",
+                condition=Q(status__in=["accepted", "in_service"]),
+            ),
+            models.Index(
+                fields=["to_organisation", "-ended_at", "-id"],
                 name="referral_inbox_ended",
                 condition=Q(ended_at__isnull=False),
             ),

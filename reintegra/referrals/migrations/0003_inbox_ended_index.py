@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
             model_name="referral",
             index=models.Index(
                 condition=models.Q(("ended_at__isnull", False)),
-                fields=["to_organisation", "-ended_at"],
+                fields=["to_organisation", "-ended_at", "-id"],
                 name="referral_inbox_ended",
             ),
         ),
