@@ -347,10 +347,6 @@ class CaseTeamMember(models.Model):
         return {case_id: ", ".join(team) for case_id, team in names.items()}
 
 
-class CaseStatusChangeQuerySet(EncryptedQuerySet):
-    pass
-
-
 def keep_reopening_dates(case_ids: Iterable[int]) -> None:
     """Copy onto each case the moment of its latest reopening, from its status history: for
     writers of history in bulk (change_status keeps it itself)."""
@@ -384,7 +380,7 @@ class CaseStatusChange(EncryptedModel):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField()
 
-    objects = CaseStatusChangeQuerySet.as_manager()
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["changed_at", "pk"]

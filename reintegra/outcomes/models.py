@@ -118,10 +118,6 @@ class SetbackKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class SetbackQuerySet(EncryptedQuerySet):
-    pass
-
-
 class Setback(EncryptedModel):
     """A crisis or setback. Recording one steps follow-up up again, and starts a reassessment
     unless one is already open (`reassessment` is the version it started, if any)."""
@@ -136,7 +132,7 @@ class Setback(EncryptedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = SetbackQuerySet.as_manager()
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]

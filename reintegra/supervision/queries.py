@@ -204,19 +204,17 @@ class CaseSigns:
 # and the user. Resolving a dozen conditions against the models cost more than running the query
 # (5 of 13 ms at 10,000 cases); a supervisor opens the page many times a day. Only the unevaluated
 # queries are kept, each run as a fresh copy, so no result ever outlives its request.
-_BUILT_SIGNS_QUERIES: OrderedDict[Hashable, _SignsQueries] = OrderedDict()
+_BUILT_SIGNS_QUERIES: OrderedDict[Hashable, SignsQuery] = OrderedDict()
 _BUILT_SIGNS_LOCK = threading.Lock()
 BUILT_SIGNS_QUERIES_KEPT = 256
 
 
-@dataclass(frozen=True)
-class _SignsQueries:
-    rows: QuerySet[Case, dict[str, Any]]
+SignsQuery = QuerySet[Case, dict[str, Any]]
 
 
-def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries:
+def _build_signs_query(cases: CaseQuerySet, today: date, user: User) -> SignsQuery:
     conditions = warning_conditions(today, only=list(SIGNS))
-    rows = (
+    return (
         cases.order_by()
         .annotate(
             **{name: _flag(c) if isinstance(c, Q) else c for name, c in conditions.items()},
@@ -228,11 +226,10 @@ def _build_signs_queries(cases: CaseQuerySet, today: date, user: User) -> _Signs
         )
         .values("pk", "at_risk", "on_team", *conditions, next_due_on=F("followup__next_due_on"))
     )
-    return _SignsQueries(rows=rows)
 
 
-def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQueries | None:
-    """The signs queries for these cases, built or kept; None when the cases are none at all."""
+def _signs_query(cases: CaseQuerySet, today: date, user: User) -> SignsQuery | None:
+    """The signs query for these cases, built or kept; None when the cases are none at all."""
     try:
         sql, params = cases.query.sql_with_params()
     except EmptyResultSet:  # Case.objects.none(): nothing to ask
@@ -241,13 +238,13 @@ def _signs_queries(cases: CaseQuerySet, today: date, user: User) -> _SignsQuerie
     try:
         hash(key)
     except TypeError:  # a parameter that cannot be a key (a list): build it afresh
-        return _build_signs_queries(cases, today, user)
+        return _build_signs_query(cases, today, user)
     with _BUILT_SIGNS_LOCK:
         built = _BUILT_SIGNS_QUERIES.get(key)
         if built is not None:
             _BUILT_SIGNS_QUERIES.move_to_end(key)
             return built
-    built = _build_signs_queries(cases, today, user)
+    built = _build_signs_query(cases, today, user)
     with _BUILT_SIGNS_LOCK:
         _BUILT_SIGNS_QUERIES[key] = built
         while len(_BUILT_SIGNS_QUERIES) > BUILT_SIGNS_QUERIES_KEPT:
@@ -259,10 +256,10 @@ def warning_signs_of(cases: CaseQuerySet, today: date, user: User) -> list[CaseS
     """Every case's warning signs the user may see, as plain values in one query. A supervisor
     supervises a few hundred open cases; deciding which are slipping from these rows, rather than
     filtering and counting in SQL, compiles and runs the costly conditions once per page."""
-    queries = _signs_queries(cases, today, user)
-    if queries is None:
+    query = _signs_query(cases, today, user)
+    if query is None:
         return []
-    rows = list(queries.rows.all())
+    rows = list(query.all())
     granted = {on_team: sections_granted(user, on_team=on_team) for on_team in (True, False)}
     shown = {on_team: [code for code, sign in SIGNS.items() if sign.section in granted[on_team]] for on_team in granted}
     return [

@@ -308,7 +308,7 @@ def test_the_workers_caseload_reminds_of_consents_and_plan_reviews(worker, super
 
 
 def test_signs_are_asked_afresh_on_every_visit_the_same_day_and_the_next(worker, supervisor):
-    """The built signs query is kept between requests (queries._signs_queries); what it finds
+    """The built signs query is kept between requests (queries._signs_query); what it finds
     must not be: a setback recorded between two visits shows on the second, and on the next day
     the query is built for that day."""
     from reintegra.supervision import queries

@@ -8,6 +8,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="referral",
             index=models.Index(
+                condition=models.Q(("status__in", ["accepted", "in_service"])),
+                fields=["to_organisation", "sent_at", "id"],
+                name="referral_inbox_in_service",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="referral",
+            index=models.Index(
                 condition=models.Q(("ended_at__isnull", False)),
                 fields=["to_organisation", "-ended_at", "-id"],
                 name="referral_inbox_ended",
