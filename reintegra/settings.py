@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reintegra.referrals",
     "reintegra.notifications",
     "reintegra.exchange",
+    "reintegra.legal",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",
@@ -275,6 +276,13 @@ REINTEGRA_REFERRAL_ANSWER_DAYS = int(env("REINTEGRA_REFERRAL_ANSWER_DAYS", "5"))
 REINTEGRA_REMINDER_INTERVAL_MINUTES = int(env("REINTEGRA_REMINDER_INTERVAL_MINUTES", "15"))
 if REINTEGRA_REFERRAL_ANSWER_DAYS < 1 or REINTEGRA_REMINDER_INTERVAL_MINUTES < 1:
     raise ImproperlyConfigured("REINTEGRA_REFERRAL_ANSWER_DAYS and REINTEGRA_REMINDER_INTERVAL_MINUTES are 1 or more.")
+# Legal status (reintegra.legal): the worker is reminded this many days before a deadline (and
+# again when it is missed), and a renewable permit's renewal falls due this many days before it
+# expires, time an office needs to decide before the permit lapses.
+REINTEGRA_LEGAL_REMINDER_DAYS = int(env("REINTEGRA_LEGAL_REMINDER_DAYS", "14"))
+REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS = int(env("REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS", "60"))
+if REINTEGRA_LEGAL_REMINDER_DAYS < 0 or REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS < 0:
+    raise ImproperlyConfigured("REINTEGRA_LEGAL_REMINDER_DAYS and REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS are 0 or more.")
 # Jobs are kept in the application's own database, so SQLite and PostgreSQL both work unchanged.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

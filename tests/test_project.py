@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from reintegra.audit.models import AuditRecord
 from reintegra.cases.models import Case, CaseStatusChange, Person, PersonIndexEntry
+from reintegra.legal.models import StatusStep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ def test_migrations_are_up_to_date():
 
 
 def test_admin_never_shows_case_data():
-    for model in (Person, Case, CaseStatusChange, PersonIndexEntry, AuditRecord):
+    for model in (Person, Case, CaseStatusChange, PersonIndexEntry, AuditRecord, StatusStep):
         assert not admin.site.is_registered(model), f"{model.__name__} must stay out of the admin"
 
 
