@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/<id:case_id>/outcomes/", include("reintegra.outcomes.urls")),
     path("cases/<id:case_id>/family/", include("reintegra.family.urls")),
     path("cases/<id:case_id>/debts/", include("reintegra.debts.urls")),
+    path("cases/<id:case_id>/legal/", include("reintegra.legal.urls")),
     path("directory/", include("reintegra.directory.urls")),
     path("referrals/", include("reintegra.referrals.urls")),
     path("notifications/", include("reintegra.notifications.urls")),

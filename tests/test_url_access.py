@@ -53,6 +53,7 @@ TEAM_ONLY_VALUES = {
     "Seed-creditor Brackenridge": Section.SENSITIVE,
     "Seed-debt-note Ravensmoor": Section.SENSITIVE,
     "Seed-referral-reason Fennimore": Section.HEALTH,  # a referral to a clinic
+    "Seed-legal-step Quarrington": Section.LEGAL,  # a step of the person's legal stay
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
@@ -79,6 +80,8 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
+    from reintegra.legal.actions import record_step
+    from reintegra.legal.models import CountryRules
     from reintegra.notifications.models import Notification, NotificationKind
     from reintegra.outcomes.actions import record_review, record_setback
     from reintegra.outcomes.models import Outcome, ReviewKind
@@ -207,6 +210,14 @@ def seed(case: Case, worker) -> Seeded:
         currency="VND",
         pressure="threats",
         note="Seed-debt-note Ravensmoor",
+    )
+    record_step(
+        actor=worker,
+        case=case,
+        country=CountryRules.objects.get(country="GB"),
+        kind="referred",
+        on=date(2026, 2, 2),
+        note="Seed-legal-step Quarrington",
     )
     referral = propose_referral(
         actor=worker,
@@ -433,6 +444,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     from reintegra.consents.models import Consent
     from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
+    from reintegra.legal.models import StatusStep
     from reintegra.plans.models import Action, SupportItem
     from reintegra.tasks.models import Task
 
@@ -449,6 +461,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         "needs": sorted(seeded.case.family_members.get().needs.values_list("pk", "status")),
         "debts": sorted(Debt.objects.filter(case=case).values_list("pk", "status", "amount")),
         "tasks": sorted(Task.objects.filter(case=case).values_list("pk", "status")),
+        "legal_steps": StatusStep.objects.filter(case=case).count(),
     }
 
 
@@ -658,6 +671,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
             "contacts": scope.contacts().count(),
             "reviews": scope.reviews().count(),
             "setbacks": scope.setbacks().count(),
+            "status_steps": scope.status_steps().count(),
         }
 
     assert counts(team) == {
@@ -671,6 +685,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "contacts": 1,
         "reviews": 1,
         "setbacks": 1,
+        "status_steps": 1,
     }
     assert counts(other) == {
         "observations": 0,
@@ -683,6 +698,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "contacts": 0,
         "reviews": 0,
         "setbacks": 0,
+        "status_steps": 0,
     }
     assert other.family_members().count() == 1  # names are identity, which a manager opens
     without_identity = case_scope(manager_elsewhere, seeded.case.pk, sections=[Section.SUMMARY])
@@ -703,6 +719,7 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
         reverse("followups:followup", args=[case_id]),
         reverse("outcomes:outcomes", args=[case_id]),
         reverse("debts:debts", args=[case_id]),
+        reverse("legal:status", args=[case_id]),
         reverse("referrals:referral", args=[seeded.referral_id]),
     ]
     seen = "".join(as_worker.get(url).content.decode() for url in pages)

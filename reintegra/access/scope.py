@@ -29,6 +29,7 @@ from reintegra.debts.models import Debt, DebtChange
 from reintegra.directory.models import UnmetNeed
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
+from reintegra.legal.models import StatusStep
 from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
@@ -67,6 +68,7 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Notification: "summary (reached by notifications.access only)",
     Referral: "its service area's section",
     ReferralEvent: "its referral's",
+    StatusStep: "legal (a person's stay in a country: identification decisions and permits)",
 }
 
 
@@ -269,6 +271,19 @@ class CaseScope:
             _missing()
         debt.case = self.case
         return debt
+
+    # --- legal status ---------------------------------------------------------------------------
+
+    def status_steps(self) -> QuerySet[StatusStep]:
+        """The steps of the person's legal stay, each with its country's rules (and their kinds of
+        stay) loaded, as the deadlines are computed from them."""
+        if not self.can_see(Section.LEGAL):
+            return StatusStep.objects.none()
+        return (
+            StatusStep.objects.filter(case=self.case)
+            .select_related("country", "stay", "recorded_by")
+            .prefetch_related("country__stay_rules")
+        )
 
     # --- supervision ----------------------------------------------------------------------------
 

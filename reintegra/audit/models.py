@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     VIEW_OUTCOMES = "view_outcomes", _("Opened the outcome reviews")
     VIEW_DEBTS = "view_debts", _("Opened the debts")
     VIEW_SUPERVISION = "view_supervision", _("Opened the supervision notes")
+    VIEW_LEGAL_STATUS = "view_legal_status", _("Opened the legal status")
     # Lists and searches: one record names every case shown.
     CASELOAD = "caseload", _("Listed the caseload")
     SUPERVISION = "supervision", _("Listed the supervised cases")
@@ -71,6 +72,7 @@ class AuditAction(models.TextChoices):
     RECORD_SETBACK = "record_setback", _("Setback recorded")
     RECORD_DEBT = "record_debt", _("Debt recorded")
     CHANGE_DEBT = "change_debt", _("Change to a debt recorded")
+    RECORD_STATUS_STEP = "record_status_step", _("Step of the legal status recorded")
     CREATE_TASK = "create_task", _("Task created")
     CLOSE_TASK = "close_task", _("Task closed")
     SUPERVISION_NOTE = "supervision_note", _("Supervision note written")

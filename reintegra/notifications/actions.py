@@ -18,7 +18,7 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.notifications.due import Due, due_now
-from reintegra.notifications.models import Notification
+from reintegra.notifications.models import LEGAL_KINDS, Notification
 from reintegra.referrals.models import ReferralStatus
 from reintegra.tasks.models import Task, TaskKind
 
@@ -57,6 +57,7 @@ def send_due_reminders(*, now: datetime) -> RunSummary:
         notified, tasked = _record(due, now=now)
         summary.notified += notified
         summary.tasks += tasked
+    summary.settled += settle_legal(now=now, still_due={key for _user, key in summary.seen})
     summary.emailed, summary.email_failures = email_pending(now=now)
     return summary
 
@@ -71,6 +72,23 @@ def settle_answered(*, now: datetime) -> int:
         )
 
 
+def settle_legal(*, now: datetime, still_due: set[str]) -> int:
+    """Legal-status reminders whose date no longer stands as it was (a step settled it, a rule
+    or the case changed, or a near date has passed and has a reminder of its own) stop counting
+    as new."""
+    stale = [
+        pk
+        for pk, key in Notification.objects.filter(settled_at__isnull=True, kind__in=LEGAL_KINDS).values_list(
+            "pk", "key"
+        )
+        if key not in still_due
+    ]
+    if not stale:
+        return 0
+    with transaction.atomic():
+        return Notification.objects.filter(pk__in=stale).update(settled_at=now)
+
+
 def _record(due: Due, *, now: datetime) -> tuple[int, int]:
     if Notification.objects.filter(user=due.user, key=due.key).exists():
         return 0, 0
@@ -83,6 +101,8 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
                 case=due.case,
                 referral=due.referral,
                 waited_days=due.waited_days,
+                deadline=due.deadline.value if due.deadline else "",
+                due_on=due.due_on,
                 created_at=now,
             )
             tasked = _task_for(due, now=now) if due.as_task else 0
@@ -95,6 +115,7 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
                     "user": (None, due.user.pk),
                     "kind": (None, due.kind.value),
                     "referral": (None, due.referral.pk if due.referral else None),
+                    "due_on": (None, due.due_on.isoformat() if due.due_on else None),
                 },
             )
     except IntegrityError:

@@ -2,20 +2,23 @@
 what. Sources only read; `actions.send_due_reminders` writes, once per key and user, so running
 the job twice, or two jobs at once, reminds nobody twice.
 
-Later reminders (legal deadlines, placement reviews, consent re-confirmations, overdue contacts)
-are added here as sources of their own."""
+Later reminders (placement reviews, consent re-confirmations, overdue contacts) are added here as
+sources of their own."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.models import Case
+from reintegra.cases.vocabularies import CaseStatus
+from reintegra.legal.deadlines import open_deadlines
+from reintegra.legal.models import DeadlineKind, StatusStep
 from reintegra.notifications.models import NotificationKind
 from reintegra.referrals.models import Referral, ReferralStatus
 from reintegra.tasks.actions import assignee_for
@@ -31,6 +34,8 @@ class Due:
     waited_days: int = 0
     # Also put on the user's task list (once per referral): the case's worker must chase it.
     as_task: bool = False
+    deadline: DeadlineKind | None = None
+    due_on: date | None = None
 
 
 def unanswered_referrals(now: datetime) -> Iterator[Due]:
@@ -65,7 +70,38 @@ def unanswered_referrals(now: datetime) -> Iterator[Due]:
             yield Due(sender, NotificationKind.REFERRAL_UNANSWERED, key, referral.case, referral, waited, as_task=True)
 
 
-SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (unanswered_referrals,)
+def legal_deadlines(now: datetime) -> Iterator[Due]:
+    """Dates of a person's legal stay (legal.deadlines), for cases still open: the responsible
+    worker is reminded once the date is within the configured number of days, and once more when
+    it has passed with no step settling it. The page shows the same dates, computed the same way."""
+    window = settings.REINTEGRA_LEGAL_REMINDER_DAYS
+    steps = (
+        StatusStep.objects.exclude(case__status=CaseStatus.CLOSED)
+        .select_related("country", "stay", "recorded_by", "case__organisation", "case__responsible")
+        .prefetch_related("country__stay_rules")
+        .order_by("case_id", "on", "pk")
+    )
+    by_case: dict[int, list[StatusStep]] = defaultdict(list)
+    for step in steps:
+        by_case[step.case_id].append(step)
+    for case_steps in by_case.values():
+        case = case_steps[0].case
+        today = now.astimezone(case.organisation.tzinfo).date()  # the office's today
+        for deadline in open_deadlines(case_steps):
+            days_left = deadline.days_left(today)
+            if days_left > window:
+                continue
+            user = assignee_for(case, deadline.step.recorded_by)
+            if not user.is_active:
+                continue
+            if days_left < 0:
+                kind, key = NotificationKind.LEGAL_DEADLINE_PASSED, f"{deadline.key}:passed"
+            else:
+                kind, key = NotificationKind.LEGAL_DEADLINE_NEAR, f"{deadline.key}:near"
+            yield Due(user, kind, key, case, deadline=deadline.kind, due_on=deadline.due_on)
+
+
+SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (unanswered_referrals, legal_deadlines)
 
 
 def due_now(now: datetime) -> Iterator[Due]:

@@ -10,11 +10,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.legal.models import DeadlineKind
+
 
 class NotificationKind(models.TextChoices):
     # Only kinds the reminder job really creates are listed; later sources add their own.
     REFERRAL_WAITING = "referral_waiting", _("A referral waits for your answer")
     REFERRAL_UNANSWERED = "referral_unanswered", _("A referral you sent has no answer")
+    LEGAL_DEADLINE_NEAR = "legal_deadline_near", _("A legal-status date is near")
+    LEGAL_DEADLINE_PASSED = "legal_deadline_passed", _("A legal-status date has passed")
+
+
+LEGAL_KINDS = (NotificationKind.LEGAL_DEADLINE_NEAR, NotificationKind.LEGAL_DEADLINE_PASSED)
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -34,6 +41,9 @@ class Notification(models.Model):
         "referrals.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     waited_days = models.PositiveIntegerField(default=0)
+    # For legal-status reminders: which date (legal.models.DeadlineKind) and when it falls.
+    deadline = models.CharField(max_length=20, choices=DeadlineKind.choices, blank=True)
+    due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(_("when"))
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -53,6 +63,11 @@ class Notification(models.Model):
                 | Q(referral__isnull=False),
                 name="notification_referral_kinds_name_it",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=LEGAL_KINDS)
+                | (Q(case__isnull=False) & Q(deadline__in=DeadlineKind.values) & Q(due_on__isnull=False)),
+                name="notification_legal_kinds_name_the_date",
+            ),
         ]
 
     def message(self) -> str:
@@ -67,6 +82,15 @@ class Notification(models.Model):
                 _("Case %(case)s: the provider has not answered referral %(number)s in %(days)s days.")
                 % {"case": self.case_number, "number": self.referral_id, "days": self.waited_days}
             )
+        if self.kind in LEGAL_KINDS and self.due_on is not None:
+            values = {
+                "case": self.case_number,
+                "what": DeadlineKind(self.deadline).label if self.deadline in DeadlineKind.values else "",
+                "day": self.due_on.isoformat(),
+            }
+            if self.kind == NotificationKind.LEGAL_DEADLINE_PASSED:
+                return str(_("Case %(case)s: %(what)s on %(day)s, and no step recorded since settles it.") % values)
+            return str(_("Case %(case)s: %(what)s on %(day)s.") % values)
         return ""
 
     @property
@@ -77,4 +101,6 @@ class Notification(models.Model):
         """Where it leads, a path inside the application; the page checks access again."""
         if self.referral_id is not None:
             return reverse("referrals:referral", args=[self.referral_id])
+        if self.kind in LEGAL_KINDS and self.case_id is not None:
+            return reverse("legal:status", args=[self.case_id])
         return reverse("notifications:notifications")

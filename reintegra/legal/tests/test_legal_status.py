@@ -1,0 +1,156 @@
+"""The legal-status page through HTTP, as the personas see it, and its reminders through the job."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import IDENTIFIERS, signed_in
+from reintegra.audit.models import AuditAction, AuditRecord
+from reintegra.legal.models import CountryRules, StatusStep, StayKind, StepKind
+from reintegra.notifications.models import Notification, NotificationKind
+
+pytestmark = pytest.mark.django_db
+
+IDENTIFIER_STRINGS = [v for value in IDENTIFIERS.values() for v in (value if isinstance(value, list) else [value])]
+
+
+# Sessions end after 30 idle minutes, so each step in time signs in again.
+TODAY = "2026-12-23 03:00Z"  # 10:00 in Ho Chi Minh City
+
+
+def url(case) -> str:
+    return f"/cases/{case.pk}/legal/"
+
+
+def gb() -> CountryRules:
+    return CountryRules.objects.get(country="GB")
+
+
+def post_step(client, case, **values):
+    data = {"country": gb().pk, "kind": StepKind.REFERRED, "on": "2026-12-23", "decision": "", "stay": ""}
+    data.update(values)
+    return client.post(url(case), data)
+
+
+def test_the_team_records_a_referral_and_reads_the_date_it_brings(case, worker):
+    with time_machine.travel(TODAY, tick=False):
+        as_worker = signed_in(worker)
+        response = post_step(as_worker, case, note="Referred by the shelter as first responder")
+        assert response.status_code == 302
+        page = as_worker.get(url(case)).content.decode()
+    # Christmas, Boxing Day (observed) and New Year fall inside the five working days.
+    assert "2027-01-04" in page and "in 12 days" in page
+    assert "Referred by the shelter as first responder" in page
+    assert "National Referral Mechanism" in page
+    step = StatusStep.objects.get(case=case)
+    assert step.recorded_by == worker
+    assert AuditRecord.objects.filter(case=case, action=AuditAction.RECORD_STATUS_STEP).count() == 1
+    assert AuditRecord.objects.filter(case=case, action=AuditAction.VIEW_LEGAL_STATUS).exists()
+
+
+def test_the_case_page_links_to_it_for_the_team(as_worker, case):
+    assert url(case) in as_worker.get(f"/cases/{case.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["as_teammate", "as_manager_elsewhere", "as_outsider"])
+def test_outside_the_team_the_page_does_not_exist(request, persona, case):
+    client = request.getfixturevalue(persona)
+    assert client.get(url(case)).status_code == 404
+    assert post_step(client, case).status_code == 404
+    assert not StatusStep.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("values", "field_message"),
+    [
+        ({"kind": StepKind.FIRST_DECISION}, "positive or negative"),
+        ({"kind": StepKind.REFERRED, "decision": "positive"}, "Only a decision"),
+        ({"kind": StepKind.PERMIT_GRANTED}, "Choose the kind of permit"),
+        ({"on": "2099-01-01"}, "cannot be in the future"),
+        ({"kind": StepKind.REFERRED, "country": "FR"}, "no identification mechanism"),
+        ({"kind": StepKind.PERMIT_GRANTED, "stay": "BE"}, "another country"),
+        ({"kind": StepKind.PERMIT_GRANTED, "stay": "GB", "valid_until": "2026-12-01"}, "a day after it was granted"),
+    ],
+)
+def test_bad_input_is_explained_and_changes_nothing(worker, case, values, field_message):
+    if values.get("country") == "FR":
+        values["country"] = CountryRules.objects.get(country="FR").pk
+    if "stay" in values:
+        values["stay"] = (
+            CountryRules.objects.get(country=values["stay"]).stay_rules.get(kind=StayKind.TEMPORARY_PERMIT).pk
+        )
+    with time_machine.travel(TODAY, tick=False):
+        response = post_step(signed_in(worker), case, **values)
+    assert response.status_code == 200
+    assert field_message in response.content.decode()
+    assert not StatusStep.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_page_costs_the_same_for_one_step_or_five(worker, case):
+    as_worker = signed_in(worker)
+    post_step(as_worker, case)
+    with CaptureQueriesContext(connection) as one:
+        assert as_worker.get(url(case)).status_code == 200
+    for day in ("2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"):
+        post_step(as_worker, case, on=day)
+    with CaptureQueriesContext(connection) as five:
+        assert as_worker.get(url(case)).content.decode().count("Referred to the identification mechanism") >= 5
+    assert len(one) == len(five) > 0
+
+
+def run_job(moment: str) -> str:
+    with time_machine.travel(moment, tick=False):
+        out = io.StringIO()
+        call_command("send_reminders", stdout=out)
+        return out.getvalue()
+
+
+def test_the_worker_is_reminded_before_and_after_a_date_and_a_decision_settles_it(case, worker):
+    worker.email = "worker@shelter.example"
+    worker.save()
+    with time_machine.travel(TODAY, tick=False):
+        post_step(signed_in(worker), case)
+    # Fourteen days ahead by default: the decision falls due on 4 January, so the reminder comes
+    # on the day of the referral, once, however often the job runs.
+    assert "1 new" in run_job("2026-12-23 04:00Z")
+    assert "0 new" in run_job("2026-12-24 04:00Z")
+    note = Notification.objects.get(user=worker)
+    assert note.kind == NotificationKind.LEGAL_DEADLINE_NEAR
+    assert note.message() == f"Case {case.number}: First identification decision due on 2027-01-04."
+    assert note.link() == url(case)
+    message = mail.outbox[-1]
+    assert url(case) in message.body
+    for value in IDENTIFIER_STRINGS:
+        assert value not in message.subject + message.body
+
+    # Missed: a second reminder, and the first stops counting as new.
+    assert "1 new" in run_job("2027-01-05 03:00Z")
+    passed = Notification.objects.get(user=worker, kind=NotificationKind.LEGAL_DEADLINE_PASSED)
+    assert passed.settled_at is None
+    note.refresh_from_db()
+    assert note.settled_at is not None
+
+    # The decision is recorded (positive): the missed date is settled, and the reflection period's
+    # end (5 Jan + 45 days = 19 Feb) is not yet within fourteen days.
+    with time_machine.travel("2027-01-05 04:00Z", tick=False):
+        post_step(signed_in(worker), case, kind=StepKind.FIRST_DECISION, on="2027-01-05", decision="positive")
+    assert "0 new" in run_job("2027-01-05 05:00Z")
+    passed.refresh_from_db()
+    assert passed.settled_at is not None
+    assert "1 new" in run_job("2027-02-05 05:00Z")
+    assert Notification.objects.filter(user=worker, deadline="reflection_ends").get().due_on.isoformat() == "2027-02-19"
+
+
+def test_a_closed_case_reminds_no_one(worker, case):
+    with time_machine.travel(TODAY, tick=False):
+        post_step(signed_in(worker), case)
+    type(case).objects.filter(pk=case.pk).update(status="closed", closure_reason="reintegrated")
+    assert "0 new" in run_job("2026-12-23 04:00Z")
