@@ -19,6 +19,7 @@ from reintegra.debts.api import router as debts_router
 from reintegra.directory.api import router as directory_router
 from reintegra.exchange.api import router as exchange_router
 from reintegra.followups.api import router as followups_router
+from reintegra.legal.api import router as legal_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
 from reintegra.referrals.api import router as referrals_router
@@ -85,6 +86,7 @@ api.add_router("/cases", plans_router, tags=["plans"])
 api.add_router("/cases", followups_router, tags=["followups"])
 api.add_router("/cases", outcomes_router, tags=["outcomes"])
 api.add_router("/cases", debts_router, tags=["debts"])
+api.add_router("", legal_router, tags=["legal"])
 api.add_router("/directory", directory_router, tags=["directory"])
 api.add_router("", referrals_router, tags=["referrals"])
 api.add_router("", exchange_router, tags=["referrals"])

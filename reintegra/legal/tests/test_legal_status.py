@@ -154,3 +154,77 @@ def test_a_closed_case_reminds_no_one(worker, case):
         post_step(signed_in(worker), case)
     type(case).objects.filter(pk=case.pk).update(status="closed", closure_reason="reintegrated")
     assert "0 new" in run_job("2026-12-23 04:00Z")
+
+
+def api_call(user, method, path, body=None):
+    import json
+
+    from django.test import Client
+
+    from reintegra.accounts.models import ApiToken
+
+    _token, secret = ApiToken.issue(user)
+    return Client().generic(
+        method,
+        path,
+        data=json.dumps(body or {}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+
+
+def test_the_api_records_steps_reads_the_dates_and_refuses_what_the_page_refuses(worker, teammate, outsider, case):
+    base = f"/api/v1/cases/{case.pk}/legal-status"
+    with time_machine.travel(TODAY, tick=False):
+        created = api_call(
+            worker,
+            "POST",
+            f"{base}/steps",
+            {"country": "gb", "kind": "referred", "on": "2026-12-23", "note": "NRM form"},
+        )
+        assert created.status_code == 201, created.content
+        assert created["Location"] == base
+        assert created.json()["deadlines"] == [
+            {
+                "kind": "first_decision",
+                "due_on": "2027-01-04",
+                "days_left": 12,
+                "basis": created.json()["deadlines"][0]["basis"],
+                "caution": "",
+                "step_id": created.json()["steps"][0]["id"],
+            }
+        ]
+        granted = api_call(
+            worker,
+            "POST",
+            f"{base}/steps",
+            {"country": "BE", "kind": "permit_granted", "on": "2026-12-01", "stay": "temporary_permit"},
+        )
+        assert granted.status_code == 201
+        # Soonest first: renewal on 31 Dec (60 days before 1 Mar), the UK decision on 4 Jan.
+        assert [[item["kind"], item["due_on"]] for item in granted.json()["deadlines"]] == [
+            ["renewal_due", "2026-12-31"],
+            ["first_decision", "2027-01-04"],
+            ["permit_expires", "2027-03-01"],
+        ]
+        read = api_call(worker, "GET", base).json()
+        assert [step["note"] for step in read["steps"]] == ["", "NRM form"]  # in date order
+        for bad in (
+            {"country": "ZZ", "kind": "referred", "on": "2026-12-01"},
+            {"country": "HU", "kind": "permit_granted", "on": "2026-12-01", "stay": "long_term_permit"},
+            {"country": "GB", "kind": "first_decision", "on": "2026-12-01"},
+            {"country": "GB", "kind": "referred", "on": "2027-12-01"},
+        ):
+            response = api_call(worker, "POST", f"{base}/steps", bad)
+            assert response.status_code == 422, bad
+        assert StatusStep.objects.count() == 2
+        for stranger in (teammate, outsider):
+            assert api_call(stranger, "GET", base).status_code == 404
+            assert (
+                api_call(
+                    stranger, "POST", f"{base}/steps", {"country": "GB", "kind": "referred", "on": "2026-12-01"}
+                ).status_code
+                == 404
+            )
+        countries = api_call(outsider, "GET", "/api/v1/legal/countries").json()["items"]
+        assert {item["country"] for item in countries} == {"BE", "FR", "GB", "HU", "IT"}

@@ -1,0 +1,179 @@
+"""A person's legal status through the same access layer as the page (the legal section, the
+case's team only; 404 without it), and the countries' rules the dates are counted from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from reintegra.core.http import ApiRequest, created
+from reintegra.core.paging import PageOut, PageQuery, page_of
+from reintegra.core.schemas import InputSchema
+from reintegra.legal import access, actions
+from reintegra.legal.deadlines import open_deadlines
+from reintegra.legal.models import CountryRules, DeadlineKind, Decision, StatusStep, StayKind, StepKind
+
+router = Router()
+
+
+class StayRuleOut(Schema):
+    kind: StayKind
+    name: str
+    duration_days: int | None
+    duration_months: int | None
+    renewable: bool
+    conditions: str
+    rights: str
+
+
+class CountryRulesOut(Schema):
+    country: str = Field(..., description="ISO 3166-1 alpha-2")
+    mechanism: str
+    first_decision_working_days: int | None
+    reflection_starts_with_first_decision: bool
+    reflection_lasts_until_final_decision: bool
+    source: str
+    stays: list[StayRuleOut]
+
+
+class StepOut(Schema):
+    id: int
+    country: str
+    kind: StepKind
+    on: date
+    decision: Decision | None
+    stay: StayKind | None
+    valid_until: date | None
+    note: str
+
+
+class DeadlineOut(Schema):
+    kind: DeadlineKind
+    due_on: date
+    days_left: int = Field(..., description="Negative once the date has passed")
+    basis: str
+    caution: str
+    step_id: int
+
+
+class LegalStatusOut(Schema):
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+
+
+class StepIn(InputSchema):
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2, of a country with rules")
+    kind: StepKind
+    on: date
+    decision: Decision | None = None
+    stay: StayKind | None = Field(None, description="For a permit applied for, granted or refused")
+    valid_until: date | None = None
+    note: str = Field("", max_length=2000)
+
+
+def _rules_out(rules: CountryRules) -> CountryRulesOut:
+    return CountryRulesOut(
+        country=str(rules.country.code),
+        mechanism=rules.mechanism,
+        first_decision_working_days=rules.first_decision_working_days,
+        reflection_starts_with_first_decision=rules.reflection_starts_with_first_decision,
+        reflection_lasts_until_final_decision=rules.reflection_lasts_until_final_decision,
+        source=rules.source,
+        stays=[
+            StayRuleOut(
+                kind=StayKind(stay.kind),
+                name=stay.name,
+                duration_days=stay.duration_days,
+                duration_months=stay.duration_months,
+                renewable=stay.renewable,
+                conditions=stay.conditions,
+                rights=stay.rights,
+            )
+            for stay in rules.stay_rules.all()
+        ],
+    )
+
+
+def _status_out(steps: list[StatusStep]) -> LegalStatusOut:
+    today = timezone.localdate()
+    return LegalStatusOut(
+        steps=[
+            StepOut(
+                id=step.pk,
+                country=str(step.country.country.code),
+                kind=StepKind(step.kind),
+                on=step.on,
+                decision=Decision(step.decision) if step.decision else None,
+                stay=StayKind(step.stay.kind) if step.stay else None,
+                valid_until=step.valid_until,
+                note=step.note,
+            )
+            for step in steps
+        ],
+        deadlines=[
+            DeadlineOut(
+                kind=deadline.kind,
+                due_on=deadline.due_on,
+                days_left=deadline.days_left(today),
+                basis=deadline.basis,
+                caution=deadline.caution,
+                step_id=deadline.step.pk,
+            )
+            for deadline in open_deadlines(steps)
+        ],
+    )
+
+
+@router.get(
+    "/legal/countries",
+    response=PageOut[CountryRulesOut],
+    summary="The countries' rules dates are counted from, a page at a time",
+)
+def list_country_rules(request: ApiRequest, paging: Query[PageQuery]) -> dict:
+    # Configuration from public law, not case data: any signed-in user may read it.
+    rows, page = page_of(CountryRules.objects.prefetch_related("stay_rules"), paging)
+    return {**page, "items": [_rules_out(rules) for rules in rows]}
+
+
+@router.get(
+    "/cases/{id:case_id}/legal-status",
+    url_name="legal_status",
+    response=LegalStatusOut,
+    summary="The steps of the person's legal stay, and the dates ahead computed from them",
+)
+def get_legal_status(request: ApiRequest, case_id: int) -> LegalStatusOut:
+    return _status_out(list(access.legal_scope(request.auth, case_id).status_steps()))
+
+
+@router.post(
+    "/cases/{id:case_id}/legal-status/steps",
+    response={201: LegalStatusOut},
+    summary="Record a step of the person's legal stay (dated when it happened)",
+)
+def record_step(request: ApiRequest, case_id: int, payload: StepIn, response: HttpResponse) -> Status:
+    scope = access.legal_scope(request.auth, case_id, write=True)
+    rules = CountryRules.objects.prefetch_related("stay_rules").filter(country=payload.country.upper()).first()
+    if rules is None:
+        raise ValidationError({"country": _("No rules are recorded for this country.")})
+    stay = None
+    if payload.stay is not None:
+        stay = next((item for item in rules.stay_rules.all() if item.kind == payload.stay), None)
+        if stay is None:
+            raise ValidationError({"stay": _("%(country)s has no such permit in its rules.") % {"country": rules}})
+    actions.record_step(
+        actor=request.auth,
+        case=scope.case,
+        country=rules,
+        kind=payload.kind,
+        on=payload.on,
+        decision=payload.decision or "",
+        stay=stay,
+        valid_until=payload.valid_until,
+        note=payload.note,
+    )
+    return created(response, _status_out(list(scope.status_steps())), "legal_status", case_id=case_id)
