@@ -132,6 +132,18 @@ def test_load_demo_builds_the_network(demo_password: str) -> None:
     assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
     assert all(r.consent_id for r in Referral.objects.exclude(status=ReferralStatus.PROPOSED))
     assert Service.objects.filter(provider__partner__name="Chiang Mai Return Network").exists()
+    # Two persons abroad under two countries' rules, each with a date the worker must act on soon.
+    from reintegra.legal.deadlines import open_deadlines
+    from reintegra.legal.models import StatusStep
+
+    steps = StatusStep.objects.select_related("country", "stay").prefetch_related("country__stay_rules")
+    assert {str(step.country.country.code) for step in steps} == {"GB", "BE"}
+    worker = User.objects.get(username="shelter.worker")
+    for case_id in {step.case_id for step in steps}:
+        case = Case.objects.get(pk=case_id)
+        assert case.team_members.filter(user=worker).exists() or case.responsible == worker
+        dates = open_deadlines([step for step in steps if step.case_id == case_id])
+        assert any(0 < (deadline.due_on - timezone.localdate()).days <= 30 for deadline in dates)
 
 
 @pytest.mark.django_db

@@ -117,6 +117,7 @@ class Command(BaseCommand):
                 created = create_cases(organisations, persons, seed)
                 create_directory(organisations)
                 create_referrals(organisations)
+                create_legal_statuses(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
             self.stdout.write(
                 self.style.SUCCESS(
@@ -274,6 +275,62 @@ def create_referrals(organisations: dict[str, Organisation]) -> int:
             )
         count += 1
     return count
+
+
+def create_legal_statuses(organisations: dict[str, Organisation]) -> int:
+    """Two persons abroad under two countries' rules, on the worker's own caseload, with dates
+    that call for action soon: in the UK a reflection period running while the final decision is
+    awaited; in Belgium a permit whose renewal is due within days (the reminder job says so)."""
+    from reintegra.legal.actions import record_step
+    from reintegra.legal.models import CountryRules, StayKind
+
+    worker = User.objects.get(username="shelter.worker")
+    cases = list(
+        Case.objects.filter(
+            organisation=organisations["shelter"], status__in=OPEN_STATUSES, team_members__user=worker, restricted=False
+        )
+        .order_by("-pk")[:2]
+    )
+    if len(cases) < 2:
+        return 0
+    today = timezone.localdate()
+    uk = CountryRules.objects.get(country="GB")
+    belgium = CountryRules.objects.get(country="BE")
+    steps: list[dict[str, Any]] = [
+        {
+            "case": cases[0],
+            "country": uk,
+            "kind": "referred",
+            "on": today - timedelta(days=20),
+            "note": "Referred by the partner charity in London as first responder",
+        },
+        {
+            "case": cases[0],
+            "country": uk,
+            "kind": "first_decision",
+            "decision": "positive",
+            "on": today - timedelta(days=15),
+        },
+        {
+            "case": cases[1],
+            "country": belgium,
+            "kind": "reflection_started",
+            "on": today - timedelta(days=150),
+            "note": "Specialised centre in Brussels",
+        },
+        {
+            "case": cases[1],
+            "country": belgium,
+            "kind": "permit_granted",
+            "on": today - timedelta(days=100),
+            "stay": belgium.stay_rules.get(kind=StayKind.TEMPORARY_PERMIT),
+            "valid_until": today + timedelta(days=70),
+            "note": "Card collected at the commune",
+        },
+    ]
+    for step in steps:
+        record_step(actor=worker, **step)
+    return len(steps)
 
 
 def _backdate_sending(referral: Referral, *, days: int) -> None:
