@@ -288,8 +288,7 @@ def create_legal_statuses(organisations: dict[str, Organisation]) -> int:
     cases = list(
         Case.objects.filter(
             organisation=organisations["shelter"], status__in=OPEN_STATUSES, team_members__user=worker, restricted=False
-        )
-        .order_by("-pk")[:2]
+        ).order_by("-pk")[:2]
     )
     if len(cases) < 2:
         return 0
