@@ -94,7 +94,7 @@ def _rules_out(rules: CountryRules) -> CountryRulesOut:
                 conditions=stay.conditions,
                 rights=stay.rights,
             )
-            for stay in rules.stay_rules.all()
+            for stay in rules.stays_in_order()
         ],
     )
 

@@ -66,7 +66,9 @@ def open_deadlines(
                     DeadlineKind.FIRST_DECISION,
                     due,
                     step,
-                    _("%(n)d working days in %(country)s after the referral of %(day)s, without weekends or holidays")
+                    _(
+                        "%(country)s: %(n)d working days after the referral of %(day)s, weekends and public holidays not counted"
+                    )
                     % {"n": rules.first_decision_working_days, "country": rules, "day": step.on.isoformat()},
                 )
             final_decision_pending = True
@@ -86,10 +88,10 @@ def open_deadlines(
             open_by_kind.pop(DeadlineKind.REFLECTION_ENDS, None)
             open_by_kind.pop(DeadlineKind.RENEWAL_DUE, None)
             open_by_kind.pop(DeadlineKind.PERMIT_EXPIRES, None)
-            expires, basis = step.valid_until, _("as written on the permit")
+            expires, basis = step.valid_until, _("As written on the permit")
             if expires is None:
                 expires = step.stay.ends(step.on)
-                basis = _("%(permit)s of %(country)s lasts %(length)s from %(day)s") % {
+                basis = _("%(country)s: %(permit)s, %(length)s from %(day)s") % {
                     "permit": step.stay.name,
                     "country": rules,
                     "length": step.stay.duration_text(),
@@ -122,7 +124,9 @@ def open_deadlines(
             reflection.due_on,
             reflection.step,
             reflection.basis,
-            _("In %(country)s it runs on while the final decision is pending: ask for the extension in writing.")
+            _(
+                "It runs on while the final decision is pending (rules for %(country)s): ask for the extension in writing."
+            )
             % {"country": reflection.step.country},
         )
     return sorted(open_by_kind.values(), key=lambda deadline: (deadline.due_on, deadline.kind))
@@ -139,6 +143,6 @@ def _open_reflection(open_by_kind: dict[DeadlineKind, Deadline], step: StatusSte
         DeadlineKind.REFLECTION_ENDS,
         ends,
         step,
-        _("the reflection period of %(country)s lasts %(length)s from %(day)s")
+        _("%(country)s: reflection period of %(length)s from %(day)s")
         % {"country": rules, "length": rule.duration_text(), "day": step.on.isoformat()},
     )

@@ -64,6 +64,12 @@ class CountryRules(models.Model):
     def __str__(self) -> str:
         return str(self.country.name)
 
+    def stays_in_order(self) -> list[StayRule]:
+        """Its kinds of stay in the order a person goes through them (reflection first); from the
+        prefetched rules where the caller loaded them."""
+        order = {kind: index for index, kind in enumerate(StayKind.values)}
+        return sorted(self.stay_rules.all(), key=lambda stay: order.get(stay.kind, len(order)))
+
 
 class StayKind(models.TextChoices):
     REFLECTION = "reflection", _("Reflection period")

@@ -93,6 +93,20 @@ class Notification(models.Model):
             return str(_("Case %(case)s: %(what)s on %(day)s.") % values)
         return ""
 
+    def open_label(self) -> str:
+        """The words of the button that opens what the reminder is about."""
+        if self.referral_id is not None:
+            return str(_("Open referral %(number)s") % {"number": self.referral_id})
+        if self.kind in LEGAL_KINDS:
+            return str(_("Open the legal status of case %(case)s") % {"case": self.case_number})
+        return str(_("Open"))
+
+    def settled_label(self) -> str:
+        """What "settled" means for this kind: a referral was answered; a date was dealt with."""
+        if self.kind in LEGAL_KINDS:
+            return str(_("Dealt with since"))
+        return str(_("Answered since"))
+
     @property
     def case_number(self) -> str:
         return self.case.number if self.case is not None else ""

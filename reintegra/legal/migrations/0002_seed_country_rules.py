@@ -14,13 +14,13 @@ COUNTRIES = [
     {
         "country": "BE",
         "stays": [
-            ("reflection", "reflection period", 45, None, False,
+            ("reflection", "Reflection period", 45, None, False,
              "identified as a possible victim; no more contact with the suspects; supported by a specialised centre",
              "social welfare; education and language courses"),
-            ("temporary_permit", "temporary stay document", None, 3, True,
+            ("temporary_permit", "Temporary stay document", None, 3, True,
              "statement made to the police; supported by a specialised centre; no more contact with the suspects",
              "work; police protection; social welfare; education"),
-            ("long_term_permit", "residence permit (6 months)", None, 6, True,
+            ("long_term_permit", "Residence permit (6 months)", None, 6, True,
              "cooperation with the investigation, while the criminal case is open; renewed while it lasts",
              "work; police protection; social welfare; education"),
         ],
@@ -28,14 +28,14 @@ COUNTRIES = [
     {
         "country": "FR",
         "stays": [
-            ("reflection", "reflection period", 30, None, False,
+            ("reflection", "Reflection period", 30, None, False,
              "consent given; exploitation and contact with the exploiters stopped",
              "no removal during the period; police protection; work; social welfare"),
             # The law allows 6 to 12 months; the shorter is seeded, and the permit's own date wins.
-            ("temporary_permit", "short-term residence permit (6 to 12 months)", None, 6, True,
+            ("temporary_permit", "Short-term residence permit (6 to 12 months)", None, 6, True,
              "complaint filed or testimony given against the exploiters; keeps cooperating until the proceedings end",
              "work without an employment contract; police protection; social welfare"),
-            ("long_term_permit", "residence permit (10 years)", None, 120, True,
+            ("long_term_permit", "Residence permit (10 years)", None, 120, True,
              "the traffickers convicted and no contact with them, or the prefecture's discretion",
              "work; social welfare"),
         ],
@@ -43,14 +43,14 @@ COUNTRIES = [
     {
         "country": "IT",
         "stays": [
-            ("reflection", "first assistance programme (in practice a reflection period)", None, 3, True,
+            ("reflection", "First assistance programme (in practice a reflection period)", None, 3, True,
              "asked a specialised organisation for protection after violence",
              "police protection; social welfare"),
-            ("temporary_permit", "special residence permit (Article 18)", None, 6, True,
+            ("temporary_permit", "Special residence permit (Article 18)", None, 6, True,
              "cooperation with the police or courts, or identification by a registered specialised organisation "
              "that vouches for the person's support",
              "work; police protection; social welfare"),
-            ("long_term_permit", "work or study permit (converted)", None, 12, True,
+            ("long_term_permit", "Work or study permit (converted)", None, 12, True,
              "an employment contract or self-employment, or enrolment in studies with the means to finish them",
              "work; police protection; social welfare"),
         ],
@@ -58,10 +58,10 @@ COUNTRIES = [
     {
         "country": "HU",
         "stays": [
-            ("reflection", "reflection period", 30, None, True,
+            ("reflection", "Reflection period", 30, None, True,
              "cooperation with the authorities (the source is unclear on this)",
              "work; social welfare; a certificate of temporary residence"),
-            ("temporary_permit", "humanitarian residence permit", None, 6, True,
+            ("temporary_permit", "Humanitarian residence permit", None, 6, True,
              "cooperation with the authorities",
              "social welfare"),
         ],
@@ -74,10 +74,10 @@ COUNTRIES = [
         "reflection_starts_with_first_decision": True,
         "reflection_lasts_until_final_decision": True,
         "stays": [
-            ("reflection", "recovery and reflection period", 45, None, True,
+            ("reflection", "Recovery and reflection period", 45, None, True,
              "consent to the referral; a positive first (reasonable grounds) decision",
              "police protection; safe accommodation for adults"),
-            ("temporary_permit", "residence permit (1 year)", None, 12, True,
+            ("temporary_permit", "Residence permit (1 year)", None, 12, True,
              "a positive final (conclusive grounds) decision and a granted application: it is not automatic",
              "work, except for asylum claimants; police protection"),
         ],

@@ -145,7 +145,7 @@ def test_belgian_permits_take_over_from_reflection_and_renewals_from_each_other(
     deadlines = open_deadlines([reflection, temporary, longer])
     assert due(deadlines, DeadlineKind.PERMIT_EXPIRES) == "2027-10-09"
     assert due(deadlines, DeadlineKind.RENEWAL_DUE) == "2027-08-10"
-    assert deadlines[-1].basis == "as written on the permit"
+    assert deadlines[-1].basis == "As written on the permit"
 
 
 def test_french_ten_year_permit_and_an_ending_that_clears_everything():

@@ -126,6 +126,9 @@ def test_the_worker_is_reminded_before_and_after_a_date_and_a_decision_settles_i
     assert note.kind == NotificationKind.LEGAL_DEADLINE_NEAR
     assert note.message() == f"Case {case.number}: First identification decision due on 2027-01-04."
     assert note.link() == url(case)
+    with time_machine.travel("2026-12-23 04:00Z", tick=False):
+        listed = signed_in(worker).get("/notifications/").content.decode()
+    assert f"Open the legal status of case {case.number}" in listed and "Open referral" not in listed
     message = mail.outbox[-1]
     assert url(case) in message.body
     for value in IDENTIFIER_STRINGS:

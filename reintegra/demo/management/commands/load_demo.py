@@ -287,7 +287,7 @@ def create_legal_statuses(organisations: dict[str, Organisation]) -> int:
     worker = User.objects.get(username="shelter.worker")
     cases = list(
         Case.objects.filter(
-            organisation=organisations["shelter"], status__in=OPEN_STATUSES, team_members__user=worker, restricted=False
+            organisation=organisations["shelter"], status__in=OPEN_STATUSES, responsible=worker, restricted=False
         ).order_by("-pk")[:2]
     )
     if len(cases) < 2:
