@@ -54,6 +54,7 @@ TEAM_ONLY_VALUES = {
     "Seed-debt-note Ravensmoor": Section.SENSITIVE,
     "Seed-referral-reason Fennimore": Section.HEALTH,  # a referral to a clinic
     "Seed-legal-step Quarrington": Section.LEGAL,  # a step of the person's legal stay
+    "Seed-identification Wexcombe": Section.LEGAL,  # an entry of the identification's history
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
@@ -80,7 +81,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
-    from reintegra.legal.actions import record_step
+    from reintegra.legal.actions import record_identification, record_step
     from reintegra.legal.models import CountryRules
     from reintegra.notifications.models import Notification, NotificationKind
     from reintegra.outcomes.actions import record_review, record_setback
@@ -219,6 +220,7 @@ def seed(case: Case, worker) -> Seeded:
         on=date(2026, 2, 2),
         note="Seed-legal-step Quarrington",
     )
+    record_identification(actor=worker, case=case, status="informal", country="TH", note="Seed-identification Wexcombe")
     referral = propose_referral(
         actor=worker,
         case=case,
@@ -444,7 +446,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     from reintegra.consents.models import Consent
     from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
-    from reintegra.legal.models import StatusStep
+    from reintegra.legal.models import Identification, StatusStep
     from reintegra.plans.models import Action, SupportItem
     from reintegra.tasks.models import Task
 
@@ -462,6 +464,8 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         "debts": sorted(Debt.objects.filter(case=case).values_list("pk", "status", "amount")),
         "tasks": sorted(Task.objects.filter(case=case).values_list("pk", "status")),
         "legal_steps": StatusStep.objects.filter(case=case).count(),
+        # Editing the summary may change the identification, and the change joins its history.
+        "identifications": None if persona == "manager_elsewhere" else Identification.objects.filter(case=case).count(),
     }
 
 
@@ -542,6 +546,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "SetbackIn": {"occurred_on": "2026-03-01", "kind": "debt"},
     "DebtIn": {"creditor_kind": "bank", "amount": "10.00", "currency": "VND", "pressure": "none"},
     "StepIn": {"country": "GB", "kind": "referred", "on": "2026-03-01"},
+    "IdentificationIn": {"status": "informal"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
     "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
     "SharingConsentIn": {
@@ -673,6 +678,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
             "reviews": scope.reviews().count(),
             "setbacks": scope.setbacks().count(),
             "status_steps": scope.status_steps().count(),
+            "identifications": scope.identifications().count(),
         }
 
     assert counts(team) == {
@@ -687,6 +693,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "reviews": 1,
         "setbacks": 1,
         "status_steps": 1,
+        "identifications": 1,
     }
     assert counts(other) == {
         "observations": 0,
@@ -700,6 +707,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "reviews": 0,
         "setbacks": 0,
         "status_steps": 0,
+        "identifications": 0,
     }
     assert other.family_members().count() == 1  # names are identity, which a manager opens
     without_identity = case_scope(manager_elsewhere, seeded.case.pk, sections=[Section.SUMMARY])

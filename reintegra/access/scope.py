@@ -29,7 +29,7 @@ from reintegra.debts.models import Debt, DebtChange
 from reintegra.directory.models import UnmetNeed
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
-from reintegra.legal.models import StatusStep
+from reintegra.legal.models import Identification, StatusStep
 from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
@@ -69,6 +69,7 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Referral: "its service area's section",
     ReferralEvent: "its referral's",
     StatusStep: "legal (a person's stay in a country: identification decisions and permits)",
+    Identification: "legal (the history; the case's copy of the latest is its summary)",
 }
 
 
@@ -284,6 +285,11 @@ class CaseScope:
             .select_related("country", "stay", "recorded_by")
             .prefetch_related("country__stay_rules")
         )
+
+    def identifications(self) -> QuerySet[Identification]:
+        if not self.can_see(Section.LEGAL):
+            return Identification.objects.none()
+        return Identification.objects.filter(case=self.case).select_related("recorded_by")
 
     # --- supervision ----------------------------------------------------------------------------
 

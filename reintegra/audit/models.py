@@ -73,6 +73,7 @@ class AuditAction(models.TextChoices):
     RECORD_DEBT = "record_debt", _("Debt recorded")
     CHANGE_DEBT = "change_debt", _("Change to a debt recorded")
     RECORD_STATUS_STEP = "record_status_step", _("Step of the legal status recorded")
+    RECORD_IDENTIFICATION = "record_identification", _("Identification recorded")
     CREATE_TASK = "create_task", _("Task created")
     CLOSE_TASK = "close_task", _("Task closed")
     SUPERVISION_NOTE = "supervision_note", _("Supervision note written")

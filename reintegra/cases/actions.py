@@ -71,6 +71,9 @@ class CaseDetails:
 
 
 PERSON_FIELDS = tuple(PersonDetails.__dataclass_fields__)
+IDENTIFICATION_FIELDS = frozenset(
+    {"identification_status", "identified_on", "identifying_authority", "identifying_authority_type"}
+)
 CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
 
 
@@ -136,6 +139,10 @@ def register_person_with_case(
             changed_by=actor,
             changed_at=now,
         )
+        if case.identification_status != IdentificationStatus.NOT_IDENTIFIED:
+            from reintegra.legal.actions import append_identification  # legal builds on cases
+
+            append_identification(actor=actor, case=new_case, details=case)
         log.log_change(
             actor=actor,
             case=new_case,
@@ -231,6 +238,12 @@ def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
         return []
     with transaction.atomic():
         case.save()
+        if changes.keys() & IDENTIFICATION_FIELDS:
+            # Identification is a history (legal.models.Identification): the form's change is
+            # appended to it, never only written over the case's copy.
+            from reintegra.legal.actions import append_identification
+
+            append_identification(actor=actor, case=case, details=details)
         log.log_change(actor=actor, case=case, action=AuditAction.UPDATE_CASE, section=Section.SUMMARY, changes=changes)
     return list(changes)
 

@@ -11,9 +11,18 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
+from reintegra.cases.actions import IDENTIFICATION_FIELDS, CaseDetails, check_case_details
 from reintegra.cases.models import Case
-from reintegra.core.dates import plausibility_error
-from reintegra.legal.models import DECISION_STEPS, PERMIT_STEPS, CountryRules, StatusStep, StayRule, StepKind
+from reintegra.core.dates import plausibility_error, require_plausible
+from reintegra.legal.models import (
+    DECISION_STEPS,
+    PERMIT_STEPS,
+    CountryRules,
+    Identification,
+    StatusStep,
+    StayRule,
+    StepKind,
+)
 
 
 def record_step(
@@ -83,3 +92,81 @@ def record_step(
             },
         )
     return step
+
+
+def record_identification(
+    *,
+    actor: User,
+    case: Case,
+    status: str,
+    identified_on: date | None = None,
+    authority: str = "",
+    authority_type: str = "",
+    country: str = "",
+    return_type: str = "",
+    note: str = "",
+) -> Identification:
+    """Append an identification (or a change of it) to the history, and make it the case's
+    current one. The case's own form reaches the same history through `append_identification`."""
+    # Only the identification's own details: the rest of the case is not being changed here.
+    details = CaseDetails(
+        identification_status=status,
+        identified_on=identified_on,
+        identifying_authority=authority.strip(),
+        identifying_authority_type=authority_type,
+    )
+    try:
+        check_case_details(details)
+    except ValidationError as exc:
+        # The case's field names, as this workflow's own (the form's and the API's).
+        raise ValidationError(
+            {
+                "authority" if name == "identifying_authority" else name: errors
+                for name, errors in exc.error_dict.items()
+            }
+        ) from exc
+    require_plausible(past={"identified_on": identified_on})
+    with transaction.atomic():
+        entry = append_identification(
+            actor=actor, case=case, country=country, return_type=return_type, note=note, details=details
+        )
+        changes = {
+            "identification_status": (case.identification_status, status),
+            "identified_on": (case.identified_on, identified_on),
+            "identifying_authority": (case.identifying_authority, authority.strip()),
+            "identifying_authority_type": (case.identifying_authority_type, authority_type),
+        }
+        case.identification_status, case.identified_on = status, identified_on
+        case.identifying_authority, case.identifying_authority_type = authority.strip(), authority_type
+        case.save(update_fields=[*sorted(IDENTIFICATION_FIELDS), "updated_at"])
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.RECORD_IDENTIFICATION,
+            section="legal",
+            changes={
+                **{name: (str(old) if old else old, str(new) if new else new) for name, (old, new) in changes.items()},
+                "identification": (None, entry.pk),
+                "country": (None, country),
+                "return_type": (None, return_type),
+            },
+        )
+    return entry
+
+
+def append_identification(
+    *, actor: User, case: Case, details: CaseDetails, country: str = "", return_type: str = "", note: str = ""
+) -> Identification:
+    """The history's entry for identification details the case is about to take. Called inside the
+    caller's transaction (record_identification, cases.actions.update_case)."""
+    return Identification.objects.create(
+        case=case,
+        status=details.identification_status,
+        identified_on=details.identified_on,
+        authority=details.identifying_authority.strip(),
+        authority_type=details.identifying_authority_type,
+        country=country,
+        return_type=return_type,
+        note=note,
+        recorded_by=actor,
+    )

@@ -9,14 +9,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 
+from reintegra.access.scope import CaseScope
+from reintegra.cases.vocabularies import IdentificationStatus, IdentifyingAuthorityType
 from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.legal import access, actions
 from reintegra.legal.deadlines import open_deadlines
-from reintegra.legal.models import CountryRules, DeadlineKind, Decision, StatusStep, StayKind, StepKind
+from reintegra.legal.models import CountryRules, DeadlineKind, Decision, ReturnType, StayKind, StepKind
 
 router = Router()
 
@@ -61,9 +64,33 @@ class DeadlineOut(Schema):
     step_id: int
 
 
+class IdentificationOut(Schema):
+    id: int
+    status: IdentificationStatus
+    identified_on: date | None
+    authority: str
+    authority_type: IdentifyingAuthorityType | None
+    country: str | None
+    return_type: ReturnType | None
+    note: str
+
+
 class LegalStatusOut(Schema):
     steps: list[StepOut]
     deadlines: list[DeadlineOut]
+    identifications: list[IdentificationOut] = Field(
+        ..., description="Oldest first; the last is the case's current one"
+    )
+
+
+class IdentificationIn(InputSchema):
+    status: IdentificationStatus
+    identified_on: date | None = None
+    authority: str = Field("", max_length=200)
+    authority_type: IdentifyingAuthorityType | None = None
+    country: str | None = Field(None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    return_type: ReturnType | None = None
+    note: str = Field("", max_length=2000)
 
 
 class StepIn(InputSchema):
@@ -99,9 +126,23 @@ def _rules_out(rules: CountryRules) -> CountryRulesOut:
     )
 
 
-def _status_out(steps: list[StatusStep]) -> LegalStatusOut:
+def _status_out(scope: CaseScope) -> LegalStatusOut:
+    steps = list(scope.status_steps())
     today = timezone.localdate()
     return LegalStatusOut(
+        identifications=[
+            IdentificationOut(
+                id=entry.pk,
+                status=IdentificationStatus(entry.status),
+                identified_on=entry.identified_on,
+                authority=entry.authority,
+                authority_type=IdentifyingAuthorityType(entry.authority_type) if entry.authority_type else None,
+                country=str(entry.country.code) if entry.country else None,
+                return_type=ReturnType(entry.return_type) if entry.return_type else None,
+                note=entry.note,
+            )
+            for entry in scope.identifications()
+        ],
         steps=[
             StepOut(
                 id=step.pk,
@@ -147,7 +188,7 @@ def list_country_rules(request: ApiRequest, paging: Query[PageQuery]) -> dict:
     summary="The steps of the person's legal stay, and the dates ahead computed from them",
 )
 def get_legal_status(request: ApiRequest, case_id: int) -> LegalStatusOut:
-    return _status_out(list(access.legal_scope(request.auth, case_id).status_steps()))
+    return _status_out(access.legal_scope(request.auth, case_id))
 
 
 @router.post(
@@ -176,4 +217,30 @@ def record_step(request: ApiRequest, case_id: int, payload: StepIn, response: Ht
         valid_until=payload.valid_until,
         note=payload.note,
     )
-    return created(response, _status_out(list(scope.status_steps())), "legal_status", case_id=case_id)
+    return created(response, _status_out(scope), "legal_status", case_id=case_id)
+
+
+@router.post(
+    "/cases/{id:case_id}/legal-status/identifications",
+    response={201: LegalStatusOut},
+    summary="Add to the history of the person's identification; the case takes it as its current one",
+)
+def record_identification(
+    request: ApiRequest, case_id: int, payload: IdentificationIn, response: HttpResponse
+) -> Status:
+    scope = access.legal_scope(request.auth, case_id, write=True)
+    country = (payload.country or "").upper()
+    if country and country not in countries:
+        raise ValidationError({"country": _("Not a country code we know.")})
+    actions.record_identification(
+        actor=request.auth,
+        case=scope.case,
+        status=payload.status,
+        identified_on=payload.identified_on,
+        authority=payload.authority,
+        authority_type=payload.authority_type or "",
+        country=country,
+        return_type=payload.return_type or "",
+        note=payload.note,
+    )
+    return created(response, _status_out(scope), "legal_status", case_id=case_id)

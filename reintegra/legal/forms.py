@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from reintegra.cases.vocabularies import IdentificationStatus, IdentifyingAuthorityType
 from reintegra.core.forms import DateField, DateInput, Form
-from reintegra.legal.models import CountryRules, Decision, StayRule, StepKind
+from reintegra.legal.models import CountryRules, Decision, ReturnType, StayRule, StepKind
 
 
 class StayChoiceField(forms.ModelChoiceField):
@@ -48,3 +50,32 @@ class StatusStepForm(Form):
         self.fields["stay"].queryset = (  # type: ignore[attr-defined]
             StayRule.objects.exclude(kind="reflection").select_related("country").order_by("country", "kind")
         )
+
+
+class IdentificationForm(Form):
+    status = forms.ChoiceField(label=_("Identification"), choices=IdentificationStatus.choices)
+    identified_on = DateField(label=_("Identified on"), widget=DateInput, past_only=True, required=False)
+    authority = forms.CharField(
+        label=_("Identified by"),
+        max_length=200,
+        required=False,
+        help_text=_("The authority or organisation, e.g. “Anti-trafficking police, Hải Phòng”."),
+    )
+    authority_type = forms.ChoiceField(
+        label=_("Kind of identifying body"),
+        choices=[("", _("— (not known)")), *IdentifyingAuthorityType.choices],
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country where it happened"), choices=(), required=False)
+    return_type = forms.ChoiceField(
+        label=_("Return"),
+        choices=[("", _("— (no return involved)")), *ReturnType.choices],
+        required=False,
+        help_text=_("Where the person was identified after coming back, how they came back."),
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form: the names follow the reader's language.
+        self.fields["country"].choices = [("", _("— (not known)")), *countries]  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from reintegra.cases.vocabularies import IdentificationStatus, IdentifyingAuthorityType
 from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTextField
 
 
@@ -224,3 +225,49 @@ class StatusStep(EncryptedModel):
 
     def __str__(self) -> str:
         return f"{self.on.isoformat()} {self.get_kind_display()}"
+
+
+class ReturnType(models.TextChoices):
+    """How the person came back to the country, where the identification followed a return."""
+
+    ASSISTED_VOLUNTARY = "assisted_voluntary", _("Assisted voluntary return")
+    ON_OWN = "on_own", _("Came back on their own")
+    REMOVED = "removed", _("Removed or deported")
+    NOT_KNOWN = "not_known", _("Returned; how is not known")
+
+
+class Identification(EncryptedModel):
+    """One identification of the person as trafficked, or a change of it, appended, never edited.
+    The case keeps a copy of the latest (Case.identification_status and its fields), which lists
+    and the case page read; this is the history behind it, and what country and what return each
+    identification happened in."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="identifications")
+    status = models.CharField(_("identification"), max_length=16, choices=IdentificationStatus.choices)
+    identified_on = models.DateField(_("identified on"), null=True, blank=True)
+    authority = models.CharField(_("identified by"), max_length=200, blank=True)
+    authority_type = models.CharField(
+        _("kind of identifying body"), max_length=40, choices=IdentifyingAuthorityType.choices, blank=True
+    )
+    country = CountryField(_("country"), blank=True)
+    return_type = models.CharField(_("return"), max_length=20, choices=ReturnType.choices, blank=True)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=IdentificationStatus.values), name="identification_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=IdentificationStatus.FORMAL) | (Q(identified_on__isnull=False) & ~Q(authority="")),
+                name="identification_formal_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(return_type="") | Q(return_type__in=ReturnType.values), name="identification_return_valid"
+            ),
+        ]

@@ -5,4 +5,5 @@ from reintegra.legal import views
 app_name = "legal"
 urlpatterns = [
     path("", views.status, name="status"),
+    path("identification/", views.identification, name="identification"),
 ]

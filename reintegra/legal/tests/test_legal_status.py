@@ -231,3 +231,114 @@ def test_the_api_records_steps_reads_the_dates_and_refuses_what_the_page_refuses
             )
         countries = api_call(outsider, "GET", "/api/v1/legal/countries").json()["items"]
         assert {item["country"] for item in countries} == {"BE", "FR", "GB", "HU", "IT"}
+
+
+# --- identification, a history ------------------------------------------------------------------
+
+
+def post_identification(client, case, **values):
+    data = {
+        "identification-status": "informal",
+        "identification-identified_on": "2026-11-02",
+        "identification-authority": "Hope Shelter outreach team",
+        "identification-authority_type": "NGO",
+        "identification-country": "TH",
+        "identification-return_type": "",
+        "identification-note": "",
+    }
+    data.update({f"identification-{name}": value for name, value in values.items()})
+    return client.post(f"{url(case)}identification/", data)
+
+
+def test_identification_is_a_history_and_the_case_shows_the_latest(case, worker):
+    from reintegra.legal.models import Identification
+
+    with time_machine.travel(TODAY, tick=False):
+        client = signed_in(worker)
+        assert post_identification(client, case).status_code == 302
+        assert (
+            post_identification(
+                client,
+                case,
+                status="formal",
+                identified_on="2026-12-01",
+                authority="Anti-trafficking police, Hải Phòng",
+                authority_type="Police",
+                country="VN",
+                return_type="assisted_voluntary",
+                note="Confirmed after the return flight from Bangkok",
+            ).status_code
+            == 302
+        )
+        page = client.get(url(case)).content.decode()
+    history = list(Identification.objects.filter(case=case).values_list("status", "country", "return_type"))
+    assert history == [("informal", "TH", ""), ("formal", "VN", "assisted_voluntary")]
+    case.refresh_from_db()
+    assert (case.identification_status, case.identifying_authority) == ("formal", "Anti-trafficking police, Hải Phòng")
+    assert case.identified_on.isoformat() == "2026-12-01"
+    for text in (
+        "Hope Shelter outreach team",
+        "Thailand",
+        "Assisted voluntary return",
+        "Confirmed after the return flight",
+    ):
+        assert text in page
+    assert AuditRecord.objects.filter(case=case, action=AuditAction.RECORD_IDENTIFICATION).count() == 2
+
+
+def test_a_formal_identification_without_its_authority_is_refused_and_nothing_changes(case, worker):
+    from reintegra.legal.models import Identification
+
+    with time_machine.travel(TODAY, tick=False):
+        response = post_identification(signed_in(worker), case, status="formal", authority="")
+    assert response.status_code == 200
+    assert "needs the authority that made it" in response.content.decode()
+    assert not Identification.objects.exists()
+    case.refresh_from_db()
+    assert case.identification_status == "not_identified"
+
+
+def test_the_case_form_appends_to_the_history_too(case, worker, as_worker):
+    from reintegra.cases.actions import CaseDetails, update_case
+    from reintegra.legal.models import Identification
+
+    update_case(
+        actor=worker,
+        case=case,
+        details=CaseDetails(
+            identification_status="informal", exploitation_types=["ForcedLabour"], origin_countries=["VN"]
+        ),
+    )
+    assert list(Identification.objects.filter(case=case).values_list("status", flat=True)) == ["informal"]
+    # A change elsewhere in the case adds nothing.
+    update_case(
+        actor=worker,
+        case=case,
+        details=CaseDetails(identification_status="informal", exploitation_types=["Sexual"], origin_countries=["VN"]),
+    )
+    assert Identification.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.parametrize("persona", ["as_teammate", "as_manager_elsewhere", "as_outsider"])
+def test_outside_the_team_no_identification_is_recorded(request, persona, case):
+    from reintegra.legal.models import Identification
+
+    assert post_identification(request.getfixturevalue(persona), case).status_code == 404
+    assert not Identification.objects.exists()
+
+
+def test_the_api_adds_an_identification_and_refuses_an_unknown_country(worker, case):
+    base = f"/api/v1/cases/{case.pk}/legal-status"
+    with time_machine.travel(TODAY, tick=False):
+        done = api_call(
+            worker,
+            "POST",
+            f"{base}/identifications",
+            {"status": "informal", "identified_on": "2026-11-02", "country": "th", "return_type": "on_own"},
+        )
+        assert done.status_code == 201, done.content
+        assert done.json()["identifications"][0]["country"] == "TH"
+        bad = api_call(worker, "POST", f"{base}/identifications", {"status": "informal", "country": "QQ"})
+        assert bad.status_code == 422 and "country" in bad.json()["fields"]
+        formal = api_call(worker, "POST", f"{base}/identifications", {"status": "formal"})
+        assert formal.status_code == 422 and set(formal.json()["fields"]) == {"identified_on", "authority"}
