@@ -180,3 +180,21 @@ def test_a_working_day_deadline_an_administrator_adds_to_a_country_without_one()
     be.save()
     deadlines = open_deadlines([step(rules("BE"), StepKind.REFERRED, "2026-11-09")])
     assert due(deadlines, DeadlineKind.FIRST_DECISION) == "2026-11-17"
+
+
+def test_the_configuration_pages_show_a_countrys_rules_and_a_closure_then_counts():
+    from conftest import make_user, signed_in
+
+    admin_user = make_user("configurer", None)
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client = signed_in(admin_user)
+    be = rules("BE")
+    page = client.get(f"/admin/legal/countryrules/{be.pk}/change/")
+    assert page.status_code == 200 and "Temporary stay document" in page.content.decode()
+    assert client.get("/admin/legal/countryrules/").status_code == 200
+    # The seeded figures are marked as historical where the administrator edits them.
+    assert "2012-2013" in page.content.decode()
+    assert Closure.objects.count() == 0
+    be.closures.create(day=date(2026, 11, 10), reason="Offices closed")
+    assert WorkingDays.for_rules(rules("BE")).add(date(2026, 11, 9), 1) == date(2026, 11, 12)
