@@ -317,7 +317,16 @@ def test_generate_synthetic_creates_cases() -> None:
 
     # (The synthetic clinic's own service, which the referrals go to, comes on top.)
     services = Service.objects.filter(provider__member__isnull=True).prefetch_related("areas", "locations")
-    assert services.count() == 40 and "40 directory services and 2 referrals" in out
+    assert services.count() == 40 and "40 directory services, 2 referrals and" in out
+    # Legal-status steps for one case in 25, under two countries' rules, each giving a date.
+    from reintegra.legal.deadlines import open_deadlines
+    from reintegra.legal.models import StatusStep
+
+    steps = list(StatusStep.objects.filter(case__organisation=org).select_related("country", "stay"))
+    assert len({step.case_id for step in steps}) == 2
+    assert {str(step.country.country.code) for step in steps} <= {"GB", "BE"}
+    for case_id in {step.case_id for step in steps}:
+        assert open_deadlines([step for step in steps if step.case_id == case_id])
     assert all(service.area_codes and service.locations.all() for service in services)
     # Stored as ciphertext, read back as plaintext.
     raw = raw_given_names()

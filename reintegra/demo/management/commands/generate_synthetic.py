@@ -93,13 +93,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done} cases…")
         services = write_directory(cases, seed)
         referrals = write_referrals(staff, cases, seed)
+        legal_steps = write_legal_statuses(staff, cases, seed)
         # A bulk load changes the tables' shape at once: the planner needs to know (counted in the time).
         call_command("refresh_statistics", stdout=StringIO())
         elapsed = perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"{cases} synthetic cases written to {staff.organisation.code} in {elapsed:.1f} s "
-                f"({cases / elapsed:.0f} cases per second), {services} directory services and {referrals} referrals. "
+                f"({cases / elapsed:.0f} cases per second), {services} directory services, {referrals} referrals "
+                f"and {legal_steps} legal-status steps. "
                 "They have no audit history."
             )
         )
@@ -417,6 +419,47 @@ def write_referrals(staff: Staff, cases: int, seed: int) -> int:
             Referral.objects.bulk_create(referrals)
             _keep_consent_review_dates({referral.case_id for referral in referrals})
             written += len(referrals)
+    return written
+
+
+# One case in this many is a person abroad whose stay depends on a country's rules.
+CASES_PER_LEGAL_STATUS = 25
+
+
+def write_legal_statuses(staff: Staff, cases: int, seed: int) -> int:
+    """Steps of a legal stay for cases in proportion: half under the UK's rules (referred to the
+    mechanism, a first decision four working days or so later, some with a permit after), half
+    under Belgium's (reflection, then a permit). Dates within the last year and a half, so some
+    fall ahead and some have passed. Written in bulk: no audit history."""
+    from reintegra.legal.models import CountryRules, StatusStep, StayKind, StepKind
+
+    rules = {code: CountryRules.objects.get(country=code) for code in ("GB", "BE")}
+    permits = {code: rules[code].stay_rules.get(kind=StayKind.TEMPORARY_PERMIT) for code in rules}
+    rng = random.Random(f"synthetic-legal:{seed}")
+    case_ids = list(Case.objects.filter(organisation=staff.organisation).order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(case_ids, k=min(len(case_ids), max(1, cases // CASES_PER_LEGAL_STATUS)))
+    today = timezone.localdate()
+    written = 0
+    for start in range(0, len(chosen), BATCH_SIZE):
+        steps: list[StatusStep] = []
+        for case_id in chosen[start : start + BATCH_SIZE]:
+            code = rng.choice(("GB", "BE"))
+            worker = rng.choice(staff.workers)
+            began = today - timedelta(days=rng.randint(1, 540))
+            common = {"case_id": case_id, "country": rules[code], "recorded_by": worker}
+            if code == "GB":
+                steps.append(StatusStep(kind=StepKind.REFERRED, on=began, **common))
+                decided = began + timedelta(days=rng.randint(3, 8))
+                if decided < today:
+                    steps.append(StatusStep(kind=StepKind.FIRST_DECISION, on=decided, decision="positive", **common))
+            else:
+                steps.append(StatusStep(kind=StepKind.REFLECTION_STARTED, on=began, **common))
+            granted = began + timedelta(days=rng.randint(40, 120))
+            if granted < today and rng.random() < 0.5:
+                steps.append(StatusStep(kind=StepKind.PERMIT_GRANTED, on=granted, stay=permits[code], **common))
+        with transaction.atomic():
+            StatusStep.objects.bulk_create(steps)
+        written += len(steps)
     return written
 
 
