@@ -146,7 +146,6 @@ def record_identification(
             section="legal",
             changes={
                 **{name: (str(old) if old else old, str(new) if new else new) for name, (old, new) in changes.items()},
-                "identification": (None, entry.pk),
                 "country": (None, country),
                 "return_type": (None, return_type),
             },
