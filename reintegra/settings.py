@@ -281,6 +281,14 @@ if REINTEGRA_REFERRAL_ANSWER_DAYS < 1 or REINTEGRA_REMINDER_INTERVAL_MINUTES < 1
 # expires, time an office needs to decide before the permit lapses.
 REINTEGRA_LEGAL_REMINDER_DAYS = int(env("REINTEGRA_LEGAL_REMINDER_DAYS", "14"))
 REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS = int(env("REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS", "60"))
+# Legal proceedings: a safety reassessment falls due this many days before each hearing, and the
+# page flags a proceeding once the person has been interviewed this many times.
+REINTEGRA_SAFETY_BEFORE_HEARING_DAYS = int(env("REINTEGRA_SAFETY_BEFORE_HEARING_DAYS", "7"))
+REINTEGRA_REPEATED_INTERVIEWS = int(env("REINTEGRA_REPEATED_INTERVIEWS", "3"))
+if REINTEGRA_SAFETY_BEFORE_HEARING_DAYS < 0 or REINTEGRA_REPEATED_INTERVIEWS < 2:
+    raise ImproperlyConfigured(
+        "REINTEGRA_SAFETY_BEFORE_HEARING_DAYS is 0 or more; REINTEGRA_REPEATED_INTERVIEWS 2 or more."
+    )
 if REINTEGRA_LEGAL_REMINDER_DAYS < 0 or REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS < 0:
     raise ImproperlyConfigured("REINTEGRA_LEGAL_REMINDER_DAYS and REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS are 0 or more.")
 # Jobs are kept in the application's own database, so SQLite and PostgreSQL both work unchanged.

@@ -55,6 +55,8 @@ TEAM_ONLY_VALUES = {
     "Seed-referral-reason Fennimore": Section.HEALTH,  # a referral to a clinic
     "Seed-legal-step Quarrington": Section.LEGAL,  # a step of the person's legal stay
     "Seed-identification Wexcombe": Section.LEGAL,  # an entry of the identification's history
+    "Seed-lawyer Ambleside": Section.LEGAL,  # a legal proceeding
+    "Seed-interview Cowlinge": Section.LEGAL,  # and an event of it
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
@@ -72,6 +74,7 @@ class Seeded:
     referral_id: int
     notification_id: int
     incoming_id: int
+    proceeding_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -81,7 +84,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
-    from reintegra.legal.actions import record_identification, record_step
+    from reintegra.legal.actions import open_proceeding, record_event, record_identification, record_step
     from reintegra.legal.models import CountryRules
     from reintegra.notifications.models import Notification, NotificationKind
     from reintegra.outcomes.actions import record_review, record_setback
@@ -221,6 +224,18 @@ def seed(case: Case, worker) -> Seeded:
         note="Seed-legal-step Quarrington",
     )
     record_identification(actor=worker, case=case, status="informal", country="TH", note="Seed-identification Wexcombe")
+    proceeding = open_proceeding(
+        actor=worker,
+        case=case,
+        kind="criminal",
+        role="victim_witness",
+        opened_on=date(2026, 2, 3),
+        currency="VND",
+        lawyer="Seed-lawyer Ambleside",
+    )
+    record_event(
+        actor=worker, proceeding=proceeding, kind="interview", on=date(2026, 2, 4), note="Seed-interview Cowlinge"
+    )
     referral = propose_referral(
         actor=worker,
         case=case,
@@ -252,6 +267,7 @@ def seed(case: Case, worker) -> Seeded:
         referral.pk,
         notification.pk,
         walk_incoming_referral(worker).pk,
+        proceeding.pk,
     )
 
 
@@ -319,6 +335,7 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "notification_id": (lambda s: s.notification_id, Section.SENSITIVE),  # the worker's own reminder
     # From a partner installation to the walk clinic: no persona of the shelter reaches it.
     "incoming_id": (lambda s: s.incoming_id, Section.SENSITIVE),
+    "proceeding_id": (lambda s: s.proceeding_id, Section.LEGAL),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -446,7 +463,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     from reintegra.consents.models import Consent
     from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
-    from reintegra.legal.models import Identification, StatusStep
+    from reintegra.legal.models import Identification, ProceedingEvent, StatusStep
     from reintegra.plans.models import Action, SupportItem
     from reintegra.tasks.models import Task
 
@@ -679,6 +696,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
             "setbacks": scope.setbacks().count(),
             "status_steps": scope.status_steps().count(),
             "identifications": scope.identifications().count(),
+            "proceedings": scope.proceedings().count(),
         }
 
     assert counts(team) == {
@@ -694,6 +712,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "setbacks": 1,
         "status_steps": 1,
         "identifications": 1,
+        "proceedings": 1,
     }
     assert counts(other) == {
         "observations": 0,
@@ -708,6 +727,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "setbacks": 0,
         "status_steps": 0,
         "identifications": 0,
+        "proceedings": 0,
     }
     assert other.family_members().count() == 1  # names are identity, which a manager opens
     without_identity = case_scope(manager_elsewhere, seeded.case.pk, sections=[Section.SUMMARY])

@@ -29,7 +29,7 @@ from reintegra.debts.models import Debt, DebtChange
 from reintegra.directory.models import UnmetNeed
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
-from reintegra.legal.models import Identification, StatusStep
+from reintegra.legal.models import Identification, Proceeding, ProceedingEvent, StatusStep
 from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
@@ -70,6 +70,8 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     ReferralEvent: "its referral's",
     StatusStep: "legal (a person's stay in a country: identification decisions and permits)",
     Identification: "legal (the history; the case's copy of the latest is its summary)",
+    Proceeding: "legal",
+    ProceedingEvent: "legal, with its proceeding",
 }
 
 
@@ -290,6 +292,21 @@ class CaseScope:
         if not self.can_see(Section.LEGAL):
             return Identification.objects.none()
         return Identification.objects.filter(case=self.case).select_related("recorded_by")
+
+    def proceedings(self) -> QuerySet[Proceeding]:
+        """The person's legal proceedings, each with its events loaded (in date order)."""
+        if not self.can_see(Section.LEGAL):
+            return Proceeding.objects.none()
+        return Proceeding.objects.filter(case=self.case).prefetch_related(
+            Prefetch("events", queryset=ProceedingEvent.objects.select_related("recorded_by").order_by("on", "pk"))
+        )
+
+    def proceeding(self, proceeding_id: int) -> Proceeding:
+        proceeding = self.proceedings().filter(pk=proceeding_id).first()
+        if proceeding is None:
+            _missing()
+        proceeding.case = self.case
+        return proceeding
 
     # --- supervision ----------------------------------------------------------------------------
 

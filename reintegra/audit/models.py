@@ -74,6 +74,8 @@ class AuditAction(models.TextChoices):
     CHANGE_DEBT = "change_debt", _("Change to a debt recorded")
     RECORD_STATUS_STEP = "record_status_step", _("Step of the legal status recorded")
     RECORD_IDENTIFICATION = "record_identification", _("Identification recorded")
+    RECORD_PROCEEDING = "record_proceeding", _("Legal proceeding recorded")
+    RECORD_PROCEEDING_EVENT = "record_proceeding_event", _("Event of a legal proceeding recorded")
     CREATE_TASK = "create_task", _("Task created")
     CLOSE_TASK = "close_task", _("Task closed")
     SUPERVISION_NOTE = "supervision_note", _("Supervision note written")

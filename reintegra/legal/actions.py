@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,10 +16,14 @@ from reintegra.cases.actions import IDENTIFICATION_FIELDS, CaseDetails, check_ca
 from reintegra.cases.models import Case
 from reintegra.core.dates import plausibility_error, require_plausible
 from reintegra.legal.models import (
+    AMOUNT_EVENTS,
     DECISION_STEPS,
     PERMIT_STEPS,
     CountryRules,
+    EventKind,
     Identification,
+    Proceeding,
+    ProceedingEvent,
     StatusStep,
     StayRule,
     StepKind,
@@ -169,3 +174,90 @@ def append_identification(
         note=note,
         recorded_by=actor,
     )
+
+
+def open_proceeding(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    role: str,
+    opened_on: date,
+    currency: str,
+    authority: str = "",
+    reference: str = "",
+    lawyer: str = "",
+) -> Proceeding:
+    require_plausible(past={"opened_on": opened_on})
+    with transaction.atomic():
+        proceeding = Proceeding.objects.create(
+            case=case,
+            kind=kind,
+            role=role,
+            opened_on=opened_on,
+            currency=currency.upper(),
+            authority=authority,
+            reference=reference,
+            lawyer=lawyer,
+            recorded_by=actor,
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.RECORD_PROCEEDING,
+            section="legal",
+            changes={"proceeding": (None, proceeding.pk), "kind": (None, kind), "role": (None, role)},
+        )
+    return proceeding
+
+
+def record_event(
+    *,
+    actor: User,
+    proceeding: Proceeding,
+    kind: str,
+    on: date,
+    amount: Decimal | None = None,
+    agreed: bool | None = None,
+    note: str = "",
+) -> ProceedingEvent:
+    """Append what happened in a proceeding; a hearing may be set ahead, the rest has happened."""
+    errors: dict[str, str] = {}
+    if kind == EventKind.HEARING:
+        require_plausible(ahead={"on": on})
+    else:
+        require_plausible(past={"on": on})
+    if kind in AMOUNT_EVENTS and amount is None:
+        errors["amount"] = _("Enter the amount, in %(currency)s.") % {"currency": proceeding.currency}
+    if kind not in AMOUNT_EVENTS and amount is not None:
+        errors["amount"] = _("Only compensation claimed, awarded or received has an amount.")
+    if amount is not None and amount < 0:
+        errors["amount"] = _("An amount cannot be below zero.")
+    if kind == EventKind.CONSENT and agreed is None:
+        errors["agreed"] = _("Say whether the person agreed to the step.")
+    if kind != EventKind.CONSENT and agreed is not None:
+        errors["agreed"] = _("Only the person's decision on a step is a yes or a no.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # One at a time per proceeding, so an event cannot slip in after its end.
+        list(Proceeding.objects.select_for_update().filter(pk=proceeding.pk).values_list("pk", flat=True))
+        if proceeding.events.filter(kind=EventKind.ENDED).exists():
+            raise ValidationError(_("This proceeding has ended: record a new one if the case goes on elsewhere."))
+        event = ProceedingEvent.objects.create(
+            proceeding=proceeding, kind=kind, on=on, amount=amount, agreed=agreed, note=note, recorded_by=actor
+        )
+        log.log_change(
+            actor=actor,
+            case=proceeding.case,
+            action=AuditAction.RECORD_PROCEEDING_EVENT,
+            section="legal",
+            changes={
+                "proceeding": (proceeding.pk, proceeding.pk),
+                "kind": (None, kind),
+                "on": (None, on.isoformat()),
+                "amount": (None, str(amount) if amount is not None else None),
+                "agreed": (None, agreed),
+            },
+        )
+    return event

@@ -15,14 +15,27 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from reintegra.legal.calendar import WorkingDays
-from reintegra.legal.models import CountryRules, DeadlineKind, Decision, StatusStep, StayKind, StepKind
+from reintegra.legal.models import (
+    CountryRules,
+    DeadlineKind,
+    Decision,
+    EventKind,
+    ProceedingEvent,
+    StatusStep,
+    StayKind,
+    StepKind,
+)
+
+# Dates that matter only until they come: a hearing that has happened asks nothing more, so these
+# are never reminded of as missed.
+UNTIL_THE_DAY = frozenset({DeadlineKind.HEARING, DeadlineKind.SAFETY_BEFORE_HEARING})
 
 
 @dataclass(frozen=True)
 class Deadline:
     kind: DeadlineKind
     due_on: date
-    step: StatusStep  # the step it follows from
+    step: StatusStep | ProceedingEvent  # the step or event it follows from
     basis: str  # how the date was reached, in words
     caution: str = ""  # what may change it
 
@@ -146,3 +159,33 @@ def _open_reflection(open_by_kind: dict[DeadlineKind, Deadline], step: StatusSte
         _("%(country)s: reflection period of %(length)s from %(day)s")
         % {"country": rules, "length": rule.duration_text(), "day": step.on.isoformat()},
     )
+
+
+def hearing_dates(events: Iterable[ProceedingEvent], *, today: date) -> list[Deadline]:
+    """For each hearing still to come: the hearing, and a safety reassessment the configured number
+    of days before it (a court date brings the person near those they testify against).
+    Events need `proceeding` loaded."""
+    ahead = timedelta(days=settings.REINTEGRA_SAFETY_BEFORE_HEARING_DAYS)
+    dates: list[Deadline] = []
+    for event in events:
+        if event.kind != EventKind.HEARING or event.on < today:
+            continue
+        kind = event.proceeding.get_kind_display()
+        dates.append(
+            Deadline(
+                DeadlineKind.HEARING,
+                event.on,
+                event,
+                _("%(kind)s proceeding: hearing set for %(day)s") % {"kind": kind, "day": event.on.isoformat()},
+            )
+        )
+        dates.append(
+            Deadline(
+                DeadlineKind.SAFETY_BEFORE_HEARING,
+                max(today, event.on - ahead),
+                event,
+                _("%(days)d days before the hearing of %(day)s") % {"days": ahead.days, "day": event.on.isoformat()},
+                _("Ask the person how safe they feel going, and who will be there."),
+            )
+        )
+    return sorted(dates, key=lambda deadline: (deadline.due_on, deadline.kind))

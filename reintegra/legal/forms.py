@@ -7,8 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from reintegra.cases.vocabularies import IdentificationStatus, IdentifyingAuthorityType
-from reintegra.core.forms import DateField, DateInput, Form
-from reintegra.legal.models import CountryRules, Decision, ReturnType, StayRule, StepKind
+from reintegra.core.forms import CompactForm, DateField, DateInput, Form
+from reintegra.legal.models import (
+    CountryRules,
+    Decision,
+    EventKind,
+    PersonRole,
+    ProceedingKind,
+    ReturnType,
+    StayRule,
+    StepKind,
+)
 
 
 class StayChoiceField(forms.ModelChoiceField):
@@ -79,3 +88,32 @@ class IdentificationForm(Form):
         super().__init__(*args, **kwargs)
         # Built per form: the names follow the reader's language.
         self.fields["country"].choices = [("", _("— (not known)")), *countries]  # type: ignore[attr-defined]
+
+
+class ProceedingForm(Form):
+    kind = forms.ChoiceField(label=_("Kind of proceeding"), choices=ProceedingKind.choices)
+    role = forms.ChoiceField(label=_("The person's role"), choices=PersonRole.choices)
+    opened_on = DateField(label=_("Started on"), widget=DateInput, past_only=True)
+    authority = forms.CharField(label=_("Court or authority"), max_length=200, required=False)
+    reference = forms.CharField(label=_("File reference"), max_length=100, required=False)
+    lawyer = forms.CharField(label=_("Lawyer or legal aid provider"), max_length=200, required=False)
+    currency = forms.RegexField(
+        label=_("Currency of any compensation"),
+        regex=r"^[A-Za-z]{3}$",
+        max_length=3,
+        help_text=_("Three letters, e.g. GBP."),
+    )
+
+
+class ProceedingEventForm(CompactForm):
+    kind = forms.ChoiceField(label=_("What"), choices=EventKind.choices)
+    on = DateField(label=_("On"), widget=DateInput)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2, required=False)
+    agreed = forms.TypedChoiceField(
+        label=_("The person's decision"),
+        choices=[("", _("— (not a decision)")), ("yes", _("Agreed")), ("no", _("Did not agree"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)

@@ -170,6 +170,8 @@ class DeadlineKind(models.TextChoices):
     REFLECTION_ENDS = "reflection_ends", _("Reflection period ends")
     RENEWAL_DUE = "renewal_due", _("Ask for the permit's renewal")
     PERMIT_EXPIRES = "permit_expires", _("Permit expires")
+    SAFETY_BEFORE_HEARING = "safety_before_hearing", _("Reassess safety before a hearing")
+    HEARING = "hearing", _("Hearing")
 
 
 DECISION_STEPS = (StepKind.FIRST_DECISION, StepKind.FINAL_DECISION)
@@ -269,5 +271,99 @@ class Identification(EncryptedModel):
             ),
             models.CheckConstraint(
                 condition=Q(return_type="") | Q(return_type__in=ReturnType.values), name="identification_return_valid"
+            ),
+        ]
+
+
+class ProceedingKind(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal")
+    CIVIL = "civil", _("Civil")
+    LABOUR = "labour", _("Labour")
+    COMPENSATION = "compensation", _("Compensation")
+
+
+class PersonRole(models.TextChoices):
+    VICTIM_WITNESS = "victim_witness", _("Victim and witness")
+    COMPLAINANT = "complainant", _("Complainant or claimant")
+    WITNESS = "witness", _("Witness")
+    # A victim may be charged for what they were forced to do; the non-punishment principle.
+    ACCUSED = "accused", _("Accused")
+    OTHER = "other", _("Other")
+
+
+class Proceeding(EncryptedModel):
+    """One legal proceeding the person takes part in. What happens in it is appended as events."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="proceedings")
+    kind = models.CharField(_("kind"), max_length=16, choices=ProceedingKind.choices)
+    role = models.CharField(_("the person's role"), max_length=16, choices=PersonRole.choices)
+    # Which court, where: it can point to the person, like the reference and the lawyer's name.
+    authority = EncryptedTextField(_("court or authority"), blank=True, default="")
+    reference = EncryptedTextField(_("file reference"), blank=True, default="")
+    lawyer = EncryptedTextField(_("lawyer or legal aid provider"), blank=True, default="")
+    opened_on = models.DateField(_("started on"))
+    currency = models.CharField(_("currency of any compensation"), max_length=3, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opened_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ProceedingKind.values), name="proceeding_kind_valid"),
+            models.CheckConstraint(condition=Q(role__in=PersonRole.values), name="proceeding_role_valid"),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"), name="proceeding_currency_iso"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.opened_on.isoformat()})"
+
+
+class EventKind(models.TextChoices):
+    HEARING = "hearing", _("Hearing")
+    INTERVIEW = "interview", _("Interview or statement")
+    CONSENT = "consent", _("The person's decision on a step")
+    CLAIMED = "claimed", _("Compensation claimed")
+    AWARDED = "awarded", _("Compensation awarded")
+    RECEIVED = "received", _("Compensation received")
+    ENDED = "ended", _("Proceeding ended")
+
+
+AMOUNT_EVENTS = (EventKind.CLAIMED, EventKind.AWARDED, EventKind.RECEIVED)
+
+
+class ProceedingEvent(EncryptedModel):
+    """One thing that happened, or is set to happen (a hearing), in a proceeding. Appended, never
+    edited. A hearing ahead brings reminders: of the hearing, and of a safety reassessment before
+    it (deadlines.py). Each step the person is asked to take is preceded by their informed
+    decision (CONSENT), yes or no, in their words."""
+
+    proceeding = models.ForeignKey(Proceeding, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("what"), max_length=12, choices=EventKind.choices)
+    on = models.DateField(_("on"))
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    agreed = models.BooleanField(_("the person agreed"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="proceeding_event_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind__in=AMOUNT_EVENTS) & Q(amount__gte=0))
+                | (~Q(kind__in=AMOUNT_EVENTS) & Q(amount__isnull=True)),
+                name="proceeding_event_amount_iff_money",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=EventKind.CONSENT) & Q(agreed__isnull=False))
+                | (~Q(kind=EventKind.CONSENT) & Q(agreed__isnull=True)),
+                name="proceeding_event_decision_iff_consent",
             ),
         ]

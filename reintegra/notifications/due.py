@@ -17,8 +17,8 @@ from django.conf import settings
 from reintegra.accounts.models import Role, User
 from reintegra.cases.models import Case
 from reintegra.cases.vocabularies import CaseStatus
-from reintegra.legal.deadlines import open_deadlines
-from reintegra.legal.models import DeadlineKind, StatusStep
+from reintegra.legal.deadlines import UNTIL_THE_DAY, hearing_dates, open_deadlines
+from reintegra.legal.models import DeadlineKind, EventKind, ProceedingEvent, StatusStep
 from reintegra.notifications.models import NotificationKind
 from reintegra.referrals.models import Referral, ReferralStatus
 from reintegra.tasks.actions import assignee_for
@@ -71,9 +71,10 @@ def unanswered_referrals(now: datetime) -> Iterator[Due]:
 
 
 def legal_deadlines(now: datetime) -> Iterator[Due]:
-    """Dates of a person's legal stay (legal.deadlines), for cases still open: the responsible
-    worker is reminded once the date is within the configured number of days, and once more when
-    it has passed with no step settling it. The page shows the same dates, computed the same way."""
+    """Dates of a person's legal stay and hearings to come (legal.deadlines), for cases still
+    open: the responsible worker is reminded once the date is within the configured number of
+    days, and once more when a date of the stay has passed with no step settling it. The page
+    shows the same dates, computed the same way."""
     window = settings.REINTEGRA_LEGAL_REMINDER_DAYS
     steps = (
         StatusStep.objects.exclude(case__status=CaseStatus.CLOSED)
@@ -82,14 +83,27 @@ def legal_deadlines(now: datetime) -> Iterator[Due]:
         .order_by("case_id", "on", "pk")
     )
     by_case: dict[int, list[StatusStep]] = defaultdict(list)
+    cases: dict[int, Case] = {}
     for step in steps:
         by_case[step.case_id].append(step)
-    for case_steps in by_case.values():
-        case = case_steps[0].case
+        cases[step.case_id] = step.case
+    # Hearings still to come (a day's margin either side of UTC: each office's today is its own).
+    hearings = (
+        ProceedingEvent.objects.filter(kind=EventKind.HEARING, on__gte=now.date() - timedelta(days=1))
+        .exclude(proceeding__case__status=CaseStatus.CLOSED)
+        .select_related("proceeding__case__organisation", "proceeding__case__responsible", "recorded_by")
+        .order_by("proceeding__case_id", "on", "pk")
+    )
+    events_by_case: dict[int, list[ProceedingEvent]] = defaultdict(list)
+    for event in hearings:
+        events_by_case[event.proceeding.case_id].append(event)
+        cases[event.proceeding.case_id] = event.proceeding.case
+    for case_id, case in cases.items():
         today = now.astimezone(case.organisation.tzinfo).date()  # the office's today
-        for deadline in open_deadlines(case_steps):
+        dates = [*open_deadlines(by_case[case_id]), *hearing_dates(events_by_case[case_id], today=today)]
+        for deadline in dates:
             days_left = deadline.days_left(today)
-            if days_left > window:
+            if days_left > window or (days_left < 0 and deadline.kind in UNTIL_THE_DAY):
                 continue
             user = assignee_for(case, deadline.step.recorded_by)
             if not user.is_active:

@@ -42,7 +42,7 @@ class Notification(models.Model):
     )
     waited_days = models.PositiveIntegerField(default=0)
     # For legal-status reminders: which date (legal.models.DeadlineKind) and when it falls.
-    deadline = models.CharField(max_length=20, choices=DeadlineKind.choices, blank=True)
+    deadline = models.CharField(max_length=24, choices=DeadlineKind.choices, blank=True)
     due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(_("when"))
     read_at = models.DateTimeField(null=True, blank=True)

@@ -342,3 +342,92 @@ def test_the_api_adds_an_identification_and_refuses_an_unknown_country(worker, c
         assert bad.status_code == 422 and "country" in bad.json()["fields"]
         formal = api_call(worker, "POST", f"{base}/identifications", {"status": "formal"})
         assert formal.status_code == 422 and set(formal.json()["fields"]) == {"identified_on", "authority"}
+
+
+# --- legal proceedings --------------------------------------------------------------------------
+
+
+def open_proceeding_through_the_page(client, case):
+    return client.post(
+        f"{url(case)}proceedings/",
+        {
+            "proceeding-kind": "criminal",
+            "proceeding-role": "victim_witness",
+            "proceeding-opened_on": "2026-10-01",
+            "proceeding-authority": "Tòa án nhân dân thành phố Hải Phòng",
+            "proceeding-reference": "HS-2026-118",
+            "proceeding-lawyer": "Justice Access Legal Aid",
+            "proceeding-currency": "vnd",
+        },
+    )
+
+
+def add_event(client, case, proceeding, **values):
+    data = {"kind": "interview", "on": "2026-12-01", "amount": "", "agreed": "", "note": ""}
+    data.update(values)
+    return client.post(f"{url(case)}proceedings/{proceeding.pk}/events/", data)
+
+
+def test_a_proceeding_its_hearings_interviews_and_compensation(case, worker):
+    from reintegra.legal.models import Proceeding, ProceedingEvent
+
+    with time_machine.travel(TODAY, tick=False):
+        client = signed_in(worker)
+        assert open_proceeding_through_the_page(client, case).status_code == 302
+        proceeding = Proceeding.objects.get(case=case)
+        assert proceeding.currency == "VND"
+        # The person's decision comes before the step: refused without a yes or no.
+        add_event(client, case, proceeding, kind="consent", note="To testify in person")
+        assert not ProceedingEvent.objects.exists()
+        add_event(client, case, proceeding, kind="consent", agreed="yes", note="To testify in person")
+        add_event(client, case, proceeding, kind="hearing", on="2027-01-02")
+        add_event(client, case, proceeding, kind="claimed")  # no amount: refused
+        add_event(client, case, proceeding, kind="claimed", amount="150000000")
+        for day in ("2026-10-02", "2026-10-20"):
+            add_event(client, case, proceeding, on=day)
+        page = client.get(url(case)).content.decode()
+        assert "Interviewed 2 times." in page and "interviews or more" not in page
+        add_event(client, case, proceeding, on="2026-11-30")
+        page = client.get(url(case)).content.decode()
+    assert "Interviewed 3 times." in page and "3 interviews or more" in page
+    assert "Tòa án nhân dân thành phố Hải Phòng" in page and "HS-2026-118" in page
+    assert "150000000.00 VND" in page
+    # The hearing and the safety reassessment a week before it are among the dates ahead.
+    assert "Hearing" in page and "2027-01-02" in page
+    assert "Reassess safety before a hearing" in page and "2026-12-26" in page
+    assert ProceedingEvent.objects.filter(proceeding=proceeding).count() == 6
+
+    # Reminders: both dates within fourteen days on 23 December; nothing once the hearing is past.
+    assert "2 new" in run_job("2026-12-23 04:00Z")
+    kinds = set(Notification.objects.filter(user=worker).values_list("deadline", flat=True))
+    assert kinds == {"hearing", "safety_before_hearing"}
+    assert "0 new" in run_job("2027-01-03 04:00Z")
+    assert not Notification.objects.filter(settled_at__isnull=True).exists()
+    assert not Notification.objects.filter(kind=NotificationKind.LEGAL_DEADLINE_PASSED).exists()
+
+
+def test_nothing_is_added_to_a_proceeding_that_has_ended(case, worker):
+    from reintegra.legal.models import Proceeding, ProceedingEvent
+
+    with time_machine.travel(TODAY, tick=False):
+        client = signed_in(worker)
+        open_proceeding_through_the_page(client, case)
+        proceeding = Proceeding.objects.get()
+        add_event(client, case, proceeding, kind="ended", note="Verdict: 12 years")
+        response = add_event(client, case, proceeding, kind="hearing", on="2027-01-02")
+        assert response.status_code == 302
+        assert "has ended" in client.get(response["Location"]).content.decode()
+    assert ProceedingEvent.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["as_teammate", "as_manager_elsewhere", "as_outsider"])
+def test_outside_the_team_proceedings_do_not_exist(request, persona, case, worker):
+    from reintegra.legal.models import Proceeding, ProceedingEvent
+
+    with time_machine.travel(TODAY, tick=False):
+        open_proceeding_through_the_page(signed_in(worker), case)
+    proceeding = Proceeding.objects.get()
+    client = request.getfixturevalue(persona)
+    assert open_proceeding_through_the_page(client, case).status_code == 404
+    assert add_event(client, case, proceeding, on="2026-12-01").status_code == 404
+    assert Proceeding.objects.count() == 1 and not ProceedingEvent.objects.exists()
