@@ -483,6 +483,7 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         "legal_steps": StatusStep.objects.filter(case=case).count(),
         # Editing the summary may change the identification, and the change joins its history.
         "identifications": None if persona == "manager_elsewhere" else Identification.objects.filter(case=case).count(),
+        "proceeding_events": ProceedingEvent.objects.filter(proceeding__case=case).count(),
     }
 
 

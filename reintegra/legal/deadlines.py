@@ -129,6 +129,7 @@ def open_deadlines(
     reflection = open_by_kind.get(DeadlineKind.REFLECTION_ENDS)
     if (
         reflection is not None
+        and isinstance(reflection.step, StatusStep)  # always, here: the type checker cannot know
         and final_decision_pending
         and reflection.step.country.reflection_lasts_until_final_decision
     ):
