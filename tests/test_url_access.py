@@ -565,6 +565,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "DebtIn": {"creditor_kind": "bank", "amount": "10.00", "currency": "VND", "pressure": "none"},
     "StepIn": {"country": "GB", "kind": "referred", "on": "2026-03-01"},
     "IdentificationIn": {"status": "informal"},
+    "ProceedingIn": {"kind": "civil", "role": "complainant", "opened_on": "2026-03-01", "currency": "VND"},
+    "EventIn": {"kind": "interview", "on": "2026-03-01"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
     "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
     "SharingConsentIn": {

@@ -4,6 +4,7 @@ case's team only; 404 without it), and the countries' rules the dates are counte
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -18,8 +19,18 @@ from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.legal import access, actions
-from reintegra.legal.deadlines import open_deadlines
-from reintegra.legal.models import CountryRules, DeadlineKind, Decision, ReturnType, StayKind, StepKind
+from reintegra.legal.deadlines import hearing_dates, open_deadlines
+from reintegra.legal.models import (
+    CountryRules,
+    DeadlineKind,
+    Decision,
+    EventKind,
+    PersonRole,
+    ProceedingKind,
+    ReturnType,
+    StayKind,
+    StepKind,
+)
 
 router = Router()
 
@@ -75,12 +86,53 @@ class IdentificationOut(Schema):
     note: str
 
 
+class EventOut(Schema):
+    id: int
+    kind: EventKind
+    on: date
+    amount: Decimal | None
+    agreed: bool | None
+    note: str
+
+
+class ProceedingOut(Schema):
+    id: int
+    kind: ProceedingKind
+    role: PersonRole
+    authority: str
+    reference: str
+    lawyer: str
+    opened_on: date
+    currency: str
+    interviews: int
+    events: list[EventOut]
+
+
 class LegalStatusOut(Schema):
     steps: list[StepOut]
     deadlines: list[DeadlineOut]
     identifications: list[IdentificationOut] = Field(
         ..., description="Oldest first; the last is the case's current one"
     )
+    proceedings: list[ProceedingOut]
+
+
+class ProceedingIn(InputSchema):
+    kind: ProceedingKind
+    role: PersonRole
+    opened_on: date
+    currency: str = Field(..., pattern=r"^[A-Za-z]{3}$")
+    authority: str = Field("", max_length=200)
+    reference: str = Field("", max_length=100)
+    lawyer: str = Field("", max_length=200)
+
+
+class EventIn(InputSchema):
+    kind: EventKind
+    on: date
+    amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
+    agreed: bool | None = None
+    note: str = Field("", max_length=2000)
 
 
 class IdentificationIn(InputSchema):
@@ -129,7 +181,34 @@ def _rules_out(rules: CountryRules) -> CountryRulesOut:
 def _status_out(scope: CaseScope) -> LegalStatusOut:
     steps = list(scope.status_steps())
     today = timezone.localdate()
+    proceedings = list(scope.proceedings())
+    events = [event for proceeding in proceedings for event in proceeding.events.all()]
     return LegalStatusOut(
+        proceedings=[
+            ProceedingOut(
+                id=proceeding.pk,
+                kind=ProceedingKind(proceeding.kind),
+                role=PersonRole(proceeding.role),
+                authority=proceeding.authority,
+                reference=proceeding.reference,
+                lawyer=proceeding.lawyer,
+                opened_on=proceeding.opened_on,
+                currency=proceeding.currency,
+                interviews=sum(1 for event in proceeding.events.all() if event.kind == EventKind.INTERVIEW),
+                events=[
+                    EventOut(
+                        id=event.pk,
+                        kind=EventKind(event.kind),
+                        on=event.on,
+                        amount=event.amount,
+                        agreed=event.agreed,
+                        note=event.note,
+                    )
+                    for event in proceeding.events.all()
+                ],
+            )
+            for proceeding in proceedings
+        ],
         identifications=[
             IdentificationOut(
                 id=entry.pk,
@@ -165,7 +244,10 @@ def _status_out(scope: CaseScope) -> LegalStatusOut:
                 caution=deadline.caution,
                 step_id=deadline.step.pk,
             )
-            for deadline in open_deadlines(steps)
+            for deadline in sorted(
+                [*open_deadlines(steps), *hearing_dates(events, today=today)],
+                key=lambda item: (item.due_on, item.kind),
+            )
         ],
     )
 
@@ -243,4 +325,28 @@ def record_identification(
         return_type=payload.return_type or "",
         note=payload.note,
     )
+    return created(response, _status_out(scope), "legal_status", case_id=case_id)
+
+
+@router.post(
+    "/cases/{id:case_id}/legal-status/proceedings",
+    response={201: LegalStatusOut},
+    summary="Record a legal proceeding the person takes part in",
+)
+def open_proceeding(request: ApiRequest, case_id: int, payload: ProceedingIn, response: HttpResponse) -> Status:
+    scope = access.legal_scope(request.auth, case_id, write=True)
+    actions.open_proceeding(actor=request.auth, case=scope.case, **payload.model_dump())
+    return created(response, _status_out(scope), "legal_status", case_id=case_id)
+
+
+@router.post(
+    "/cases/{id:case_id}/legal-status/proceedings/{id:proceeding_id}/events",
+    response={201: LegalStatusOut},
+    summary="Add to a proceeding's history: a hearing set, an interview, the person's decision, compensation",
+)
+def record_event(
+    request: ApiRequest, case_id: int, proceeding_id: int, payload: EventIn, response: HttpResponse
+) -> Status:
+    scope = access.legal_scope(request.auth, case_id, write=True)
+    actions.record_event(actor=request.auth, proceeding=scope.proceeding(proceeding_id), **payload.model_dump())
     return created(response, _status_out(scope), "legal_status", case_id=case_id)

@@ -431,3 +431,36 @@ def test_outside_the_team_proceedings_do_not_exist(request, persona, case, worke
     assert open_proceeding_through_the_page(client, case).status_code == 404
     assert add_event(client, case, proceeding, on="2026-12-01").status_code == 404
     assert Proceeding.objects.count() == 1 and not ProceedingEvent.objects.exists()
+
+
+def test_the_api_records_a_proceeding_and_its_events(worker, outsider, case):
+    base = f"/api/v1/cases/{case.pk}/legal-status"
+    with time_machine.travel(TODAY, tick=False):
+        opened = api_call(
+            worker,
+            "POST",
+            f"{base}/proceedings",
+            {
+                "kind": "labour",
+                "role": "complainant",
+                "opened_on": "2026-09-01",
+                "currency": "thb",
+                "lawyer": "Legal aid",
+            },
+        )
+        assert opened.status_code == 201, opened.content
+        proceeding_id = opened.json()["proceedings"][0]["id"]
+        events = f"{base}/proceedings/{proceeding_id}/events"
+        assert (
+            api_call(worker, "POST", events, {"kind": "claimed", "on": "2026-09-02", "amount": "5000"}).status_code
+            == 201
+        )
+        hearing = api_call(worker, "POST", events, {"kind": "hearing", "on": "2027-01-10"})
+        assert hearing.status_code == 201
+        body = hearing.json()
+        assert body["proceedings"][0]["currency"] == "THB"
+        assert [event["kind"] for event in body["proceedings"][0]["events"]] == ["claimed", "hearing"]
+        assert {item["kind"] for item in body["deadlines"]} == {"hearing", "safety_before_hearing"}
+        for bad in ({"kind": "claimed", "on": "2026-09-02"}, {"kind": "consent", "on": "2026-09-02"}):
+            assert api_call(worker, "POST", events, bad).status_code == 422
+        assert api_call(outsider, "POST", events, {"kind": "interview", "on": "2026-09-02"}).status_code == 404
