@@ -19,7 +19,7 @@ from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.core.schemas import InputSchema
 from reintegra.legal import access, actions
-from reintegra.legal.deadlines import hearing_dates, open_deadlines
+from reintegra.legal.deadlines import dates_ahead
 from reintegra.legal.models import (
     CountryRules,
     DeadlineKind,
@@ -244,10 +244,7 @@ def _status_out(scope: CaseScope) -> LegalStatusOut:
                 caution=deadline.caution,
                 step_id=deadline.step.pk,
             )
-            for deadline in sorted(
-                [*open_deadlines(steps), *hearing_dates(events, today=today)],
-                key=lambda item: (item.due_on, item.kind),
-            )
+            for deadline in dates_ahead(steps, events, today=today)
         ],
     )
 

@@ -190,3 +190,10 @@ def hearing_dates(events: Iterable[ProceedingEvent], *, today: date) -> list[Dea
             )
         )
     return sorted(dates, key=lambda deadline: (deadline.due_on, deadline.kind))
+
+
+def dates_ahead(steps: Iterable[StatusStep], events: Iterable[ProceedingEvent], *, today: date) -> list[Deadline]:
+    """Everything the legal page lists, soonest first: the stay's dates and the hearings to come."""
+    return sorted(
+        [*open_deadlines(steps), *hearing_dates(events, today=today)], key=lambda item: (item.due_on, item.kind)
+    )

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,23 +19,17 @@ from reintegra.access.scope import CaseScope
 from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.legal import access, actions
-from reintegra.legal.deadlines import hearing_dates, open_deadlines
+from reintegra.legal.deadlines import dates_ahead
 from reintegra.legal.forms import IdentificationForm, ProceedingEventForm, ProceedingForm, StatusStepForm
 from reintegra.legal.models import EventKind
 
 
-def _page(
-    request: AuthenticatedRequest,
-    scope: CaseScope,
-    *,
-    step_form: StatusStepForm,
-    identification_form: IdentificationForm,
-    proceeding_form: ProceedingForm | None = None,
-) -> HttpResponse:
+def _page(request: AuthenticatedRequest, scope: CaseScope, **forms_given: forms.Form) -> HttpResponse:
+    """The legal page; a form that was just refused comes in `forms_given`, with its errors and
+    what was typed, the others start empty."""
     steps = list(scope.status_steps())
     today = timezone.localdate()
     proceedings = list(scope.proceedings())
-    events = [event for proceeding in proceedings for event in proceeding.events.all()]
     for proceeding in proceedings:
         kinds = [event.kind for event in proceeding.events.all()]
         proceeding.interviews = kinds.count(EventKind.INTERVIEW)  # type: ignore[attr-defined]
@@ -40,14 +38,17 @@ def _page(
         )
         proceeding.ended = EventKind.ENDED in kinds  # type: ignore[attr-defined]
         proceeding.event_form = ProceedingEventForm(initial={"on": today})  # type: ignore[attr-defined]
-    dates = sorted(
-        [*open_deadlines(steps), *hearing_dates(events, today=today)], key=lambda item: (item.due_on, item.kind)
-    )
+    events = [event for proceeding in proceedings for event in proceeding.events.all()]
     deadlines = [
         {"deadline": deadline, "days_left": deadline.days_left(today), "days_late": -deadline.days_left(today)}
-        for deadline in dates
+        for deadline in dates_ahead(steps, events, today=today)
     ]
     countries = {step.country.pk: step.country for step in steps}
+    empty = {
+        "form": StatusStepForm(),
+        "identification_form": IdentificationForm(prefix="identification"),
+        "proceeding_form": ProceedingForm(prefix="proceeding", initial={"currency": scope.case.organisation.currency}),
+    }
     return render(
         request,
         "legal/status.html",
@@ -56,73 +57,80 @@ def _page(
             "steps": steps,
             "deadlines": deadlines,
             "countries": sorted(countries.values(), key=str),
-            "form": step_form,
             "identifications": list(scope.identifications()),
-            "identification_form": identification_form,
             "proceedings": proceedings,
-            "proceeding_form": proceeding_form
-            or ProceedingForm(prefix="proceeding", initial={"currency": scope.case.organisation.currency}),
             "repeated_interviews": settings.REINTEGRA_REPEATED_INTERVIEWS,
+            **empty,
+            **forms_given,
         },
     )
+
+
+def _record(
+    request: AuthenticatedRequest,
+    scope: CaseScope,
+    *,
+    slot: str,
+    form: forms.Form,
+    action: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """Run the workflow with the form's data and go back to the page; or show the page again
+    with the form's errors beside its fields, nothing written."""
+    if form.is_valid():
+        try:
+            action(actor=request.user, case=scope.case, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("legal:status", case_id=scope.case.pk)
+    return _page(request, scope, **{slot: form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def status(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    """The person's legal stay: the dates ahead, computed from the steps recorded and the rules of
-    the country; the steps themselves; the history of their identification; and forms to add to
-    each."""
+    """The person's legal stay: the dates ahead, computed from the steps recorded, the rules of
+    the country and the hearings set; the steps themselves; the history of their identification;
+    their legal proceedings; and forms to add to each."""
     scope = access.legal_scope(request.user, case_id, write=request.method == "POST")
-    form = StatusStepForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_step(actor=request.user, case=scope.case, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Step recorded. The dates ahead are counted again from it."))
-            return redirect("legal:status", case_id=case_id)
-    return _page(request, scope, step_form=form, identification_form=IdentificationForm(prefix="identification"))
+    if request.method != "POST":
+        return _page(request, scope)
+    return _record(
+        request,
+        scope,
+        slot="form",
+        form=StatusStepForm(request.POST),
+        action=actions.record_step,
+        done=_("Step recorded. The dates ahead are counted again from it."),
+    )
 
 
 @login_required
 @require_POST
 def identification(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """Add to the history of the person's identification; the case takes it as its current one."""
-    scope = access.legal_scope(request.user, case_id, write=True)
-    form = IdentificationForm(request.POST, prefix="identification")
-    if form.is_valid():
-        try:
-            actions.record_identification(actor=request.user, case=scope.case, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Identification recorded. The case shows it as the current one."))
-            return redirect("legal:status", case_id=case_id)
-    # The page again, this form's errors beside its fields, nothing written.
-    return _page(request, scope, step_form=StatusStepForm(), identification_form=form)
+    return _record(
+        request,
+        access.legal_scope(request.user, case_id, write=True),
+        slot="identification_form",
+        form=IdentificationForm(request.POST, prefix="identification"),
+        action=actions.record_identification,
+        done=_("Identification recorded. The case shows it as the current one."),
+    )
 
 
 @login_required
 @require_POST
 def proceeding(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    scope = access.legal_scope(request.user, case_id, write=True)
-    form = ProceedingForm(request.POST, prefix="proceeding")
-    if form.is_valid():
-        try:
-            actions.open_proceeding(actor=request.user, case=scope.case, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("Proceeding recorded."))
-            return redirect("legal:status", case_id=case_id)
-    return _page(
+    return _record(
         request,
-        scope,
-        step_form=StatusStepForm(),
-        identification_form=IdentificationForm(prefix="identification"),
-        proceeding_form=form,
+        access.legal_scope(request.user, case_id, write=True),
+        slot="proceeding_form",
+        form=ProceedingForm(request.POST, prefix="proceeding"),
+        action=actions.open_proceeding,
+        done=_("Proceeding recorded."),
     )
 
 
