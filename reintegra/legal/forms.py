@@ -108,7 +108,15 @@ class ProceedingForm(Form):
 class ProceedingEventForm(CompactForm):
     kind = forms.ChoiceField(label=_("What"), choices=EventKind.choices)
     on = DateField(label=_("On"), widget=DateInput)
-    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2, required=False)
+    # A number box gets no hint from CompactForm; in a row of boxes it needs one to be understood.
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"placeholder": _("Amount, for compensation")}),
+    )
     agreed = forms.TypedChoiceField(
         label=_("The person's decision"),
         choices=[("", _("— (not a decision)")), ("yes", _("Agreed")), ("no", _("Did not agree"))],
