@@ -57,7 +57,7 @@ def send_due_reminders(*, now: datetime) -> RunSummary:
         notified, tasked = _record(due, now=now)
         summary.notified += notified
         summary.tasks += tasked
-    summary.settled += settle_legal(now=now, still_due={key for _user, key in summary.seen})
+    summary.settled += settle_legal(now=now, still_due=summary.seen)
     summary.emailed, summary.email_failures = email_pending(now=now)
     return summary
 
@@ -72,16 +72,16 @@ def settle_answered(*, now: datetime) -> int:
         )
 
 
-def settle_legal(*, now: datetime, still_due: set[str]) -> int:
+def settle_legal(*, now: datetime, still_due: set[tuple[int, str]]) -> int:
     """Legal-status reminders whose date no longer stands as it was (a step settled it, a rule
-    or the case changed, or a near date has passed and has a reminder of its own) stop counting
-    as new."""
+    or the case changed, a near date has passed and has a reminder of its own, or another worker
+    now answers for the case) stop counting as new. `still_due` holds (user, key) pairs."""
     stale = [
         pk
-        for pk, key in Notification.objects.filter(settled_at__isnull=True, kind__in=LEGAL_KINDS).values_list(
-            "pk", "key"
+        for pk, user_id, key in Notification.objects.filter(settled_at__isnull=True, kind__in=LEGAL_KINDS).values_list(
+            "pk", "user_id", "key"
         )
-        if key not in still_due
+        if (user_id, key) not in still_due
     ]
     if not stale:
         return 0

@@ -464,3 +464,35 @@ def test_the_api_records_a_proceeding_and_its_events(worker, outsider, case):
         for bad in ({"kind": "claimed", "on": "2026-09-02"}, {"kind": "consent", "on": "2026-09-02"}):
             assert api_call(worker, "POST", events, bad).status_code == 422
         assert api_call(outsider, "POST", events, {"kind": "interview", "on": "2026-09-02"}).status_code == 404
+
+
+def test_a_new_responsible_worker_gets_the_reminder_and_the_old_one_stops_counting(case, worker, teammate):
+    from reintegra.cases.models import CaseTeamMember
+
+    with time_machine.travel(TODAY, tick=False):
+        post_step(signed_in(worker), case)
+    run_job("2026-12-23 04:00Z")
+    CaseTeamMember.objects.create(case=case, user=teammate)
+    type(case).objects.filter(pk=case.pk).update(responsible=teammate)
+    assert "1 new" in run_job("2026-12-24 04:00Z")
+    assert Notification.objects.get(user=teammate).settled_at is None
+    assert Notification.objects.get(user=worker).settled_at is not None
+
+
+def test_the_page_costs_the_same_for_one_proceeding_or_three_with_their_events(worker, case):
+    with time_machine.travel(TODAY, tick=False):
+        client = signed_in(worker)
+        open_proceeding_through_the_page(client, case)
+        from reintegra.legal.models import Proceeding
+
+        add_event(client, case, Proceeding.objects.get(), kind="hearing", on="2027-01-02")
+        with CaptureQueriesContext(connection) as one:
+            assert client.get(url(case)).status_code == 200
+        for _ in range(2):
+            open_proceeding_through_the_page(client, case)
+        for proceeding in Proceeding.objects.all():
+            add_event(client, case, proceeding, kind="hearing", on="2027-01-05")
+            add_event(client, case, proceeding, on="2026-12-01")
+        with CaptureQueriesContext(connection) as three:
+            assert client.get(url(case)).content.decode().count("Interviewed") == 3
+    assert len(one) == len(three) > 0
