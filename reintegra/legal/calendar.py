@@ -30,17 +30,6 @@ class WorkingDays:
             closures=rules.closures.values_list("day", flat=True),  # type: ignore[attr-defined]
         )
 
-    def closed_because(self, day: date) -> str:
-        """Why no one works on `day` ("" on a working day): the holiday's name, for the page that
-        shows how a deadline was counted."""
-        if day in self.closures:
-            return "closure"
-        if day in self.public_holidays:
-            return str(self.public_holidays.get(day))
-        if day.weekday() >= 5:
-            return "weekend"
-        return ""
-
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.public_holidays and day not in self.closures
 

@@ -15,6 +15,7 @@ from reintegra.legal.models import (
     PersonRole,
     ProceedingKind,
     ReturnType,
+    StayKind,
     StayRule,
     StepKind,
 )
@@ -50,14 +51,16 @@ class StatusStepForm(Form):
         label=_("Valid until"),
         widget=DateInput,
         required=False,
-        help_text=_("As written on a granted permit. Left empty, the country's rule gives the date."),
+        help_text=_(
+            "As written on a granted permit. Left empty, the date comes from the country's rule where it sets a length."
+        ),
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stay"].queryset = (  # type: ignore[attr-defined]
-            StayRule.objects.exclude(kind="reflection").select_related("country").order_by("country", "kind")
+            StayRule.objects.exclude(kind=StayKind.REFLECTION).select_related("country").order_by("country", "kind")
         )
 
 
