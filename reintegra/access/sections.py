@@ -24,6 +24,8 @@ class Section(models.TextChoices):
     MENTAL_HEALTH = "mental_health", _("Mental health")
     LEGAL = "legal", _("Legal")
     SAFETY = "safety", _("Safety")
+    # Guardian, best-interests assessments and determinations, family tracing, care placements.
+    CHILD_PROTECTION = "child_protection", _("Child protection")
     # Sensitive details inside otherwise ordinary areas: finances, family conflict, documents.
     SENSITIVE = "sensitive", _("Sensitive details")
     # A qualified professional's own assessment (a diagnosis, a clinical opinion): restricted
@@ -35,7 +37,15 @@ class Section(models.TextChoices):
 # Sections that stay with the case's team: a supervisor supervising a case they are not on
 # sees its summary and identifiers, but not its health, legal or safety records.
 TEAM_ONLY = frozenset(
-    {Section.HEALTH, Section.MENTAL_HEALTH, Section.LEGAL, Section.SAFETY, Section.SENSITIVE, Section.CLINICAL}
+    {
+        Section.HEALTH,
+        Section.MENTAL_HEALTH,
+        Section.LEGAL,
+        Section.SAFETY,
+        Section.CHILD_PROTECTION,
+        Section.SENSITIVE,
+        Section.CLINICAL,
+    }
 )
 
 # The sections the records of the ten service areas fall into: a page that lists such records
@@ -58,6 +68,7 @@ SECTION_ROLES: dict[str, frozenset[str]] = {
     Section.MENTAL_HEALTH: CASEWORK_ROLES,
     Section.LEGAL: CASEWORK_ROLES,
     Section.SAFETY: CASEWORK_ROLES,
+    Section.CHILD_PROTECTION: CASEWORK_ROLES,
     Section.SENSITIVE: CASEWORK_ROLES,
     Section.CLINICAL: frozenset({Role.CLINICIAN}),
     Section.ACCESS_LOG: frozenset({Role.SUPERVISOR}),

@@ -34,6 +34,10 @@ class AuditAction(models.TextChoices):
     VIEW_DEBTS = "view_debts", _("Opened the debts")
     VIEW_SUPERVISION = "view_supervision", _("Opened the supervision notes")
     VIEW_LEGAL_STATUS = "view_legal_status", _("Opened the legal status")
+    VIEW_CHILD_PROTECTION = "view_child_protection", _("Opened the child's protection record")
+    VIEW_SAFETY = "view_safety", _("Opened the safety record")
+    VIEW_DOCUMENTS = "view_documents", _("Opened the documents")
+    OPEN_ATTACHMENT = "open_attachment", _("Opened an attached scan")
     # Lists and searches: one record names every case shown.
     CASELOAD = "caseload", _("Listed the caseload")
     SUPERVISION = "supervision", _("Listed the supervised cases")
@@ -83,6 +87,25 @@ class AuditAction(models.TextChoices):
     UPDATE_FAMILY_MEMBER = "update_family_member", _("Family member details changed")
     RECORD_FAMILY_NEED = "record_family_need", _("Need of a family member recorded")
     FAMILY_NEED_STATUS = "family_need_status", _("Need of a family member updated")
+    # Children.
+    RECORD_AGE = "record_age", _("Age assessment recorded")
+    RECORD_GUARDIAN = "record_guardian", _("Guardian appointment recorded")
+    RECORD_GUARDIAN_CONSULTATION = "record_guardian_consultation", _("Consultation with the guardian recorded")
+    RECORD_BIA = "record_bia", _("Best-interests assessment recorded")
+    RECORD_BID = "record_bid", _("Best-interests determination recorded")
+    APPROVE_BID = "approve_bid", _("Best-interests determination approved")
+    RECORD_TRACING = "record_tracing", _("Family tracing recorded")
+    RECORD_PLACEMENT = "record_placement", _("Care placement recorded")
+    REVIEW_PLACEMENT = "review_placement", _("Care placement reviewed")
+    MOVE_TO_YOUTH_SUPPORT = "move_to_youth_support", _("Moved to youth support at 18")
+    # Safety.
+    RECORD_RISK_ASSESSMENT = "record_risk_assessment", _("Risk assessment recorded")
+    UPDATE_SAFETY_PLAN = "update_safety_plan", _("Safety plan updated")
+    RECORD_PERSON_OF_CONCERN = "record_person_of_concern", _("Person of concern recorded")
+    # Documents.
+    RECORD_DOCUMENT = "record_document", _("Document need recorded")
+    RECORD_DOCUMENT_STEP = "record_document_step", _("Step towards a document recorded")
+    ADD_ATTACHMENT = "add_attachment", _("Scan attached")
     # Accounts.
     SAVE_PROVIDER = "save_provider", _("Directory: provider saved")
     SAVE_LOCATION = "save_location", _("Directory: place saved")
