@@ -13,16 +13,19 @@ from reintegra.accounts.api import BearerToken, TokenRateThrottle
 from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
+from reintegra.children.api import router as children_router
 from reintegra.consents.api import router as consents_router
 from reintegra.core.errors import Conflict
 from reintegra.debts.api import router as debts_router
 from reintegra.directory.api import router as directory_router
+from reintegra.documents.api import router as documents_router
 from reintegra.exchange.api import router as exchange_router
 from reintegra.followups.api import router as followups_router
 from reintegra.legal.api import router as legal_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
 from reintegra.referrals.api import router as referrals_router
+from reintegra.safety.api import router as safety_router
 
 # Every operation may answer these; the bodies are problem details (core.problems).
 DOCUMENTED_PROBLEMS = {
@@ -87,6 +90,9 @@ api.add_router("/cases", followups_router, tags=["followups"])
 api.add_router("/cases", outcomes_router, tags=["outcomes"])
 api.add_router("/cases", debts_router, tags=["debts"])
 api.add_router("", legal_router, tags=["legal"])
+api.add_router("", children_router, tags=["children"])
+api.add_router("", safety_router, tags=["safety"])
+api.add_router("", documents_router, tags=["documents"])
 api.add_router("/directory", directory_router, tags=["directory"])
 api.add_router("", referrals_router, tags=["referrals"])
 api.add_router("", exchange_router, tags=["referrals"])

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "reintegra.notifications",
     "reintegra.exchange",
     "reintegra.legal",
+    "reintegra.safety",
+    "reintegra.children",
+    "reintegra.documents",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",
@@ -291,6 +294,23 @@ if REINTEGRA_SAFETY_BEFORE_HEARING_DAYS < 0 or REINTEGRA_REPEATED_INTERVIEWS < 2
     )
 if REINTEGRA_LEGAL_REMINDER_DAYS < 0 or REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS < 0:
     raise ImproperlyConfigured("REINTEGRA_LEGAL_REMINDER_DAYS and REINTEGRA_PERMIT_RENEWAL_LEAD_DAYS are 0 or more.")
+# Documents (reintegra.documents): the largest scan taken, in bytes. The documents page reads a
+# scan with its own upload handler, in memory and no further than this, so it never lies on disk
+# in clear. No form of ours takes more than one file: Django's 100 files a request is far too many.
+REINTEGRA_ATTACHMENT_MAX_BYTES = int(env("REINTEGRA_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+if not 1024 <= REINTEGRA_ATTACHMENT_MAX_BYTES <= 50 * 1024 * 1024:
+    raise ImproperlyConfigured("REINTEGRA_ATTACHMENT_MAX_BYTES is between 1024 and 52428800 (50 MB).")
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Children (reintegra.children): every care placement is reviewed at least this often, the
+# child's right to a periodic review of where and how they are cared for.
+REINTEGRA_PLACEMENT_REVIEW_MONTHS = int(env("REINTEGRA_PLACEMENT_REVIEW_MONTHS", "3"))
+# The responsible worker is reminded this many days before a placement review, a determination's
+# review or an 18th birthday, and again once the date has passed with nothing recorded.
+REINTEGRA_CHILD_REMINDER_DAYS = int(env("REINTEGRA_CHILD_REMINDER_DAYS", "14"))
+if not 1 <= REINTEGRA_PLACEMENT_REVIEW_MONTHS <= 12 or REINTEGRA_CHILD_REMINDER_DAYS < 0:
+    raise ImproperlyConfigured(
+        "REINTEGRA_PLACEMENT_REVIEW_MONTHS is between 1 and 12; REINTEGRA_CHILD_REMINDER_DAYS 0 or more."
+    )
 # Jobs are kept in the application's own database, so SQLite and PostgreSQL both work unchanged.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

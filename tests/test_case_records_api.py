@@ -39,7 +39,13 @@ def test_the_team_reads_plan_followup_and_outcomes(client, worker, busy_case):
     assert followup["started"] and followup["next_due_on"] == "2026-02-15"
     reviews = client.get(f"/api/v1/cases/{busy_case.pk}/outcomes/reviews", headers=headers).json()
     assert reviews["count"] == 1
-    assert reviews["items"][0]["ratings"][0] == {"outcome": "O1", "worker_score": "3", "person_score": "4"}
+    assert reviews["items"][0]["ratings"][0] == {
+        "outcome": "O1",
+        "worker_score": "3",
+        "person_score": "4",
+        # No guardian: no third voice.
+        "guardian_score": "",
+    }
     setbacks = client.get(f"/api/v1/cases/{busy_case.pk}/outcomes/setbacks", headers=headers).json()
     assert setbacks["items"] == [{"occurred_on": "2026-03-01", "kind": "illness"}]
 

@@ -57,9 +57,30 @@ TEAM_ONLY_VALUES = {
     "Seed-identification Wexcombe": Section.LEGAL,  # an entry of the identification's history
     "Seed-lawyer Ambleside": Section.LEGAL,  # a legal proceeding
     "Seed-interview Cowlinge": Section.LEGAL,  # and an event of it
+    "Seed-assessor Pemberley": Section.SAFETY,  # a risk assessment: who made it
+    "Seed-risk-notes Coldharbour": Section.SAFETY,  # and its notes
+    "Seed-code-words Stonebridge": Section.SAFETY,  # the safety plan
+    "Seed-emergency-contact Larchmont": Section.SAFETY,  # one of its emergency contacts
+    "Seed-concern Grimsdyke": Section.SAFETY,  # a person of concern
+    "Seed-trigger-note Nettlebed": Section.SAFETY,  # an event that calls for a reassessment
+    "Seed-bia-findings Hazelmere": Section.CHILD_PROTECTION,  # a best-interests assessment
+    "Seed-bid-decision Oakhurst": Section.CHILD_PROTECTION,  # a best-interests determination
+    "Seed-traced-relative Fernleigh": Section.CHILD_PROTECTION,  # a tracing request
+    "Seed-carer Dunmore": Section.CHILD_PROTECTION,  # a care placement
+    "Seed-guardian Ellesmere": Section.CHILD_PROTECTION,  # a guardian appointment
 }
 # Values a supervisor outside the team may see, but nobody outside the case's organisation.
 SUMMARY_VALUES = ["Seed-course Larkspur", "Seed-sister Marrowvale", "Seed-bed Quenby", "Seed-own-words Tillingham"]
+# Identity papers: a supervisor outside the team opens identity, nobody outside the organisation,
+# and no receiver of a referral (identity is never shared). The last is inside the scan itself.
+IDENTITY_VALUES = [
+    "Seed-passport-number Thornbury",
+    "Seed-issuing-office Ravenglass",
+    "Seed-document-step Kettlewell",
+    "Seed-obstacle Swaledale",
+    "Seed-scan-name Ludgershall",
+    "Seed-scan-text Wickhamford",
+]
 
 
 @dataclass
@@ -75,11 +96,15 @@ class Seeded:
     notification_id: int
     incoming_id: int
     proceeding_id: int
+    determination_id: int
+    tracing_id: int
+    placement_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
     """One record of every kind, through the workflows, each with a distinctive value."""
     from reintegra.assessments.actions import record_area, record_views, start_assessment
+    from reintegra.children import actions as child_actions
     from reintegra.consents.actions import ConsentDecision, record_consent
     from reintegra.debts.actions import record_debt
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
@@ -91,6 +116,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.outcomes.models import Outcome, ReviewKind
     from reintegra.plans.actions import add_action, add_goal, add_support_item, create_plan, record_decision
     from reintegra.referrals.actions import propose_referral
+    from reintegra.safety import actions as safety_actions
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
     assessment = start_assessment(actor=worker, case=case, assessed_on=date(2026, 3, 5), reason="periodic")
@@ -236,6 +262,79 @@ def seed(case: Case, worker) -> Seeded:
     record_event(
         actor=worker, proceeding=proceeding, kind="interview", on=date(2026, 2, 4), note="Seed-interview Cowlinge"
     )
+    # Medium, not high: a high level would restrict the case and change what the walk expects.
+    safety_actions.record_risk_assessment(
+        actor=worker,
+        case=case,
+        kind="family",
+        assessed_on=date(2026, 2, 6),
+        assessed_by="Seed-assessor Pemberley",
+        traffickers="medium",
+        community="low",
+        family="medium",
+        own_sense="medium",
+        level="medium",
+        next_review_on=date(2026, 5, 6),
+        notes="Seed-risk-notes Coldharbour",
+    )
+    safety_actions.update_safety_plan(
+        actor=worker,
+        case=case,
+        measures="Stays at the shelter",
+        emergency_contacts=[{"name": "Seed-emergency-contact Larchmont", "phone": "+84 912 345 678"}],
+        code_words="Seed-code-words Stonebridge",
+    )
+    safety_actions.record_person_of_concern(
+        actor=worker, case=case, name="Seed-concern Grimsdyke", relationship="trafficker"
+    )
+    safety_actions.record_trigger(
+        actor=worker, case=case, kind="court_date", on=date(2026, 3, 1), note="Seed-trigger-note Nettlebed"
+    )
+    child_actions.record_guardian(
+        actor=worker,
+        case=case,
+        status="appointed",
+        on=date(2026, 2, 1),
+        guardian="Seed-guardian Ellesmere",
+        authority="District court",
+    )
+    child_actions.record_assessment(
+        actor=worker,
+        case=case,
+        on=date(2026, 2, 5),
+        action_considered="Tracing",
+        findings="Seed-bia-findings Hazelmere",
+        child_views="Agrees",
+    )
+    determination = child_actions.record_determination(
+        actor=worker,
+        case=case,
+        decided_on=date(2026, 2, 6),
+        panel=["Panel member"],
+        family_safety="unsafe",
+        carers_complicit="yes",
+        family_assessment="Assessed",
+        child_views="Heard",
+        decision="Seed-bid-decision Oakhurst",
+        durable_solution="foster",
+        review_on=date(2026, 8, 6),
+    )
+    tracing = child_actions.request_tracing(
+        actor=worker,
+        case=case,
+        relative="Seed-traced-relative Fernleigh",
+        requested_on=date(2026, 2, 7),
+        child_agreed=True,
+    )
+    placement = child_actions.record_placement(
+        actor=worker,
+        case=case,
+        kind="foster",
+        started_on=date(2026, 2, 8),
+        carer="Seed-carer Dunmore",
+        child_views="Fine",
+    )
+    seed_documents(case, worker)
     referral = propose_referral(
         actor=worker,
         case=case,
@@ -268,6 +367,58 @@ def seed(case: Case, worker) -> Seeded:
         notification.pk,
         walk_incoming_referral(worker).pk,
         proceeding.pk,
+        determination.pk,
+        tracing.pk,
+        placement.pk,
+    )
+
+
+def seed_documents(case: Case, worker) -> None:
+    """The person's passport, a step towards it with a fee and an obstacle, and a scan of it (an
+    ASCII PDF, so that the walk can read its text in a response)."""
+    from reintegra.documents import actions as document_actions
+
+    passport = document_actions.record_document(
+        actor=worker,
+        case=case,
+        kind="passport",
+        status="needed",
+        number="Seed-passport-number Thornbury",
+        issued_by="Seed-issuing-office Ravenglass",
+    )
+    document_actions.record_document_step(
+        actor=worker,
+        document=passport,
+        on=date(2026, 2, 9),
+        what="Seed-document-step Kettlewell",
+        status="applied",
+        fee_amount=Decimal("150000"),
+        fee_currency="VND",
+        obstacle="costs",
+        obstacle_note="Seed-obstacle Swaledale",
+    )
+    document_actions.add_attachment(
+        actor=worker,
+        document=passport,
+        data=b"%PDF-1.4\n%Seed-scan-text Wickhamford\n%%EOF\n",
+        filename="Seed-scan-name Ludgershall.pdf",
+    )
+
+
+def seeded_document(seeded: Seeded):
+    """The passport seed_documents recorded (the first of the case's documents)."""
+    from reintegra.documents.models import Document
+
+    return Document.objects.filter(case=seeded.case).order_by("pk").first()
+
+
+def documents_snapshot(case: Case) -> tuple[int, int, int]:
+    from reintegra.documents.models import Attachment, Document, DocumentStep
+
+    return (
+        Document.objects.filter(case=case).count(),
+        DocumentStep.objects.filter(document__case=case).count(),
+        Attachment.objects.filter(document__case=case).count(),
     )
 
 
@@ -336,6 +487,11 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     # From a partner installation to the walk clinic: no persona of the shelter reaches it.
     "incoming_id": (lambda s: s.incoming_id, Section.SENSITIVE),
     "proceeding_id": (lambda s: s.proceeding_id, Section.LEGAL),
+    "document_id": (lambda s: seeded_document(s).pk, Section.IDENTITY),
+    "attachment_id": (lambda s: seeded_document(s).attachments.get().pk, Section.IDENTITY),
+    "determination_id": (lambda s: s.determination_id, Section.CHILD_PROTECTION),
+    "tracing_id": (lambda s: s.tracing_id, Section.CHILD_PROTECTION),
+    "placement_id": (lambda s: s.placement_id, Section.CHILD_PROTECTION),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -427,7 +583,7 @@ def is_ours(pattern: URLPattern) -> bool:
 def forbidden_values(persona: str, case: Case, *, echoed: bool) -> list[str]:
     if persona == "manager_elsewhere":
         return [*TEAM_ONLY_VALUES, *INCOMING_VALUES]
-    values = [*TEAM_ONLY_VALUES, *SUMMARY_VALUES, *INCOMING_VALUES, f'href="/cases/{case.pk}/"']
+    values = [*TEAM_ONLY_VALUES, *SUMMARY_VALUES, *IDENTITY_VALUES, *INCOMING_VALUES, f'href="/cases/{case.pk}/"']
     for value in IDENTIFIERS.values():
         values.extend(value if isinstance(value, list) else [value])
     # A search form may echo the case number it was sent; a link to the case would still count.
@@ -460,11 +616,13 @@ def seeded(case, worker) -> Seeded:
 def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
     """The records a persona may not change. A supervisor outside the team may still edit the
     case's summary and the person's identifiers."""
+    from reintegra.children.models import BestInterestsDetermination, PlacementReview
     from reintegra.consents.models import Consent
     from reintegra.debts.models import Debt
     from reintegra.followups.models import Contact, ContactPreference
     from reintegra.legal.models import Identification, ProceedingEvent, StatusStep
     from reintegra.plans.models import Action, SupportItem
+    from reintegra.safety.models import PersonOfConcern, ReassessmentTrigger, RiskAssessment, SafetyPlan
     from reintegra.tasks.models import Task
 
     case = Case.objects.get(pk=seeded.case.pk)
@@ -484,6 +642,18 @@ def snapshot(seeded: Seeded, persona: str) -> dict[str, Any]:
         # Editing the summary may change the identification, and the change joins its history.
         "identifications": None if persona == "manager_elsewhere" else Identification.objects.filter(case=case).count(),
         "proceeding_events": ProceedingEvent.objects.filter(proceeding__case=case).count(),
+        # Identity papers, which a supervisor outside the team may add to like the identifiers.
+        "documents": None if persona == "manager_elsewhere" else documents_snapshot(case),
+        # Approval takes no field, so a POST that slipped past the access check would show here.
+        "determinations": sorted(BestInterestsDetermination.objects.filter(case=case).values_list("pk", "approved_at")),
+        "placement_reviews": PlacementReview.objects.filter(placement__case=case).count(),
+        "safety": (
+            RiskAssessment.objects.filter(case=case).count(),
+            SafetyPlan.objects.filter(case=case).count(),
+            PersonOfConcern.objects.filter(case=case).count(),
+            ReassessmentTrigger.objects.filter(case=case).count(),
+            Case.objects.filter(pk=case.pk).values_list("risk_level", "restricted").get(),
+        ),
     }
 
 
@@ -556,6 +726,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "ReviewIn": {
         "reviewed_on": "2026-03-01",
         "kind": "periodic",
+        # The walk's person has an appointed guardian (the child-protection seed): a third voice.
+        "guardian_view": "probe",
         "ratings": [
             {"outcome": outcome, "worker_score": "3", "person_score": "3", "justification": "probe"}
             for outcome in [f"O{n}" for n in range(1, 11)]
@@ -567,6 +739,19 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "IdentificationIn": {"status": "informal"},
     "ProceedingIn": {"kind": "civil", "role": "complainant", "opened_on": "2026-03-01", "currency": "VND"},
     "EventIn": {"kind": "interview", "on": "2026-03-01"},
+    # Medium: a high level would restrict the case in the middle of the walk.
+    "RiskAssessmentIn": {
+        "kind": "team",
+        "assessed_on": "2026-03-01",
+        "assessed_by": "probe",
+        "level": "medium",
+        "next_review_on": "2026-06-01",
+    },
+    "SafetyPlanIn": {"code_words": "probe", "emergency_contacts": [{"name": "probe", "phone": "+84 912 345 678"}]},
+    "PersonOfConcernIn": {"name": "probe", "relationship": "other"},
+    "ReassessmentTriggerIn": {"kind": "threat", "on": "2026-03-01"},
+    "DocumentIn": {"kind": "passport", "status": "needed"},
+    "DocumentStepIn": {"on": "2026-03-01", "what": "probe"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
     "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
     "SharingConsentIn": {
@@ -582,6 +767,31 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "PackageBody": {"format": "reintegra-package", "version": 1, "to": "0000", "sealed": "AAAA"},
     "AnswerIn": {"accept": True},
     "IncomingMoveIn": {"to_status": "in_service"},
+    "AgeAssessmentIn": {"on": "2026-03-01", "outcome": "adult"},
+    "GuardianIn": {"status": "appointed", "on": "2026-03-01", "guardian": "probe", "authority": "probe"},
+    "GuardianConsultationIn": {"on": "2026-03-01", "about": "probe"},
+    "BestInterestsAssessmentIn": {
+        "on": "2026-03-01",
+        "action_considered": "probe",
+        "findings": "probe",
+        "child_views": "probe",
+    },
+    "DeterminationIn": {
+        "decided_on": "2026-03-01",
+        "panel": ["probe"],
+        "family_safety": "safe",
+        "carers_complicit": "no",
+        "family_assessment": "probe",
+        "child_views": "probe",
+        "decision": "probe",
+        "durable_solution": "foster",
+        "review_on": "2026-09-01",
+    },
+    "TracingIn": {"relative": "probe", "requested_on": "2026-03-01", "child_agreed": True},
+    "TracingStepIn": {"kind": "safety_checked", "on": "2026-03-01", "safe_to_contact": False},
+    "PlacementIn": {"kind": "shelter", "started_on": "2026-03-01", "carer": "probe", "child_views": "probe"},
+    "PlacementReviewIn": {"on": "2026-03-01", "outcome": "continue", "child_views": "probe"},
+    "YouthSupportIn": {"on": "2026-03-01"},
 }
 # Operations whose valid body the case's team cannot make go through, and why.
 NOT_THE_TEAMS = {
@@ -590,6 +800,9 @@ NOT_THE_TEAMS = {
     # The receiving organisation's own: the walk clinic's provider answers it in the walk below.
     "/api/v1/referrals/incoming/{incoming_id}/answer": 404,
     "/api/v1/referrals/incoming/{incoming_id}/moves": 404,
+    # A supervisor who did not record it approves a determination; the walk's team member is the
+    # worker who recorded it (children/tests approve it as the case's supervisor).
+    "/api/v1/cases/{case_id}/child-protection/determinations/{determination_id}/approval": 422,
 }
 
 
@@ -700,6 +913,11 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
             "status_steps": scope.status_steps().count(),
             "identifications": scope.identifications().count(),
             "proceedings": scope.proceedings().count(),
+            "documents": scope.documents().count(),
+            "risk_assessments": scope.risk_assessments().count(),
+            "safety_plans": scope.safety_plans().count(),
+            "persons_of_concern": scope.persons_of_concern().count(),
+            "reassessment_triggers": scope.reassessment_triggers().count(),
         }
 
     assert counts(team) == {
@@ -716,6 +934,11 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "status_steps": 1,
         "identifications": 1,
         "proceedings": 1,
+        "documents": 1,
+        "risk_assessments": 1,
+        "safety_plans": 1,
+        "persons_of_concern": 1,
+        "reassessment_triggers": 1,
     }
     assert counts(other) == {
         "observations": 0,
@@ -731,10 +954,16 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "status_steps": 0,
         "identifications": 0,
         "proceedings": 0,
+        "documents": 1,  # identity papers, which a manager opens
+        "risk_assessments": 0,
+        "safety_plans": 0,
+        "persons_of_concern": 0,
+        "reassessment_triggers": 0,
     }
     assert other.family_members().count() == 1  # names are identity, which a manager opens
     without_identity = case_scope(manager_elsewhere, seeded.case.pk, sections=[Section.SUMMARY])
     assert without_identity.family_members().count() == without_identity.family_needs().count() == 0
+    assert without_identity.documents().count() == 0
 
 
 def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
@@ -752,6 +981,13 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
         reverse("outcomes:outcomes", args=[case_id]),
         reverse("debts:debts", args=[case_id]),
         reverse("legal:status", args=[case_id]),
+        reverse("children:record", args=[case_id]),
+        reverse("safety:page", args=[case_id]),
+        reverse("documents:documents", args=[case_id]),
+        reverse(
+            "documents:download",
+            args=[case_id, seeded_document(seeded).pk, seeded_document(seeded).attachments.get().pk],
+        ),
         reverse("referrals:referral", args=[seeded.referral_id]),
     ]
     seen = "".join(as_worker.get(url).content.decode() for url in pages)
@@ -760,6 +996,7 @@ def test_the_seeded_values_are_really_there_for_the_team(seeded, as_worker):
     ]
     assert not missing
     assert not [value for value in SUMMARY_VALUES if value not in seen]
+    assert not [value for value in IDENTITY_VALUES if value not in seen]
     assert "Seed-findings Oxleigh" not in seen  # clinical: a clinician's, not the worker's
 
 
@@ -795,6 +1032,7 @@ def _receiver_forbidden(stage: str) -> list[str]:
     values = [value for value, section in TEAM_ONLY_VALUES.items() if stage == "ended" or section != Section.HEALTH]
     for value in IDENTIFIERS.values():
         values.extend(value if isinstance(value, list) else [value])
+    values.extend(IDENTITY_VALUES)
     return [*values, *SUMMARY_VALUES] if stage == "ended" else values
 
 

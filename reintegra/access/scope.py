@@ -24,9 +24,22 @@ from reintegra.assessments.models import Assessment, Observation
 from reintegra.audit.models import AuditAction
 from reintegra.cases.access import get_case_for_user
 from reintegra.cases.models import Case, CaseTeamMember
+from reintegra.children.models import (
+    AgeAssessment,
+    BestInterestsAssessment,
+    BestInterestsDetermination,
+    GuardianConsultation,
+    GuardianEntry,
+    Placement,
+    PlacementReview,
+    TracingRequest,
+    TracingStep,
+    YouthTransition,
+)
 from reintegra.consents.models import Consent, ConsentQuerySet
 from reintegra.debts.models import Debt, DebtChange
 from reintegra.directory.models import UnmetNeed
+from reintegra.documents.models import Attachment, Document, DocumentStep
 from reintegra.family.models import FamilyMember, FamilyNeed
 from reintegra.followups.models import Contact, ContactPreference, FollowUp
 from reintegra.legal.models import Identification, Proceeding, ProceedingEvent, StatusStep
@@ -34,6 +47,7 @@ from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
 from reintegra.referrals.models import Referral, ReferralEvent
+from reintegra.safety.models import PersonOfConcern, ReassessmentTrigger, RiskAssessment, SafetyPlan
 from reintegra.supervision.models import SupervisionNote
 from reintegra.tasks.models import Task
 
@@ -72,6 +86,23 @@ RECORD_SECTIONS: dict[type[Model], str] = {
     Identification: "legal (the history; the case's copy of the latest is its summary)",
     Proceeding: "legal",
     ProceedingEvent: "legal, with its proceeding",
+    RiskAssessment: "safety (the case's copy of its level is its summary)",
+    SafetyPlan: "safety",
+    PersonOfConcern: "safety",
+    ReassessmentTrigger: "safety",
+    Document: "identity (the papers of the person and their family members)",
+    DocumentStep: "identity, with its document",
+    Attachment: "identity, with its document (a scan of it)",
+    AgeAssessment: "child protection (the person's own age flag and date of birth stay identity)",
+    GuardianEntry: "child protection",
+    GuardianConsultation: "child protection",
+    BestInterestsAssessment: "child protection",
+    BestInterestsDetermination: "child protection",
+    TracingRequest: "child protection",
+    TracingStep: "child protection, with its request",
+    Placement: "child protection",
+    PlacementReview: "child protection, with its placement",
+    YouthTransition: "child protection",
 }
 
 
@@ -307,6 +338,128 @@ class CaseScope:
             _missing()
         proceeding.case = self.case
         return proceeding
+
+    # --- child protection -----------------------------------------------------------------------
+
+    def _child(self, model: type[Model]) -> QuerySet:  # type: ignore[type-arg]
+        if not self.can_see(Section.CHILD_PROTECTION):
+            return model._default_manager.none()
+        return model._default_manager.filter(case=self.case)
+
+    def age_assessments(self) -> QuerySet[AgeAssessment]:
+        return self._child(AgeAssessment).select_related("recorded_by")
+
+    def guardian_entries(self) -> QuerySet[GuardianEntry]:
+        return self._child(GuardianEntry).select_related("recorded_by")
+
+    def guardian_consultations(self) -> QuerySet[GuardianConsultation]:
+        return self._child(GuardianConsultation).select_related("recorded_by")
+
+    def best_interests_assessments(self) -> QuerySet[BestInterestsAssessment]:
+        return self._child(BestInterestsAssessment).select_related("recorded_by")
+
+    def determinations(self) -> QuerySet[BestInterestsDetermination]:
+        return self._child(BestInterestsDetermination).select_related("recorded_by", "approved_by")
+
+    def determination(self, determination_id: int) -> BestInterestsDetermination:
+        found = self.determinations().filter(pk=determination_id).first()
+        if found is None:
+            _missing()
+        found.case = self.case
+        return found
+
+    def tracing_requests(self) -> QuerySet[TracingRequest]:
+        """Each request with its steps loaded, in date order."""
+        return self._child(TracingRequest).prefetch_related(
+            Prefetch("steps", queryset=TracingStep.objects.select_related("recorded_by").order_by("on", "pk"))
+        )
+
+    def tracing_request(self, tracing_id: int) -> TracingRequest:
+        found = self.tracing_requests().filter(pk=tracing_id).first()
+        if found is None:
+            _missing()
+        found.case = self.case
+        return found
+
+    def placements(self) -> QuerySet[Placement]:
+        """Each placement with its reviews loaded, in date order."""
+        return (
+            self._child(Placement)
+            .select_related("determination")
+            .prefetch_related(
+                Prefetch("reviews", queryset=PlacementReview.objects.select_related("recorded_by").order_by("on", "pk"))
+            )
+        )
+
+    def placement(self, placement_id: int) -> Placement:
+        found = self.placements().filter(pk=placement_id).first()
+        if found is None:
+            _missing()
+        found.case = self.case
+        return found
+
+    def youth_transition(self) -> YouthTransition | None:
+        return self._child(YouthTransition).first()
+
+    # --- documents ------------------------------------------------------------------------------
+
+    def documents(self) -> QuerySet[Document]:
+        """The papers of the person and their family members, each with its steps and its scans
+        loaded (the scans without their bytes)."""
+        if not self.can_see(Section.IDENTITY):
+            return Document.objects.none()
+        return (
+            Document.objects.filter(case=self.case)
+            .select_related("family_member__person", "recorded_by")
+            .prefetch_related(
+                Prefetch("steps", queryset=DocumentStep.objects.select_related("recorded_by").order_by("on", "pk")),
+                Prefetch("attachments", queryset=Attachment.objects.defer("content").select_related("added_by")),
+            )
+        )
+
+    def document(self, document_id: int) -> Document:
+        document = self.documents().filter(pk=document_id).first()
+        if document is None:
+            _missing()
+        document.case = self.case
+        return document
+
+    def attachment(self, document_id: int, attachment_id: int) -> Attachment:
+        """One scan with its bytes, under the document the URL names."""
+        attachment = (
+            Attachment.objects.filter(document__case=self.case, document_id=document_id, pk=attachment_id)
+            .select_related("document")
+            .first()
+            if self.can_see(Section.IDENTITY)
+            else None
+        )
+        if attachment is None:
+            _missing()
+        attachment.document.case = self.case
+        return attachment
+
+    # --- safety ---------------------------------------------------------------------------------
+
+    def risk_assessments(self) -> QuerySet[RiskAssessment]:
+        if not self.can_see(Section.SAFETY):
+            return RiskAssessment.objects.none()
+        return RiskAssessment.objects.filter(case=self.case)
+
+    def safety_plans(self) -> QuerySet[SafetyPlan]:
+        """Every version of the case's safety plan, the current (highest) first."""
+        if not self.can_see(Section.SAFETY):
+            return SafetyPlan.objects.none()
+        return SafetyPlan.objects.filter(case=self.case).order_by("-version")
+
+    def persons_of_concern(self) -> QuerySet[PersonOfConcern]:
+        if not self.can_see(Section.SAFETY):
+            return PersonOfConcern.objects.none()
+        return PersonOfConcern.objects.filter(case=self.case)
+
+    def reassessment_triggers(self) -> QuerySet[ReassessmentTrigger]:
+        if not self.can_see(Section.SAFETY):
+            return ReassessmentTrigger.objects.none()
+        return ReassessmentTrigger.objects.filter(case=self.case)
 
     # --- supervision ----------------------------------------------------------------------------
 

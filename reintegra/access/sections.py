@@ -19,6 +19,11 @@ class Section(models.TextChoices):
 
     SUMMARY = "summary", _("Case summary")
     IDENTITY = "identity", _("Personal identifiers")
+    # Where the person lives and can be found now (Person.addresses). Not granted by role: it goes
+    # with IDENTITY, except that on a high-risk case only the team opens it, so whoever else may
+    # read the person's name (a supervisor elsewhere, a provider receiving a referral) never learns
+    # where to find them. Decided in one place: cases.access.get_case_for_user.
+    LOCATION = "location", _("Current address and whereabouts")
     TRAFFICKING = "trafficking", _("Trafficking profile")
     HEALTH = "health", _("Health")
     MENTAL_HEALTH = "mental_health", _("Mental health")

@@ -31,6 +31,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.indexing import digest
 from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, IndexKind, PersonIndexEntry
+from reintegra.cases.vocabularies import RiskLevel
 from reintegra.core.normalise import name_key
 from reintegra.referrals.models import SHAREABLE_SECTIONS, Referral
 
@@ -97,13 +98,17 @@ def get_case_for_user(
     if case is not None:
         # Read with a default of "not on the team": if the annotation were ever lost, the
         # sensitive sections would be hidden rather than shown.
-        allowed = sections_granted(user, on_team=case.supervisor_id == user.pk or getattr(case, "user_in_team", False))
+        on_team = case.supervisor_id == user.pk or getattr(case, "user_in_team", False)
+        allowed = sections_granted(user, on_team=on_team)
     else:
         shared = sections_shared_with(user, case_id)
         if not shared or write:
             raise Http404
         case = Case.objects.select_related("person", "organisation").get(pk=case_id)
+        # A referral's receiver is never on the case's team.
+        on_team = False
         allowed = shared
+    allowed = _with_location(allowed, case, on_team=on_team)
     if write and Section.SUMMARY not in allowed:
         raise Http404
     shown = [section for section in sections if section in allowed]
@@ -116,6 +121,15 @@ def get_case_for_user(
             action=action or (AuditAction.EDIT if write else AuditAction.VIEW),
         )
     return case
+
+
+def _with_location(allowed: frozenset[str], case: Case, *, on_team: bool) -> frozenset[str]:
+    """The person's current address goes with their identifiers, except on a high-risk case,
+    where only its team may know where to find them (the issue's "hidden outside the team")."""
+    allowed = allowed - {Section.LOCATION}
+    if Section.IDENTITY in allowed and (on_team or case.risk_level != RiskLevel.HIGH):
+        allowed |= {Section.LOCATION}
+    return allowed
 
 
 def sections_shared_with(user: User, case_id: int) -> frozenset[str]:

@@ -25,7 +25,9 @@ from reintegra.cases.vocabularies import (
     IdentificationStatus,
     ReopeningReason,
     ReopeningRequester,
+    RiskLevel,
 )
+from reintegra.children.models import closure_blockers
 from reintegra.core.dates import EARLIEST, plausibility_error
 from reintegra.core.errors import Conflict
 from reintegra.followups.actions import follow_case_status
@@ -233,10 +235,22 @@ def check_case_details(details: CaseDetails) -> None:
 
 def update_case(*, actor: User, case: Case, details: CaseDetails) -> list[str]:
     check_case_details(details)
-    changes = _apply(case, asdict(details))
-    if not changes:
-        return []
     with transaction.atomic():
+        # Locked and read afresh: a risk assessment recorded meanwhile may have made the case high
+        # risk, and this save must neither lift its restriction nor write an older level back.
+        case.risk_level = Case.objects.select_for_update().values_list("risk_level", flat=True).get(pk=case.pk)
+        if case.risk_level == RiskLevel.HIGH and not details.restricted:
+            raise ValidationError(
+                {
+                    "restricted": _(
+                        "The case is at high risk, so only its team may open it. Record a new risk "
+                        "assessment with a lower level first; then a person may lift the restriction here."
+                    )
+                }
+            )
+        changes = _apply(case, asdict(details))
+        if not changes:
+            return []
         case.save()
         if changes.keys() & IDENTIFICATION_FIELDS:
             # Identification is a history (legal.models.Identification): the form's change is
@@ -304,6 +318,11 @@ def change_status(
         else:
             reopening_reason = requested_by = ""
         if to_status == CaseStatus.CLOSED:
+            blockers = closure_blockers(case)
+            if blockers:
+                raise ValidationError(
+                    _("This child's case cannot close yet: %(reasons)s.") % {"reasons": "; ".join(blockers)}
+                )
             final_review = Review.objects.ready_for_closing(case)
             if final_review is None:
                 raise ValidationError(

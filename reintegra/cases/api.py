@@ -99,7 +99,9 @@ class PersonIn(InputSchema):
 
 
 class PersonOut(PersonIn):
-    pass
+    addresses: list[str] | None = Field(  # type: ignore[assignment]
+        None, description="Null when hidden: a high-risk case's address is shown to its team only."
+    )
 
 
 class CaseIn(InputSchema):
@@ -168,6 +170,8 @@ def _detail(case: Case) -> dict:
         person = {name: getattr(case.person, name) for name in PersonIn.model_fields}
         # Stored as "" when unknown; the schema says null.
         person.update(age_band=person["age_band"] or None, gender=person["gender"] or None)
+        if Section.LOCATION not in shown:
+            person["addresses"] = None
         data["person"] = person
     else:
         data["person"] = None
@@ -179,7 +183,7 @@ def _detail(case: Case) -> dict:
 )
 def get_case(request: ApiRequest, case_id: int) -> dict:
     case = access.get_case_for_user(
-        request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING)
+        request.auth, case_id, sections=(Section.SUMMARY, Section.IDENTITY, Section.LOCATION, Section.TRAFFICKING)
     )
     return _detail(case)
 
@@ -217,7 +221,7 @@ def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResp
     readable = access.get_case_for_user(
         user,
         case.pk,
-        sections=(Section.SUMMARY, Section.IDENTITY, Section.TRAFFICKING),
+        sections=(Section.SUMMARY, Section.IDENTITY, Section.LOCATION, Section.TRAFFICKING),
         action=AuditAction.VIEW_CREATED,
     )
     return created(response, _detail(readable), "case", case_id=case.pk)

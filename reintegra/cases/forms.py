@@ -58,6 +58,12 @@ class PersonForm(Form):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10000
     )
 
+    def __init__(self, *args: Any, with_location: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_location:
+            # A high-risk case's address, for someone outside its team: neither shown nor taken.
+            del self.fields["addresses"]
+
     def clean_estimated_birth_year(self) -> int | None:
         value = self.cleaned_data.get("estimated_birth_year")
         if value and value > timezone.localdate().year:
@@ -90,14 +96,18 @@ class PersonForm(Form):
             languages=data["languages"],
             phones=data["phones"],
             emails=data["emails"],
-            addresses=data["addresses"],
+            addresses=data.get("addresses", []),
             identity_documents=documents,
             notes=data["notes"],
         )
 
     @staticmethod
-    def initial_from(person: Person) -> dict[str, Any]:
-        initial = {name: getattr(person, name) for name in PersonDetails.__dataclass_fields__}
+    def initial_from(person: Person, *, with_location: bool = True) -> dict[str, Any]:
+        initial = {
+            name: getattr(person, name)
+            for name in PersonDetails.__dataclass_fields__
+            if with_location or name != "addresses"
+        }
         if person.identity_documents:
             initial["document_type"] = person.identity_documents[0].get("type", "")
             initial["document_number"] = person.identity_documents[0].get("number", "")

@@ -20,6 +20,7 @@ from reintegra.cases.vocabularies import (
     IdentifyingAuthorityType,
     ReopeningReason,
     ReopeningRequester,
+    RiskLevel,
 )
 from reintegra.core.fields import (
     EncryptedDateField,
@@ -248,6 +249,11 @@ class Case(models.Model):
     restricted = models.BooleanField(
         _("restricted"), default=False, help_text=_("Only the named team can open a restricted case.")
     )
+    # A copy kept by the safety workflows (reintegra.safety.actions): the highest overall level
+    # among the latest risk assessment of each kind. Lists and the access layer test a column.
+    risk_level = models.CharField(
+        _("risk level"), max_length=8, choices=RiskLevel.choices, blank=True, default=RiskLevel.NOT_ASSESSED
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -287,6 +293,11 @@ class Case(models.Model):
                 | Q(exploitation_began__isnull=True)
                 | Q(exploitation_ended__gte=models.F("exploitation_began")),
                 name="case_exploitation_period_ordered",
+            ),
+            models.CheckConstraint(condition=Q(risk_level__in=RiskLevel.values), name="case_risk_level_valid"),
+            # A high-risk case stays with its team: the database refuses one that is not restricted.
+            models.CheckConstraint(
+                condition=~Q(risk_level=RiskLevel.HIGH) | Q(restricted=True), name="case_high_risk_restricted"
             ),
         ]
 

@@ -177,7 +177,14 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     scope = case_scope(
         request.user,
         case_id,
-        sections=(Section.IDENTITY, Section.TRAFFICKING, Section.ACCESS_LOG, *CONSENT_SECTIONS),
+        sections=(
+            Section.IDENTITY,
+            Section.LOCATION,
+            Section.TRAFFICKING,
+            Section.ACCESS_LOG,
+            Section.CHILD_PROTECTION,
+            *CONSENT_SECTIONS,
+        ),
     )
     case, shown = scope.case, scope.sections
     followup = scope.followup()
@@ -212,7 +219,12 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "suggested_status": suggested,
             "suggested_status_label": CaseStatus(suggested).label if suggested else "",
             "person": case.person if Section.IDENTITY in shown else None,
+            # The current address: hidden on a high-risk case from all but its team.
+            "show_location": Section.LOCATION in shown,
             "show_trafficking": Section.TRAFFICKING in shown,
+            # The child-protection record, for a child or someone who came to the case as one.
+            "child_case": Section.CHILD_PROTECTION in shown
+            and (case.person.is_child_on(today) or case.person.is_child_on(case.opened_on)),
             "team": scope.team_members().order_by("user__last_name", "user__username"),
             "timeline": history.timeline_for(case),
             "viewers": history.viewers_of(case) if Section.ACCESS_LOG in shown else None,
@@ -238,13 +250,23 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_person(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.IDENTITY,))
+    case = access.get_case_for_user(request.user, case_id, write=True, sections=(Section.IDENTITY, Section.LOCATION))
     if Section.IDENTITY not in case.visible_sections:
         raise PermissionDenied
-    form = PersonForm(request.POST or None, prefix="person", initial=PersonForm.initial_from(case.person))
+    with_location = Section.LOCATION in case.visible_sections
+    form = PersonForm(
+        request.POST or None,
+        prefix="person",
+        initial=PersonForm.initial_from(case.person, with_location=with_location),
+        with_location=with_location,
+    )
     if request.method == "POST" and form.is_valid():
+        details = form.person_details()
+        if not with_location:
+            # Whoever may not see the address may not wipe it either: the stored one is kept.
+            details.addresses = list(case.person.addresses)
         try:
-            changed = actions.update_person(actor=request.user, case=case, details=form.person_details())
+            changed = actions.update_person(actor=request.user, case=case, details=details)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

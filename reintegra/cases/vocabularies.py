@@ -75,6 +75,16 @@ class IdentifyingAuthorityType(models.TextChoices):
     OTHER = "Other", _("Other")
 
 
+class RiskLevel(models.TextChoices):
+    """The case's current risk level: the highest overall level among the latest risk assessment
+    of each kind (reintegra.safety). Empty until one is recorded: risk is not assumed by default."""
+
+    NOT_ASSESSED = "", _("Not assessed")
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
 class CaseStatus(models.TextChoices):
     INTAKE = "intake", _("Intake")
     ASSESSMENT = "assessment", _("Assessment")

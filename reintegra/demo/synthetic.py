@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
+from reintegra.accounts.models import User
 from reintegra.cases.actions import CaseDetails, PersonDetails
 from reintegra.cases.vocabularies import (
     TRANSITIONS,
@@ -462,3 +463,246 @@ class SyntheticGenerator:
                 ClosureReason.OTHER: 8,
             }
         return _weighted(self.rng, weights)
+
+
+# One case in this many has papers recorded (identity card, passport, birth registration).
+CASES_PER_DOCUMENTS = 10
+DOCUMENTS_BATCH_SIZE = 500
+
+
+def write_documents(organisation_id: int, workers: Sequence[User], cases: int, seed: int) -> int:
+    """Documents for the person of one case in ten: an identity card obtained or still needed,
+    sometimes a passport or a birth registration, each needed one with a step or two towards it,
+    some with a fee, some with an obstacle. Written in bulk: no audit history."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from reintegra.cases.models import Case
+    from reintegra.documents.models import Document, DocumentKind, DocumentStatus, DocumentStep, Obstacle
+
+    rng = random.Random(f"synthetic-documents:{seed}")
+    case_ids = list(Case.objects.filter(organisation_id=organisation_id).order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(case_ids, k=min(len(case_ids), max(1, cases // CASES_PER_DOCUMENTS)))
+    today = timezone.localdate()
+    written = 0
+    for start in range(0, len(chosen), DOCUMENTS_BATCH_SIZE):
+        documents: list[Document] = []
+        for case_id in chosen[start : start + DOCUMENTS_BATCH_SIZE]:
+            worker = rng.choice(workers)
+            others = [DocumentKind.PASSPORT, DocumentKind.BIRTH_REGISTRATION, DocumentKind.VICTIM_CERTIFICATION]
+            kinds = [DocumentKind.IDENTITY_CARD, *rng.sample(others, k=rng.randint(0, 2))]
+            for kind in kinds:
+                obtained = rng.random() < 0.4
+                documents.append(
+                    Document(
+                        case_id=case_id,
+                        kind=kind,
+                        status=DocumentStatus.OBTAINED if obtained else DocumentStatus.NEEDED,
+                        obtained_on=today - timedelta(days=rng.randint(1, 700)) if obtained else None,
+                        number=digits(rng, 12) if obtained else "",
+                        recorded_by=worker,
+                    )
+                )
+        steps: list[DocumentStep] = []
+        for document in documents:
+            if document.status == DocumentStatus.OBTAINED:
+                continue
+            for _n in range(rng.randint(0, 2)):
+                fee = rng.random() < 0.4
+                steps.append(
+                    DocumentStep(
+                        document=document,
+                        on=today - timedelta(days=rng.randint(1, 300)),
+                        what="Asked at the office what is needed",
+                        fee_amount=rng.choice((50000, 100000, 200000)) if fee else None,
+                        fee_currency="VND" if fee else "",
+                        obstacle=rng.choice(Obstacle.values) if rng.random() < 0.3 else "",
+                        recorded_by=document.recorded_by,
+                    )
+                )
+        with transaction.atomic():
+            Document.objects.bulk_create(documents)
+            for step in steps:
+                step.document_id = step.document.pk
+            DocumentStep.objects.bulk_create(steps)
+        written += len(documents)
+    return written
+
+
+# One case in this many has risk assessments recorded; of those, about one in eight is high risk.
+CASES_PER_RISK_ASSESSMENT = 20
+HIGH_RISK_SHARE = 0.125
+RISK_BATCH_SIZE = 500
+
+
+def write_risk_assessments(organisation_id: int, workers: Sequence[object], cases: int, seed: int) -> int:
+    """Risk assessments for one case in twenty: the team's own, sometimes a family or a police
+    assessment beside it, dated within the last year, each with a reassessment date (some passed,
+    so reassessments fall due). The case takes the level the workflow would give it, and a
+    high-risk case is restricted and marked at risk, as the workflow does. Written in bulk: no
+    audit history."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from reintegra.cases.models import Case
+    from reintegra.safety.models import AssessmentKind, FactorLevel, RiskAssessment
+    from reintegra.safety.reassessment import current_level
+
+    rng = random.Random(f"synthetic-safety:{seed}")
+    case_ids = list(Case.objects.filter(organisation_id=organisation_id).order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(case_ids, k=min(len(case_ids), max(1, cases // CASES_PER_RISK_ASSESSMENT)))
+    today = timezone.localdate()
+    factors = [FactorLevel.LOW, FactorLevel.MEDIUM, FactorLevel.NOT_ASSESSED]
+    written = 0
+    for start in range(0, len(chosen), RISK_BATCH_SIZE):
+        assessments: list[RiskAssessment] = []
+        levels: dict[int, str] = {}
+        for case_id in chosen[start : start + RISK_BATCH_SIZE]:
+            worker = rng.choice(workers)
+            high = rng.random() < HIGH_RISK_SHARE
+            kinds = [
+                AssessmentKind.TEAM,
+                *rng.sample([AssessmentKind.FAMILY, AssessmentKind.POLICE], k=rng.randint(0, 2)),
+            ]
+            mine: list[RiskAssessment] = []
+            for index, kind in enumerate(kinds):
+                assessed_on = today - timedelta(days=rng.randint(1, 365))
+                level = "high" if high and index == 0 else rng.choice(("low", "medium"))
+                mine.append(
+                    RiskAssessment(
+                        case_id=case_id,
+                        kind=kind,
+                        assessed_on=assessed_on,
+                        assessed_by="Provincial police" if kind == AssessmentKind.POLICE else "Case worker",
+                        traffickers=FactorLevel.HIGH if level == "high" else rng.choice(factors),
+                        community=rng.choice(factors),
+                        family=rng.choice(factors),
+                        own_sense=rng.choice(factors),
+                        level=level,
+                        next_review_on=assessed_on + timedelta(days=rng.choice((90, 180))),
+                        recorded_by=worker,  # type: ignore[misc]
+                    )
+                )
+            # No ids yet: the latest of each kind is told apart by date, which is enough here.
+            for position, assessment in enumerate(mine):
+                assessment.pk = position
+            levels[case_id] = current_level(mine)
+            for assessment in mine:
+                assessment.pk = None
+            assessments.extend(mine)
+        with transaction.atomic():
+            RiskAssessment.objects.bulk_create(assessments)
+            rows = list(Case.objects.filter(pk__in=levels).only("pk", "risk_level", "restricted", "at_risk"))
+            for row in rows:
+                row.risk_level = levels[row.pk]
+                if row.risk_level == "high":
+                    row.restricted = row.at_risk = True
+            Case.objects.bulk_update(rows, ["risk_level", "restricted", "at_risk"])
+        written += len(assessments)
+    return written
+
+
+CASES_PER_CHILD_RECORD = 25
+CHILD_BATCH_SIZE = 500
+
+
+def write_child_records(organisation_id: int, workers: Sequence[User], cases: int, seed: int) -> int:
+    """A child-protection record for one case in 25: a guardian appointed, a best-interests
+    assessment, an approved determination and the placement that carries it out, reviewed once
+    (some reviews overdue, so reminders fall due). Written in bulk: no audit history. Returns the
+    number of placements."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from reintegra.cases.models import Case
+    from reintegra.children.models import (
+        BestInterestsAssessment,
+        BestInterestsDetermination,
+        GuardianEntry,
+        Placement,
+        PlacementReview,
+    )
+
+    rng = random.Random(f"synthetic-children:{seed}")
+    case_ids = list(Case.objects.filter(organisation_id=organisation_id).order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(case_ids, k=min(len(case_ids), max(1, cases // CASES_PER_CHILD_RECORD)))
+    today = timezone.localdate()
+    now = timezone.now()
+    solutions = (("kinship", "kinship"), ("foster", "foster"), ("family", "family"))
+    written = 0
+    for start in range(0, len(chosen), CHILD_BATCH_SIZE):
+        batch = chosen[start : start + CHILD_BATCH_SIZE]
+        guardians, assessments, determinations = [], [], []
+        for case_id in batch:
+            worker, approver = rng.sample(list(workers), k=2) if len(workers) > 1 else (workers[0], workers[0])
+            began = today - timedelta(days=rng.randint(200, 700))
+            solution, _kind = rng.choice(solutions)
+            guardians.append(
+                GuardianEntry(
+                    case_id=case_id,
+                    status="appointed",
+                    on=began,
+                    guardian="Synthetic guardian",
+                    authority="District court",
+                    recorded_by=worker,
+                )
+            )
+            assessments.append(
+                BestInterestsAssessment(
+                    case_id=case_id,
+                    on=began + timedelta(days=10),
+                    action_considered="Where the child will live",
+                    findings="Synthetic findings",
+                    child_views="Synthetic views",
+                    recorded_by=worker,
+                )
+            )
+            determinations.append(
+                BestInterestsDetermination(
+                    case_id=case_id,
+                    decided_on=began + timedelta(days=30),
+                    panel=["Case worker", "Child-protection officer"],  # type: ignore[misc]
+                    family_safety="unsafe" if solution != "family" else "safe",
+                    carers_complicit=rng.choice(("no", "suspected", "yes")) if solution != "family" else "no",
+                    family_assessment="Synthetic family assessment",
+                    child_views="Synthetic views",
+                    decision="Synthetic decision",
+                    durable_solution=solution,
+                    review_on=began + timedelta(days=30 + rng.choice((180, 365))),
+                    recorded_by=worker,
+                    approved_by=approver if approver.pk != worker.pk else None,
+                    approved_at=now if approver.pk != worker.pk else None,
+                )
+            )
+        with transaction.atomic():
+            GuardianEntry.objects.bulk_create(guardians)
+            BestInterestsAssessment.objects.bulk_create(assessments)
+            BestInterestsDetermination.objects.bulk_create(determinations)
+            placements = [
+                Placement(
+                    case_id=determination.case_id,
+                    kind=determination.durable_solution,
+                    started_on=determination.decided_on + timedelta(days=7),
+                    carer="Synthetic carer",
+                    child_views="Synthetic views",
+                    determination=determination,
+                    recorded_by=determination.recorded_by,
+                )
+                for determination in determinations
+                if determination.approved_at is not None
+            ]
+            Placement.objects.bulk_create(placements)
+            PlacementReview.objects.bulk_create(
+                [
+                    PlacementReview(
+                        placement=placement,
+                        on=placement.started_on + timedelta(days=rng.randint(60, 120)),
+                        outcome="continue",
+                        child_views="Synthetic views",
+                        recorded_by=placement.recorded_by,
+                    )
+                    for placement in placements
+                ]
+            )
+        written += len(placements)
+    return written

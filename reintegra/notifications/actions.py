@@ -18,7 +18,7 @@ from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.notifications.due import Due, due_now
-from reintegra.notifications.models import LEGAL_KINDS, Notification
+from reintegra.notifications.models import DATED_KINDS, Notification
 from reintegra.referrals.models import ReferralStatus
 from reintegra.tasks.models import Task, TaskKind
 
@@ -57,7 +57,7 @@ def send_due_reminders(*, now: datetime) -> RunSummary:
         notified, tasked = _record(due, now=now)
         summary.notified += notified
         summary.tasks += tasked
-    summary.settled += settle_legal(now=now, still_due=summary.seen)
+    summary.settled += settle_dated(now=now, still_due=summary.seen)
     summary.emailed, summary.email_failures = email_pending(now=now)
     return summary
 
@@ -72,13 +72,14 @@ def settle_answered(*, now: datetime) -> int:
         )
 
 
-def settle_legal(*, now: datetime, still_due: set[tuple[int, str]]) -> int:
-    """Legal-status reminders whose date no longer stands as it was (a step settled it, a rule
-    or the case changed, a near date has passed and has a reminder of its own, or another worker
-    now answers for the case) stop counting as new. `still_due` holds (user, key) pairs."""
+def settle_dated(*, now: datetime, still_due: set[tuple[int, str]]) -> int:
+    """Reminders of a date (legal status, child protection) whose date no longer stands as it was
+    (a step or review settled it, a rule or the case changed, a near date has passed and has a
+    reminder of its own, or another worker now answers for the case) stop counting as new.
+    `still_due` holds (user, key) pairs."""
     stale = [
         pk
-        for pk, user_id, key in Notification.objects.filter(settled_at__isnull=True, kind__in=LEGAL_KINDS).values_list(
+        for pk, user_id, key in Notification.objects.filter(settled_at__isnull=True, kind__in=DATED_KINDS).values_list(
             "pk", "user_id", "key"
         )
         if (user_id, key) not in still_due
@@ -101,7 +102,7 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
                 case=due.case,
                 referral=due.referral,
                 waited_days=due.waited_days,
-                deadline=due.deadline.value if due.deadline else "",
+                deadline=due.deadline.value if due.deadline else (due.child_date.value if due.child_date else ""),
                 due_on=due.due_on,
                 created_at=now,
             )

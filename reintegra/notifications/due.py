@@ -2,8 +2,8 @@
 what. Sources only read; `actions.send_due_reminders` writes, once per key and user, so running
 the job twice, or two jobs at once, reminds nobody twice.
 
-Later reminders (placement reviews, consent re-confirmations, overdue contacts) are added here as
-sources of their own."""
+Later reminders (consent re-confirmations, overdue contacts) are added here as sources of their
+own."""
 
 from __future__ import annotations
 
@@ -13,14 +13,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.models import Case
 from reintegra.cases.vocabularies import CaseStatus
+from reintegra.children.models import (
+    BestInterestsDetermination,
+    ChildDate,
+    GuardianEntry,
+    Placement,
+    eighteenth_birthday,
+    placement_state,
+)
 from reintegra.legal.deadlines import UNTIL_THE_DAY, hearing_dates, open_deadlines
 from reintegra.legal.models import DeadlineKind, EventKind, ProceedingEvent, StatusStep
 from reintegra.notifications.models import NotificationKind
 from reintegra.referrals.models import Referral, ReferralStatus
+from reintegra.safety.models import ReassessmentTrigger, RiskAssessment
+from reintegra.safety.reassessment import due_now as reassessment_due_now
 from reintegra.tasks.actions import assignee_for
 
 
@@ -35,6 +46,7 @@ class Due:
     # Also put on the user's task list (once per referral): the case's worker must chase it.
     as_task: bool = False
     deadline: DeadlineKind | None = None
+    child_date: ChildDate | None = None
     due_on: date | None = None
 
 
@@ -115,7 +127,104 @@ def legal_deadlines(now: datetime) -> Iterator[Due]:
             yield Due(user, kind, key, case, deadline=deadline.kind, due_on=deadline.due_on)
 
 
-SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (unanswered_referrals, legal_deadlines)
+def child_protection_dates(now: datetime) -> Iterator[Due]:
+    """A child's care placements falling due for review, the review date of their latest
+    best-interests determination, and their 18th birthday (the move to youth support), for open
+    cases: the responsible worker is reminded within the configured window and once more when
+    the date has passed with nothing recorded. The child-protection page shows the same dates."""
+    window = settings.REINTEGRA_CHILD_REMINDER_DAYS
+    open_cases = Case.objects.exclude(status=CaseStatus.CLOSED)
+    related = ("case__organisation", "case__responsible", "case__person", "recorded_by")
+    dates: list[tuple[Case, ChildDate, date, str, User]] = []
+    for placement in Placement.objects.filter(case__in=open_cases).select_related(*related).prefetch_related("reviews"):
+        _ended, review_due = placement_state(placement)
+        if review_due is not None:
+            key = f"placement:{placement.pk}:review:{review_due.isoformat()}"
+            dates.append((placement.case, ChildDate.PLACEMENT_REVIEW, review_due, key, placement.recorded_by))
+    latest: dict[int, BestInterestsDetermination] = {}
+    for determination in (
+        BestInterestsDetermination.objects.filter(case__in=open_cases, approved_at__isnull=False)
+        .select_related(*related)
+        .order_by("case_id", "decided_on", "pk")
+    ):
+        latest[determination.case_id] = determination
+    for determination in latest.values():
+        key = f"determination:{determination.pk}:review"
+        dates.append(
+            (
+                determination.case,
+                ChildDate.DETERMINATION_REVIEW,
+                determination.review_on,
+                key,
+                determination.recorded_by,
+            )
+        )
+    # An 18th birthday matters for a child-protection case only: one with a guardian or a placement.
+    guarded = GuardianEntry.objects.filter(case__in=open_cases).values("case_id")
+    placed = Placement.objects.filter(case__in=open_cases).values("case_id")
+    for case in (
+        open_cases.filter(Q(pk__in=guarded) | Q(pk__in=placed), youth_transition__isnull=True)
+        .select_related("organisation", "responsible", "person", "created_by")
+        .order_by("pk")
+    ):
+        birthday = eighteenth_birthday(case.person)
+        if birthday is not None and not case.person.age_disputed:
+            dates.append((case, ChildDate.TURNS_18, birthday, f"case:{case.pk}:turns_18", case.created_by))
+    for case, what, due_on, key, recorded_by in dates:
+        days_left = (due_on - now.astimezone(case.organisation.tzinfo).date()).days  # the office's today
+        if days_left > window:
+            continue
+        user = assignee_for(case, recorded_by)
+        if not user.is_active:
+            continue
+        if days_left < 0:
+            yield Due(user, NotificationKind.CHILD_DATE_PASSED, f"{key}:passed", case, child_date=what, due_on=due_on)
+        else:
+            yield Due(user, NotificationKind.CHILD_DATE_NEAR, f"{key}:near", case, child_date=what, due_on=due_on)
+
+
+def safety_reassessments(now: datetime) -> Iterator[Due]:
+    """Risk reassessments due on open cases (safety.reassessment): from the date of each event
+    that calls for one (a threat, a return home, a court date) until an assessment dated on or
+    after it is recorded, and from the review date set by the latest assessment of each kind.
+    The responsible worker is reminded once per reason; a new assessment settles it. The safety
+    page shows the same reasons, computed the same way."""
+    assessments: dict[int, list[RiskAssessment]] = defaultdict(list)
+    triggers: dict[int, list[ReassessmentTrigger]] = defaultdict(list)
+    cases: dict[int, Case] = {}
+    related = ("case__organisation", "case__responsible", "recorded_by")
+    for assessment in (
+        RiskAssessment.objects.exclude(case__status=CaseStatus.CLOSED)
+        .select_related(*related)
+        .order_by("case_id", "pk")
+    ):
+        assessments[assessment.case_id].append(assessment)
+        cases[assessment.case_id] = assessment.case
+    for trigger in (
+        ReassessmentTrigger.objects.exclude(case__status=CaseStatus.CLOSED)
+        .select_related(*related)
+        .order_by("case_id", "pk")
+    ):
+        triggers[trigger.case_id].append(trigger)
+        cases[trigger.case_id] = trigger.case
+    for case_id, case in cases.items():
+        today = now.astimezone(case.organisation.tzinfo).date()  # the office's today
+        # Without a responsible worker, whoever recorded the latest of them, if on the team.
+        recorded: list[RiskAssessment | ReassessmentTrigger] = [*assessments[case_id], *triggers[case_id]]
+        for item in reassessment_due_now(assessments[case_id], triggers[case_id], today):
+            user = assignee_for(case, recorded[-1].recorded_by)
+            if not user.is_active:
+                continue
+            key = f"safety:{case_id}:{item.key}"
+            yield Due(user, NotificationKind.SAFETY_REASSESSMENT_DUE, key, case, due_on=item.since)
+
+
+SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (
+    unanswered_referrals,
+    legal_deadlines,
+    child_protection_dates,
+    safety_reassessments,
+)
 
 
 def due_now(now: datetime) -> Iterator[Due]:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.children.models import ChildDate
 from reintegra.legal.models import DeadlineKind
 
 
@@ -19,9 +20,15 @@ class NotificationKind(models.TextChoices):
     REFERRAL_UNANSWERED = "referral_unanswered", _("A referral you sent has no answer")
     LEGAL_DEADLINE_NEAR = "legal_deadline_near", _("A legal-status date is near")
     LEGAL_DEADLINE_PASSED = "legal_deadline_passed", _("A legal-status date has passed")
+    CHILD_DATE_NEAR = "child_date_near", _("A child-protection date is near")
+    CHILD_DATE_PASSED = "child_date_passed", _("A child-protection date has passed")
+    SAFETY_REASSESSMENT_DUE = "safety_reassessment_due", _("A safety reassessment is due")
 
 
 LEGAL_KINDS = (NotificationKind.LEGAL_DEADLINE_NEAR, NotificationKind.LEGAL_DEADLINE_PASSED)
+CHILD_KINDS = (NotificationKind.CHILD_DATE_NEAR, NotificationKind.CHILD_DATE_PASSED)
+# Reminders of a date: settled by the job once the date no longer stands as it was.
+DATED_KINDS = (*LEGAL_KINDS, *CHILD_KINDS, NotificationKind.SAFETY_REASSESSMENT_DUE)
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -41,8 +48,9 @@ class Notification(models.Model):
         "referrals.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     waited_days = models.PositiveIntegerField(default=0)
-    # For legal-status reminders: which date (legal.models.DeadlineKind) and when it falls.
-    deadline = models.CharField(max_length=24, choices=DeadlineKind.choices, blank=True)
+    # For reminders of a date: which one (legal.models.DeadlineKind, children.models.ChildDate)
+    # and when it falls.
+    deadline = models.CharField(max_length=24, choices=[*DeadlineKind.choices, *ChildDate.choices], blank=True)
     due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(_("when"))
     read_at = models.DateTimeField(null=True, blank=True)
@@ -68,6 +76,16 @@ class Notification(models.Model):
                 | (Q(case__isnull=False) & Q(deadline__in=DeadlineKind.values) & Q(due_on__isnull=False)),
                 name="notification_legal_kinds_name_the_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=CHILD_KINDS)
+                | (Q(case__isnull=False) & Q(deadline__in=ChildDate.values) & Q(due_on__isnull=False)),
+                name="notification_child_kinds_name_the_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=NotificationKind.SAFETY_REASSESSMENT_DUE)
+                | (Q(case__isnull=False) & Q(due_on__isnull=False)),
+                name="notification_safety_kind_names_the_date",
+            ),
         ]
 
     def message(self) -> str:
@@ -91,6 +109,23 @@ class Notification(models.Model):
             if self.kind == NotificationKind.LEGAL_DEADLINE_PASSED:
                 return str(_("Case %(case)s: %(what)s on %(day)s, and no step recorded since settles it.") % values)
             return str(_("Case %(case)s: %(what)s on %(day)s.") % values)
+        if self.kind in CHILD_KINDS and self.due_on is not None:
+            values = {
+                "case": self.case_number,
+                "what": ChildDate(self.deadline).label if self.deadline in ChildDate.values else "",
+                "day": self.due_on.isoformat(),
+            }
+            if self.kind == NotificationKind.CHILD_DATE_PASSED:
+                return str(
+                    _("Case %(case)s: %(what)s was due on %(day)s and nothing recorded since settles it.") % values
+                )
+            return str(_("Case %(case)s: %(what)s on %(day)s.") % values)
+        if self.kind == NotificationKind.SAFETY_REASSESSMENT_DUE and self.due_on is not None:
+            # Never why (a threat, a court date): an email may be read by someone else.
+            return str(
+                _("Case %(case)s: a safety reassessment has been due since %(day)s.")
+                % {"case": self.case_number, "day": self.due_on.isoformat()}
+            )
         return ""
 
     def open_label(self) -> str:
@@ -99,11 +134,15 @@ class Notification(models.Model):
             return str(_("Open referral %(number)s") % {"number": self.referral_id})
         if self.kind in LEGAL_KINDS:
             return str(_("Open the legal status of case %(case)s") % {"case": self.case_number})
+        if self.kind in CHILD_KINDS:
+            return str(_("Open the child-protection record of case %(case)s") % {"case": self.case_number})
+        if self.kind == NotificationKind.SAFETY_REASSESSMENT_DUE:
+            return str(_("Open the safety record of case %(case)s") % {"case": self.case_number})
         return str(_("Open"))
 
     def settled_label(self) -> str:
         """What "settled" means for this kind: a referral was answered; a date was dealt with."""
-        if self.kind in LEGAL_KINDS:
+        if self.kind in DATED_KINDS:
             return str(_("Dealt with since"))
         return str(_("Answered since"))
 
@@ -117,4 +156,8 @@ class Notification(models.Model):
             return reverse("referrals:referral", args=[self.referral_id])
         if self.kind in LEGAL_KINDS and self.case_id is not None:
             return reverse("legal:status", args=[self.case_id])
+        if self.kind in CHILD_KINDS and self.case_id is not None:
+            return reverse("children:record", args=[self.case_id])
+        if self.kind == NotificationKind.SAFETY_REASSESSMENT_DUE and self.case_id is not None:
+            return reverse("safety:page", args=[self.case_id])
         return reverse("notifications:notifications")

@@ -15,9 +15,10 @@ from reintegra.assessments.models import Assessment, AssessmentReason
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.models import Case
+from reintegra.children.models import guardian_appointed
 from reintegra.followups.actions import record_setback_intensity
 from reintegra.followups.models import FollowUp
-from reintegra.outcomes.models import Outcome, Rating, Review, Setback, keep_last_setback_dates
+from reintegra.outcomes.models import Outcome, Rating, Review, Score, Setback, keep_last_setback_dates
 from reintegra.outcomes.rules import alerts, needs_justification
 from reintegra.tasks.actions import create_outcome_alert_task
 
@@ -35,9 +36,21 @@ def record_review(
     kind: str,
     ratings: dict[str, tuple[str, str, str]],
     note: str = "",
+    guardian_scores: dict[str, str] | None = None,
+    guardian_view: str = "",
 ) -> Review:
     """Rate the outcomes: worker's score, the person's score and a justification per outcome.
-    Low scores and big moves since the last review must be explained."""
+    Low scores and big moves since the last review must be explained. Where the person has an
+    appointed guardian, the guardian's view is recorded too, as a third voice; their scores are
+    optional, their view is not."""
+    guardian_scores = guardian_scores or {}
+    has_guardian = guardian_appointed(case)
+    if guardian_scores and not has_guardian:
+        raise ValidationError({"guardian_view": _("Only a person with an appointed guardian has a guardian's scores.")})
+    if has_guardian and not guardian_view.strip():
+        raise ValidationError(
+            {"guardian_view": _("Record the guardian's view; if they could not be consulted, say why.")}
+        )
     unknown = set(ratings) - set(Outcome.values)
     if unknown:
         raise ValidationError(_("Unknown outcomes: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
@@ -53,10 +66,19 @@ def record_review(
             % {"outcomes": "; ".join(str(m) for m in missing)}
         )
     with transaction.atomic():
-        review = Review.objects.create(case=case, reviewed_on=reviewed_on, kind=kind, note=note, by=actor)
+        review = Review.objects.create(
+            case=case, reviewed_on=reviewed_on, kind=kind, note=note, guardian_view=guardian_view, by=actor
+        )
         Rating.objects.bulk_create(
             [
-                Rating(review=review, outcome=code, worker_score=w, person_score=p, justification=j)
+                Rating(
+                    review=review,
+                    outcome=code,
+                    worker_score=w,
+                    person_score=p,
+                    guardian_score=guardian_scores.get(code, Score.NOT_ASSESSED if has_guardian else ""),
+                    justification=j,
+                )
                 for code, (w, p, j) in sorted(ratings.items())
             ]
         )

@@ -21,11 +21,13 @@ class RatingOut(Schema):
     outcome: str
     worker_score: str
     person_score: str
+    guardian_score: str = Field(..., description="Empty where the person had no appointed guardian")
 
 
 class ReviewOut(Schema):
     reviewed_on: date
     kind: str
+    guardian_view: str = Field(..., description="A child's appointed guardian: the review's third voice")
     ratings: list[RatingOut]
 
 
@@ -42,7 +44,15 @@ class SetbackOut(Schema):
 )
 def list_reviews(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> dict[str, Any]:
     rows, page = page_of(access.outcomes_scope(request.auth, case_id).reviews_latest_first(), paging)
-    items = [{"reviewed_on": r.reviewed_on, "kind": r.kind, "ratings": list(r.ratings.all())} for r in rows]
+    items = [
+        {
+            "reviewed_on": r.reviewed_on,
+            "kind": r.kind,
+            "guardian_view": r.guardian_view,
+            "ratings": list(r.ratings.all()),
+        }
+        for r in rows
+    ]
     return {**page, "items": items}
 
 
@@ -62,6 +72,7 @@ class RatingIn(InputSchema):
     outcome: Outcome
     worker_score: Score
     person_score: Score
+    guardian_score: Score | None = Field(None, description="Only where the person has an appointed guardian")
     justification: str = Field("", max_length=2000)
 
 
@@ -70,6 +81,9 @@ class ReviewIn(InputSchema):
     kind: ReviewKind
     ratings: list[RatingIn] = Field(..., min_length=1, max_length=len(Outcome.values))
     note: str = Field("", max_length=5000)
+    guardian_view: str = Field(
+        "", max_length=5000, description="Required where the person has an appointed guardian: the third voice"
+    )
 
     @field_validator("reviewed_on")
     @classmethod
@@ -106,8 +120,15 @@ def record_review(request: ApiRequest, case_id: int, payload: ReviewIn, response
         kind=payload.kind,
         note=payload.note,
         ratings={r.outcome: (r.worker_score, r.person_score, r.justification) for r in payload.ratings},
+        guardian_scores={r.outcome: r.guardian_score for r in payload.ratings if r.guardian_score is not None},
+        guardian_view=payload.guardian_view,
     )
-    body = {"reviewed_on": review.reviewed_on, "kind": review.kind, "ratings": list(review.ratings.order_by("pk"))}
+    body = {
+        "reviewed_on": review.reviewed_on,
+        "kind": review.kind,
+        "guardian_view": review.guardian_view,
+        "ratings": list(review.ratings.order_by("pk")),
+    }
     return created(response, body, "outcome_reviews", case_id=case_id)
 
 

@@ -14,18 +14,58 @@ class ReviewForm(Form):
     kind = forms.ChoiceField(label=_("Kind of review"), choices=ReviewKind.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_guardian: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, _label in Outcome.choices:
-            self.fields[f"{code}_worker"] = forms.ChoiceField(choices=Score.choices, initial=Score.NOT_ASSESSED)
-            self.fields[f"{code}_person"] = forms.ChoiceField(choices=Score.choices, initial=Score.NOT_ASSESSED)
-            self.fields[f"{code}_why"] = forms.CharField(max_length=2000, required=False)
+        self.with_guardian = with_guardian
+        for code in Outcome.values:
+            self.fields[f"{code}_worker"] = forms.ChoiceField(
+                label=_("%(outcome)s: the worker's score") % {"outcome": code},
+                choices=Score.choices,
+                initial=Score.NOT_ASSESSED,
+            )
+            self.fields[f"{code}_person"] = forms.ChoiceField(
+                label=_("%(outcome)s: the person's score") % {"outcome": code},
+                choices=Score.choices,
+                initial=Score.NOT_ASSESSED,
+            )
+            if with_guardian:
+                self.fields[f"{code}_guardian"] = forms.ChoiceField(
+                    label=_("%(outcome)s: the guardian's score") % {"outcome": code},
+                    choices=Score.choices,
+                    initial=Score.NOT_ASSESSED,
+                    required=False,
+                )
+            self.fields[f"{code}_why"] = forms.CharField(
+                label=_("%(outcome)s: why") % {"outcome": code}, max_length=2000, required=False
+            )
+        if with_guardian:
+            self.fields["guardian_view"] = forms.CharField(
+                label=_("The guardian's view"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+                # Checked by the workflow, whose message says what to write when the guardian
+                # could not be reached.
+                required=False,
+                help_text=_("The person has an appointed guardian: their view is the review's third voice."),
+            )
 
-    def rows(self) -> list[tuple[str, Any, Any, Any, Any]]:
+    def rows(self) -> list[tuple[str, Any, Any, Any, Any, Any]]:
         return [
-            (code, label, self[f"{code}_worker"], self[f"{code}_person"], self[f"{code}_why"])
+            (
+                code,
+                label,
+                self[f"{code}_worker"],
+                self[f"{code}_person"],
+                self[f"{code}_guardian"] if self.with_guardian else None,
+                self[f"{code}_why"],
+            )
             for code, label in Outcome.choices
         ]
+
+    def guardian_scores(self) -> dict[str, str]:
+        if not self.with_guardian:
+            return {}
+        return {code: self.cleaned_data[f"{code}_guardian"] or Score.NOT_ASSESSED for code in Outcome.values}
 
     def ratings(self) -> dict[str, tuple[str, str, str]]:
         data = self.cleaned_data

@@ -71,6 +71,8 @@ class Review(EncryptedModel):
     reviewed_on = models.DateField(_("reviewed on"))
     kind = models.CharField(_("kind of review"), max_length=10, choices=ReviewKind.choices)
     note = EncryptedTextField(_("note"), blank=True, default="")
+    # A child's appointed guardian is a third voice in the review, beside the worker and the child.
+    guardian_view = EncryptedTextField(_("the guardian's view"), blank=True, default="")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -90,6 +92,8 @@ class Rating(EncryptedModel):
     outcome = models.CharField(max_length=3, choices=Outcome.choices)
     worker_score = models.CharField(max_length=8, choices=Score.choices)
     person_score = models.CharField(max_length=8, choices=Score.choices)
+    # Empty where the person has no guardian.
+    guardian_score = models.CharField(max_length=8, choices=Score.choices, blank=True, default="")
     justification = EncryptedTextField(blank=True, default="")
 
     objects = EncryptedQuerySet.as_manager()
@@ -101,6 +105,9 @@ class Rating(EncryptedModel):
             models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="rating_outcome_valid"),
             models.CheckConstraint(
                 condition=Q(worker_score__in=Score.values) & Q(person_score__in=Score.values), name="rating_score_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(guardian_score="") | Q(guardian_score__in=Score.values), name="rating_guardian_score_valid"
             ),
         ]
 

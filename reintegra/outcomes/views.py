@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.children.models import guardian_appointed
 from reintegra.core.flow import apply_form, attach_errors
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.outcomes import access, actions, chart, rules
@@ -32,7 +33,8 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     # The chart is read far more often than a review is recorded (every few months), so the long
     # review form is only built when asked for: rendering its 30 fields was half the page's time.
     recording = request.method == "POST" or "kind" in request.GET or "record" in request.GET
-    form = ReviewForm(request.POST or None, initial=initial) if recording else None
+    with_guardian = recording and guardian_appointed(case)
+    form = ReviewForm(request.POST or None, initial=initial, with_guardian=with_guardian) if recording else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             actions.record_review(
@@ -42,6 +44,8 @@ def outcomes(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 ratings=form.ratings(),
                 note=form.cleaned_data["note"],
+                guardian_scores=form.guardian_scores(),
+                guardian_view=form.cleaned_data.get("guardian_view", ""),
             )
         except ValidationError as exc:
             attach_errors(form, exc)

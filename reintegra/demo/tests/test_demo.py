@@ -17,6 +17,7 @@ from reintegra.audit.models import AuditRecord
 from reintegra.audit.verify import verify_chain
 from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person, PersonIndexEntry
 from reintegra.cases.vocabularies import TRANSITIONS, CaseStatus, IdentificationStatus
+from reintegra.children.models import GuardianEntry
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo import network
 from reintegra.demo.synthetic import FIRST_OPENING, HORIZON, LAST_OPENING, SyntheticGenerator
@@ -170,13 +171,17 @@ def test_load_demo_leaves_a_package_from_abroad_ready_to_import(demo_password: s
 def test_load_demo_histories_are_in_the_past_and_audited(demo_password: str) -> None:
     run("load_demo", "--persons", "60")
 
+    # The children of demo/children.py are dated from today, so that their reminders fall due.
+    children = set(GuardianEntry.objects.values_list("case_id", flat=True))
+    assert len(children) == 4
     for case in Case.objects.prefetch_related("status_changes", "team_members__user"):
         changes = sorted(case.status_changes.all(), key=lambda c: (c.changed_at, c.pk))
         assert changes[0].to_status == CaseStatus.INTAKE
         assert changes[0].changed_at.date() == case.opened_on
         assert all(a.changed_at < b.changed_at for a, b in pairwise(changes))
         assert changes[-1].to_status == case.status
-        assert changes[-1].changed_at == case.status_changed_at < HORIZON
+        assert changes[-1].changed_at == case.status_changed_at
+        assert case.pk in children or case.status_changed_at < HORIZON
         team = {member.user.username for member in case.team_members.all()}
         if case.restricted:
             code = case.organisation.code
@@ -317,7 +322,13 @@ def test_generate_synthetic_creates_cases() -> None:
 
     # (The synthetic clinic's own service, which the referrals go to, comes on top.)
     services = Service.objects.filter(provider__member__isnull=True).prefetch_related("areas", "locations")
-    assert services.count() == 40 and "40 directory services, 2 referrals and" in out
+    assert services.count() == 40 and "40 directory services, 2 referrals," in out
+    # Child-protection records for one case in 25: each placement under an approved determination.
+    from reintegra.children.models import Placement
+
+    placements = list(Placement.objects.filter(case__organisation=org).select_related("determination"))
+    assert len(placements) >= 1 and f"{len(placements)} children's care placements" in out
+    assert all(p.determination.is_approved and p.determination.durable_solution == p.kind for p in placements)
     # Legal-status steps for one case in 25, under two countries' rules, each giving a date.
     from reintegra.legal.deadlines import open_deadlines
     from reintegra.legal.models import StatusStep

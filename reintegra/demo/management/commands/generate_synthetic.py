@@ -34,7 +34,13 @@ from reintegra.cases.models import (
 from reintegra.cases.vocabularies import CaseStatus, Gender, ReopeningReason, ReopeningRequester
 from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
 from reintegra.demo.histories import Histories, add_history
-from reintegra.demo.synthetic import SyntheticCase, SyntheticGenerator
+from reintegra.demo.synthetic import (
+    SyntheticCase,
+    SyntheticGenerator,
+    write_child_records,
+    write_documents,
+    write_risk_assessments,
+)
 from reintegra.directory.models import Location, Provider, Service, ServiceArea, ServiceAtLocation, ServiceStatus
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Review, ReviewKind
@@ -94,14 +100,18 @@ class Command(BaseCommand):
         services = write_directory(cases, seed)
         referrals = write_referrals(staff, cases, seed)
         legal_steps = write_legal_statuses(staff, cases, seed)
+        documents = write_documents(staff.organisation.pk, staff.workers, cases, seed)
+        risk_assessments = write_risk_assessments(staff.organisation.pk, staff.workers, cases, seed)
+        placements = write_child_records(staff.organisation.pk, staff.workers, cases, seed)
         # A bulk load changes the tables' shape at once: the planner needs to know (counted in the time).
         call_command("refresh_statistics", stdout=StringIO())
         elapsed = perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"{cases} synthetic cases written to {staff.organisation.code} in {elapsed:.1f} s "
-                f"({cases / elapsed:.0f} cases per second), {services} directory services, {referrals} referrals "
-                f"and {legal_steps} legal-status steps. "
+                f"({cases / elapsed:.0f} cases per second), {services} directory services, {referrals} referrals, "
+                f"{legal_steps} legal-status steps, {documents} documents, {risk_assessments} risk assessments and "
+                f"{placements} children's care placements under a best-interests determination. "
                 "They have no audit history."
             )
         )

@@ -34,6 +34,7 @@ from reintegra.debts.models import CreditorKind, Pressure
 from reintegra.demo import directory as demo_directory
 from reintegra.demo import exchange as demo_exchange
 from reintegra.demo import network
+from reintegra.demo.children import create_child_cases
 from reintegra.demo.synthetic import StatusStep, SyntheticCase, SyntheticGenerator
 from reintegra.directory import actions as directory_actions
 from reintegra.directory.models import Provider, Service
@@ -118,6 +119,9 @@ class Command(BaseCommand):
                 create_directory(organisations)
                 create_referrals(organisations)
                 create_legal_statuses(organisations)
+                create_child_cases(organisations)
+                create_documents(organisations)
+                create_high_risk_case(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
             self.stdout.write(
                 self.style.SUCCESS(
@@ -330,6 +334,158 @@ def create_legal_statuses(organisations: dict[str, Organisation]) -> int:
     for step in steps:
         record_step(actor=worker, **step)
     return len(steps)
+
+
+def create_high_risk_case(organisations: dict[str, Organisation]) -> int:
+    """A woman threatened by the recruiter's family, who live in her home village: the team's
+    assessment and a police security assessment find the risk high, so the case is restricted
+    and her address hidden from everyone outside the team; a safety plan with the police's
+    contact (she agreed), a person of concern, and a court date ahead that calls for a
+    reassessment. Through the workflows, on the worker's own caseload (not the cases of
+    create_legal_statuses and create_documents)."""
+    from reintegra.cases.actions import set_team
+    from reintegra.safety import actions as safety
+
+    worker = User.objects.get(username="shelter.worker")
+    case = (
+        Case.objects.filter(
+            organisation=organisations["shelter"], status__in=OPEN_STATUSES, responsible=worker, restricted=False
+        )
+        .select_related("organisation")
+        # The oldest: the others take the newest ones.
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return 0
+    # The team narrowed to the worker and the supervisor, like the demo's other restricted cases,
+    # as a supervisor would once the threats began.
+    supervisor = User.objects.get(username="shelter.supervisor")
+    set_team(actor=supervisor, case=case, supervisor=supervisor, team=[worker, supervisor], responsible=worker)
+    today = timezone.localdate()
+    safety.record_risk_assessment(
+        actor=worker,
+        case=case,
+        kind="team",
+        assessed_on=today - timedelta(days=30),
+        assessed_by="Shelter case worker, with the person",
+        traffickers="medium",
+        community="medium",
+        family="low",
+        own_sense="medium",
+        level="medium",
+        next_review_on=today + timedelta(days=60),
+        notes="Gossip in the village since she came back; she does not go to the market alone.",
+    )
+    safety.record_trigger(
+        actor=worker,
+        case=case,
+        kind="threat",
+        on=today - timedelta(days=8),
+        note="A cousin of the recruiter asked her mother where she is staying now.",
+    )
+    safety.record_risk_assessment(
+        actor=worker,
+        case=case,
+        kind="police",
+        assessed_on=today - timedelta(days=5),
+        assessed_by="Provincial anti-trafficking police, victim protection unit",
+        traffickers="high",
+        community="medium",
+        family="medium",
+        own_sense="high",
+        level="high",
+        next_review_on=today + timedelta(days=25),
+        notes="The recruiter is on bail and his brothers live two villages away.",
+    )
+    safety.update_safety_plan(
+        actor=worker,
+        case=case,
+        measures="Stays at the shelter until the trial. Never alone outside; an escort to every hearing. "
+        "Phone number changed; the old one is given to nobody.",
+        emergency_contacts=[
+            {"name": "Shelter duty phone", "phone": "+84 24 3926 1234"},
+            {"name": "Her aunt in Hà Nội", "phone": "+84 912 345 678"},
+        ],
+        code_words="“Bring the green scarf” on the phone means she is not safe to talk.",
+        person_agreed_to_police=True,
+        police_contact="Victim protection unit, duty officer, +84 24 3942 0000",
+    )
+    safety.record_person_of_concern(
+        actor=worker,
+        case=case,
+        name="Brother of the recruiter (known as “Tư”)",
+        relationship="associate",
+        description="Came to the family's house twice asking for her.",
+        whereabouts="Home village, runs a motorbike repair shop",
+    )
+    safety.record_trigger(
+        actor=worker,
+        case=case,
+        kind="court_date",
+        on=today + timedelta(days=21),
+        note="First hearing of the recruiter's trial; she is to testify.",
+    )
+    return 1
+
+
+def create_documents(organisations: dict[str, Organisation]) -> int:
+    """A mother back with a child born during the exploitation, who has no papers: the child's
+    birth registration is needed, and the first try at the commune met a confusing procedure and a
+    fee; the mother's identity card is already obtained. Through the workflows, on the worker's
+    own caseload (not the two persons abroad of create_legal_statuses)."""
+    from reintegra.cases.vocabularies import Gender
+    from reintegra.documents.actions import record_document, record_document_step
+    from reintegra.family.actions import MemberDetails, add_family_member
+
+    worker = User.objects.get(username="shelter.worker")
+    candidates = (
+        Case.objects.filter(
+            organisation=organisations["shelter"], status__in=OPEN_STATUSES, responsible=worker, restricted=False
+        )
+        .select_related("person")
+        .order_by("-pk")[2:40]
+    )
+    # Gender is encrypted: chosen here, not in the query.
+    mother = next((case for case in candidates if case.person.gender == Gender.FEMININE), None)
+    if mother is None:
+        return 0
+    today = timezone.localdate()
+    child = add_family_member(
+        actor=worker,
+        case=mother,
+        details=MemberDetails(
+            given_name="Na",
+            family_name=mother.person.family_name,
+            relationship="child_born_in_exploitation",
+            birth_date=today - timedelta(days=3 * 365),
+            dependant=True,
+            lives_with_person=True,
+            safe_to_contact=True,
+        ),
+    )
+    birth = record_document(actor=worker, case=mother, holder=child, kind="birth_registration", status="needed")
+    record_document_step(
+        actor=worker,
+        document=birth,
+        on=today - timedelta(days=12),
+        what="Went with the mother to the commune's justice officer to register the birth",
+        fee_amount=Decimal("100000"),
+        fee_currency=mother.organisation.currency,
+        obstacle="confusing_procedure",
+        obstacle_note="The child was born abroad without a hospital paper; the office asks for a DNA test first",
+    )
+    record_document(
+        actor=worker,
+        case=mother,
+        kind="identity_card",
+        status="obtained",
+        obtained_on=today - timedelta(days=60),
+        valid_until=today + timedelta(days=365 * 10),
+        number="0012-3456-7890",
+        issued_by="Provincial police, residence office",
+    )
+    return 2
 
 
 def _backdate_sending(referral: Referral, *, days: int) -> None:
