@@ -33,7 +33,7 @@ from reintegra.children.forms import (
     YouthTransitionForm,
 )
 from reintegra.children.models import GuardianStatus, closure_blockers, eighteenth_birthday, placement_state
-from reintegra.core.flow import apply_form, attach_errors
+from reintegra.core.flow import apply_form, run_form
 from reintegra.core.http import AuthenticatedRequest
 
 
@@ -159,14 +159,9 @@ def add(request: AuthenticatedRequest, case_id: int, slot: str) -> HttpResponse:
         return redirect("children:record", case_id=case_id)
     scope = access.child_scope(request.user, case_id, write=True)
     form = _form(slot, scope, request.POST)
-    if form.is_valid():
-        try:
-            FORMS[slot][1](actor=request.user, case=scope.case, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, str(FORMS[slot][2]))
-            return redirect(f"{reverse('children:record', args=[case_id])}#{slot}")
+    _form_class, action, done = FORMS[slot]
+    if run_form(request, form, action, str(done), actor=request.user, case=scope.case):
+        return redirect(f"{reverse('children:record', args=[case_id])}#{slot}")
     return _page(request, scope, refused=form)
 
 

@@ -25,6 +25,21 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def run_form(request: HttpRequest, form: forms.Form, action: Callable[..., Any], done: str, **given: Any) -> bool:
+    """Run `action` with the form's cleaned data (and `given`), and tell the user `done`. On
+    invalid input or a refusal, the errors go beside the form's fields for the page to show
+    again with what was typed; nothing is written. Returns whether the action ran."""
+    if not form.is_valid():
+        return False
+    try:
+        action(**given, **form.cleaned_data)
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
 def apply_form(
     request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], Any], success: str = ""
 ) -> bool:

@@ -4,9 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.access.scope import CaseScope
-from reintegra.core.flow import attach_errors
+from reintegra.core.flow import run_form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.safety import access, actions
 from reintegra.safety.forms import PersonOfConcernForm, RiskAssessmentForm, SafetyPlanForm, TriggerForm
@@ -63,14 +61,8 @@ def _record(
 ) -> HttpResponse:
     """Run the workflow with the form's data and go back to the page; or show the page again
     with the form's errors beside its fields, nothing written."""
-    if form.is_valid():
-        try:
-            action(actor=request.user, case=scope.case, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("safety:page", case_id=scope.case.pk)
+    if run_form(request, form, action, done, actor=request.user, case=scope.case):
+        return redirect("safety:page", case_id=scope.case.pk)
     return _page(request, scope, **{slot: form})
 
 
