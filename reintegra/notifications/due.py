@@ -188,7 +188,8 @@ def safety_reassessments(now: datetime) -> Iterator[Due]:
     that calls for one (a threat, a return home, a court date) until an assessment dated on or
     after it is recorded, and from the review date set by the latest assessment of each kind.
     The responsible worker is reminded once per reason; a new assessment settles it. The safety
-    page shows the same reasons, computed the same way."""
+    page shows the same reasons, computed the same way, and also the reassessment before each
+    hearing to come, which the legal source reminds of (DeadlineKind.SAFETY_BEFORE_HEARING)."""
     assessments: dict[int, list[RiskAssessment]] = defaultdict(list)
     triggers: dict[int, list[ReassessmentTrigger]] = defaultdict(list)
     cases: dict[int, Case] = {}

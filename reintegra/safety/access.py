@@ -10,6 +10,9 @@ from reintegra.audit.models import AuditAction
 
 
 def safety_scope(user: User, case_id: int, *, write: bool = False) -> CaseScope:
-    scope = case_scope(user, case_id, write=write, sections=(Section.SAFETY,), action=AuditAction.VIEW_SAFETY)
+    # The legal section too, for the hearings that call for a reassessment before them.
+    scope = case_scope(
+        user, case_id, write=write, sections=(Section.SAFETY, Section.LEGAL), action=AuditAction.VIEW_SAFETY
+    )
     scope.require(Section.SAFETY)
     return scope

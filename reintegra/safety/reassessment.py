@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.conf import settings
 
 from django.utils.translation import gettext as _
 
@@ -43,13 +45,26 @@ class Reassessment:
         return self.since <= today
 
 
-def reassessments(assessments: Iterable[RiskAssessment], triggers: Iterable[ReassessmentTrigger]) -> list[Reassessment]:
+def reassessments(
+    assessments: Iterable[RiskAssessment],
+    triggers: Iterable[ReassessmentTrigger],
+    hearings: Iterable[tuple[int, date]] = (),
+) -> list[Reassessment]:
     """Every reason for a reassessment still open, due or to come, earliest first: each
-    trigger not followed by an assessment dated on or after it, and the set review date of the
-    latest assessment of each kind."""
+    trigger not followed by an assessment dated on or after it, the set review date of the
+    latest assessment of each kind, and each hearing to come (id and date of a legal
+    proceeding's hearing), due REINTEGRA_SAFETY_BEFORE_HEARING_DAYS before it until an
+    assessment is dated on or after that day."""
     assessments = list(assessments)
     newest = max((assessment.assessed_on for assessment in assessments), default=None)
     found: list[Reassessment] = []
+    lead = timedelta(days=settings.REINTEGRA_SAFETY_BEFORE_HEARING_DAYS)
+    for event_id, hearing_on in hearings:
+        since = hearing_on - lead
+        if newest is None or newest < since:
+            found.append(
+                Reassessment(f"hearing:{event_id}", since, _("A hearing on %(day)s") % {"day": hearing_on.isoformat()})
+            )
     for trigger in triggers:
         if newest is None or newest < trigger.on:
             found.append(

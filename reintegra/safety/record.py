@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reintegra.access.scope import CaseScope
+from reintegra.legal.models import EventKind
 from reintegra.safety.models import PersonOfConcern, ReassessmentTrigger, RiskAssessment, SafetyPlan
 from reintegra.safety.reassessment import Reassessment, current_level, latest_by_kind, reassessments
 
@@ -30,7 +31,15 @@ class SafetyRecord:
 def safety_record(scope: CaseScope, today: date) -> SafetyRecord:
     assessments = list(scope.risk_assessments().select_related("recorded_by").order_by("-assessed_on", "-pk"))
     triggers = list(scope.reassessment_triggers().select_related("recorded_by"))
-    open_reasons = reassessments(assessments, triggers)
+    # Hearings to come in the person's legal proceedings call for a reassessment before them
+    # (the legal reminder job reminds of it: DeadlineKind.SAFETY_BEFORE_HEARING).
+    hearings = [
+        (event.pk, event.on)
+        for proceeding in scope.proceedings()
+        for event in proceeding.events.all()
+        if event.kind == EventKind.HEARING and event.on >= today
+    ]
+    open_reasons = reassessments(assessments, triggers, hearings)
     return SafetyRecord(
         assessments=assessments,
         latest=list(latest_by_kind(assessments).values()),

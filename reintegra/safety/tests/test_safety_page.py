@@ -211,6 +211,28 @@ def test_a_trigger_or_a_review_date_makes_a_reassessment_due_until_one_is_record
         assert 'id="reassessment-due"' in page and "reassessed by 2027-01-10" in page
 
 
+def test_a_hearing_to_come_calls_for_a_reassessment_a_week_before_it(worker, case):
+    from datetime import date
+
+    from reintegra.legal.actions import open_proceeding, record_event
+
+    with time_machine.travel("2026-12-01 03:00Z", tick=False):
+        client = signed_in(worker)
+        client.post(url(case), assessment(assessed_on="2026-12-01", next_review_on="2027-06-01"))
+        proceeding = open_proceeding(
+            actor=worker, case=case, kind="criminal", role="victim_witness", opened_on=date(2026, 11, 1), currency="VND"
+        )
+        record_event(actor=worker, proceeding=proceeding, kind="hearing", on=date(2026, 12, 20))
+        page = client.get(url(case)).content.decode()
+        assert 'id="reassessment-due"' not in page and "A hearing on 2026-12-20" in page
+    with time_machine.travel("2026-12-14 03:00Z", tick=False):
+        client = signed_in(worker)
+        page = client.get(url(case)).content.decode()
+        assert 'id="reassessment-due"' in page and "A hearing on 2026-12-20" in page
+        client.post(url(case), assessment(assessed_on="2026-12-14", next_review_on="2027-06-01"))
+        assert "A hearing on 2026-12-20" not in client.get(url(case)).content.decode()
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_the_page_costs_the_same_for_one_assessment_or_eight(worker, case):
     client = signed_in(worker)
