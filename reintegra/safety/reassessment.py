@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-
 from django.utils.translation import gettext as _
 
 from reintegra.cases.vocabularies import RiskLevel
