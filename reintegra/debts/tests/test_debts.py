@@ -43,7 +43,7 @@ def test_a_debt_is_recorded_read_back_and_its_changes_kept(as_worker, worker, ca
     debt = Debt.objects.get()
     assert (debt.amount, debt.currency, debt.status, debt.pressure) == (Decimal("45000000"), "VND", "open", "threats")
     page = as_worker.get(reverse("debts:debts", args=[case.pk])).content.decode()
-    for typed in ("Village lender, Mr Thắng", "interest doubles each year", "2024-03-01", "45000000.00 VND"):
+    for typed in ("Village lender, Mr Thắng", "interest doubles each year", "2024-03-01", "45,000,000 VND"):
         assert typed in page
     assert change(as_worker, case, debt, note="The shelter's lawyer agreed new terms.").status_code == 302
     change(as_worker, case, debt, status="repaid", amount="0", pressure="none")
@@ -62,7 +62,7 @@ def test_what_is_still_owed_is_totalled_per_currency(as_worker, case):
     add(as_worker, case, amount="20000000", currency="VND", creditor_kind="family")
     add(as_worker, case, amount="1200", currency="THB", creditor_kind="employer")
     owed = as_worker.get(reverse("debts:debts", args=[case.pk])).content.decode().split('id="still-owed"')[1]
-    assert "65000000.00 VND" in owed.split("</ul>")[0] and "1200.00 THB" in owed.split("</ul>")[0]
+    assert "65,000,000 VND" in owed.split("</ul>")[0] and "1,200.00 THB" in owed.split("</ul>")[0]
 
 
 @time_machine.travel(NOW, tick=False)

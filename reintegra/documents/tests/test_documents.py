@@ -86,7 +86,7 @@ def test_the_team_records_documents_for_the_person_and_a_child_born_in_exploitat
     assert (step.fee_amount, step.fee_currency, step.support_item) == (Decimal("50000"), "VND", None)
     page = as_worker.get(url(case)).content.decode()
     assert "ID-0042-Kestrelhaven" in page and "Mai-Undocumented" in page
-    assert "50000.00 VND" in page and "Confusing or circular procedure" in page
+    assert "50,000 VND" in page and "Confusing or circular procedure" in page
     # What is still to be done comes before what is held; the child's papers under the child.
     assert page.index('id="holder-person"') < page.index(f'id="holder-{child.pk}"')
     assert page.index(f'id="document-{birth.pk}"') > page.index(f'id="holder-{child.pk}"')

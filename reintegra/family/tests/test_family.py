@@ -88,7 +88,7 @@ def test_needs_actions_and_support_of_a_family_member(as_worker, worker, case, m
     plan_page = as_worker.get(reverse("plans:plan", args=[case.pk])).content.decode()
     assert "for Minh Khoa Zubrowska-Phạm (Child)" in plan_page
     family_page = as_worker.get(reverse("family:family", args=[case.pk])).content.decode()
-    assert "Pay the school fees" in family_page and "1200000.00 VND" in family_page
+    assert "Pay the school fees" in family_page and "1,200,000 VND" in family_page
 
     as_worker.post(reverse("family:need_status", args=[case.pk, need.pk]), {"status": "met"})
     need.refresh_from_db()

@@ -391,7 +391,7 @@ def test_a_proceeding_its_hearings_interviews_and_compensation(case, worker):
         page = client.get(url(case)).content.decode()
     assert "Interviewed 3 times." in page and "3 interviews or more" in page
     assert "Tòa án nhân dân thành phố Hải Phòng" in page and "HS-2026-118" in page
-    assert "150000000.00 VND" in page
+    assert "150,000,000 VND" in page
     # The hearing and the safety reassessment a week before it are among the dates ahead.
     assert "Hearing" in page and "2027-01-02" in page
     assert "Reassess safety before a hearing" in page and "2026-12-26" in page
