@@ -38,6 +38,11 @@ class ReviewForm(Form):
             self.fields[f"{code}_why"] = forms.CharField(
                 label=_("%(outcome)s: why") % {"outcome": code}, max_length=2000, required=False
             )
+            # The table shows only the boxes, under column headings a screen reader does not tie
+            # to them: each box says which outcome and whose score it is.
+            for name in (f"{code}_worker", f"{code}_person", f"{code}_guardian", f"{code}_why"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
         if with_guardian:
             self.fields["guardian_view"] = forms.CharField(
                 label=_("The guardian's view"),
