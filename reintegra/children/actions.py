@@ -31,6 +31,7 @@ from reintegra.children.models import (
     TracingStep,
     TracingStepKind,
     YouthTransition,
+    current_guardianship,
     placement_state,
 )
 from reintegra.core.dates import plausibility_error
@@ -131,7 +132,7 @@ def record_guardian(
     _past(errors, "on", on)
     if status == GuardianStatus.APPOINTED:
         _required(errors, guardian=guardian, authority=authority)
-    current = GuardianEntry.objects.filter(case=case).order_by("-on", "-pk").first()
+    current = current_guardianship(case)
     if status == GuardianStatus.ENDED and (current is None or current.status != GuardianStatus.APPOINTED):
         errors["status"] = _("Only an appointed guardian's role can end.")
     _refuse_if(errors)
@@ -162,7 +163,7 @@ def record_consultation(
     errors: dict[str, str] = {}
     _past(errors, "on", on)
     _required(errors, about=about)
-    current = GuardianEntry.objects.filter(case=case).order_by("-on", "-pk").first()
+    current = current_guardianship(case)
     if current is None or current.status != GuardianStatus.APPOINTED:
         errors["about"] = _("Record the guardian's appointment first: there is no guardian to consult yet.")
     _refuse_if(errors)

@@ -21,6 +21,7 @@ from reintegra.children.models import (
     PlacementKind,
     ReviewOutcome,
     TracingStepKind,
+    child_ages,
     closure_blockers,
     placement_state,
 )
@@ -244,9 +245,7 @@ def _record_out(scope: CaseScope) -> ChildProtectionOut:
     transition = scope.youth_transition()
     return ChildProtectionOut(
         ages=AgesOut(
-            at_trafficking=person.age_on(case.exploitation_began) if case.exploitation_began else None,
-            at_identification=person.age_on(case.identified_on) if case.identified_on else None,
-            today=person.age_on(today),
+            **child_ages(case, today),
             disputed=person.age_disputed,
             child_today=person.is_child_on(today),
         ),

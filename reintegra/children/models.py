@@ -377,17 +377,33 @@ class YouthTransition(EncryptedModel):
     objects = EncryptedQuerySet.as_manager()
 
 
+def current_guardianship(case: Case) -> GuardianEntry | None:
+    """The latest entry of the guardianship's history: the state it is in now."""
+    return GuardianEntry.objects.filter(case=case).order_by("-on", "-pk").first()
+
+
 def guardian_appointed(case: Case) -> bool:
     """Whether the person has a guardian now (the latest entry of the history appoints one)."""
-    current = GuardianEntry.objects.filter(case=case).order_by("-on", "-pk").values_list("status", flat=True).first()
-    return current == GuardianStatus.APPOINTED
+    current = current_guardianship(case)
+    return current is not None and current.status == GuardianStatus.APPOINTED
+
+
+def child_ages(case: Case, today: date) -> dict[str, int | None]:
+    """The person's age when the exploitation began, when identified and today, where the dates
+    are known: for the page and the API alike."""
+    person = case.person
+    return {
+        "at_trafficking": person.age_on(case.exploitation_began) if case.exploitation_began else None,
+        "at_identification": person.age_on(case.identified_on) if case.identified_on else None,
+        "today": person.age_on(today),
+    }
 
 
 def closure_blockers(case: Case) -> list[str]:
     """Why a child's case may not close yet: a guardian asked for and not appointed, or a
     determination awaiting approval. Asked by cases.actions.change_status."""
     reasons = []
-    current = GuardianEntry.objects.filter(case=case).order_by("-on", "-pk").first()
+    current = current_guardianship(case)
     if current is not None and current.status == GuardianStatus.REQUESTED:
         reasons.append(gettext("a guardian has been asked for and not yet appointed"))
     if BestInterestsDetermination.objects.filter(case=case, approved_at__isnull=True).exists():

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import Role
-from reintegra.cases.models import Person
 from reintegra.children import access, actions
 from reintegra.children.forms import (
     AgeAssessmentForm,
@@ -32,14 +30,9 @@ from reintegra.children.forms import (
     TracingStepForm,
     YouthTransitionForm,
 )
-from reintegra.children.models import GuardianStatus, closure_blockers, eighteenth_birthday, placement_state
+from reintegra.children.models import GuardianStatus, child_ages, closure_blockers, eighteenth_birthday, placement_state
 from reintegra.core.flow import apply_form, run_form
 from reintegra.core.http import AuthenticatedRequest
-
-
-def _age(person: Person, day: date | None) -> int | None:
-    return person.age_on(day) if day else None
-
 
 # Each form of the page: its class, its prefix (several forms share one page), the workflow it
 # feeds and what the worker is told once it ran.
@@ -114,11 +107,7 @@ def _page(request: AuthenticatedRequest, scope: CaseScope, refused: forms.Form |
         {
             "case": case,
             "person": person,
-            "ages": {
-                "at_trafficking": _age(person, case.exploitation_began),
-                "at_identification": _age(person, case.identified_on),
-                "today": _age(person, today),
-            },
+            "ages": child_ages(case, today),
             "is_child": person.is_child_on(today),
             "turns_18": turns_18,
             "age_assessments": list(scope.age_assessments()),

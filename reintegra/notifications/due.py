@@ -134,7 +134,8 @@ def child_protection_dates(now: datetime) -> Iterator[Due]:
     the date has passed with nothing recorded. The child-protection page shows the same dates."""
     window = settings.REINTEGRA_CHILD_REMINDER_DAYS
     open_cases = Case.objects.exclude(status=CaseStatus.CLOSED)
-    related = ("case__organisation", "case__responsible", "case__person", "recorded_by")
+    # Not the person: their date of birth is read (and decrypted) only for the 18th birthdays below.
+    related = ("case__organisation", "case__responsible", "recorded_by")
     dates: list[tuple[Case, ChildDate, date, str, User]] = []
     for placement in Placement.objects.filter(case__in=open_cases).select_related(*related).prefetch_related("reviews"):
         _ended, review_due = placement_state(placement)
