@@ -44,6 +44,7 @@ class PersonDetails:
     age_band: str = ""
     age_disputed: bool = False
     gender: str = ""
+    marital_status: str = ""
     nationalities: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
@@ -68,6 +69,13 @@ class CaseDetails:
     exploitation_began: date | None = None
     exploitation_ended: date | None = None
     recruitment_methods: list[str] = field(default_factory=list)
+    recruitment_apps: list[str] = field(default_factory=list)
+    exploitation_apps: list[str] = field(default_factory=list)
+    control_methods: list[str] = field(default_factory=list)
+    labour_industry: str = ""
+    sexual_exploitation_forms: list[str] = field(default_factory=list)
+    vulnerabilities: list[str] = field(default_factory=list)
+    trafficker_relationship: str = ""
     at_risk: bool = False
     restricted: bool = False
 
@@ -77,6 +85,22 @@ IDENTIFICATION_FIELDS = frozenset(
     {"identification_status", "identified_on", "identifying_authority", "identifying_authority_type"}
 )
 CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
+# The trafficking profile: shown only to those who may see the trafficking section.
+TRAFFICKING_FIELDS = (
+    "exploitation_types",
+    "origin_countries",
+    "exploitation_countries",
+    "exploitation_began",
+    "exploitation_ended",
+    "recruitment_methods",
+    "recruitment_apps",
+    "exploitation_apps",
+    "control_methods",
+    "labour_industry",
+    "sexual_exploitation_forms",
+    "vulnerabilities",
+    "trafficker_relationship",
+)
 
 
 def _check_team(*, organisation_id: int, supervisor: User | None, team: list[User]) -> None:

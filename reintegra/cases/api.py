@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated
 
@@ -14,15 +15,22 @@ from reintegra.access.sections import Section
 from reintegra.accounts.models import User
 from reintegra.audit.models import AuditAction
 from reintegra.cases import access, actions
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import (
     AgeBand,
     CaseStatus,
+    ControlMethod,
     DocumentType,
     ExploitationType,
     Gender,
     IdentificationStatus,
+    LabourIndustry,
+    MaritalStatus,
     RecruitmentMethod,
+    SexualExploitationForm,
+    TraffickerRelationship,
+    Vulnerability,
+    WebsiteOrApp,
 )
 from reintegra.core.forms import LANGUAGE_CODES
 from reintegra.core.http import ApiRequest, created
@@ -70,6 +78,7 @@ class PersonIn(InputSchema):
     age_band: AgeBand | None = None
     age_disputed: bool = False
     gender: Gender | None = None
+    marital_status: MaritalStatus | None = None
     nationalities: list[str] = Field(default_factory=list, max_length=10)
     languages: list[str] = Field(default_factory=list, max_length=20)
     phones: list[Annotated[str, StringConstraints(max_length=actions.LONGEST_ENTRY["phones"])]] = Field(
@@ -114,6 +123,13 @@ class CaseIn(InputSchema):
     exploitation_began: date | None = None
     exploitation_ended: date | None = None
     recruitment_methods: list[RecruitmentMethod] = Field(default_factory=list)
+    recruitment_apps: list[WebsiteOrApp] = Field(default_factory=list)
+    exploitation_apps: list[WebsiteOrApp] = Field(default_factory=list)
+    control_methods: list[ControlMethod] = Field(default_factory=list)
+    labour_industry: LabourIndustry | None = None
+    sexual_exploitation_forms: list[SexualExploitationForm] = Field(default_factory=list)
+    vulnerabilities: list[Vulnerability] = Field(default_factory=list)
+    trafficker_relationship: TraffickerRelationship | None = None
     at_risk: bool = False
     restricted: bool = False
 
@@ -158,18 +174,23 @@ def list_cases(request: ApiRequest, paging: Query[PageQuery], status: CaseStatus
     return {**page, "items": [_summary(case, with_person=True) for case in rows]}
 
 
+# Choices stored as "" when unknown, which the schema gives as null.
+_NULL_WHEN_EMPTY = frozenset({"age_band", "gender", "marital_status", "labour_industry", "trafficker_relationship"})
+
+
+def _readable(record: Case | Person, names: Iterable[str]) -> dict:
+    values = {name: getattr(record, name) for name in names}
+    return {name: None if name in _NULL_WHEN_EMPTY and value == "" else value for name, value in values.items()}
+
+
 def _detail(case: Case) -> dict:
     shown = case.visible_sections
     data = _summary(case, with_person=Section.IDENTITY in shown)
-    data.update({name: getattr(case, name) for name in CaseIn.model_fields})
+    data.update(_readable(case, CaseIn.model_fields))
     if Section.TRAFFICKING not in shown:
-        for name in ("exploitation_types", "origin_countries", "exploitation_countries", "recruitment_methods"):
-            data[name] = []
-        data["exploitation_began"] = data["exploitation_ended"] = None
+        data.update({name: [] if isinstance(data[name], list) else None for name in actions.TRAFFICKING_FIELDS})
     if Section.IDENTITY in shown:
-        person = {name: getattr(case.person, name) for name in PersonIn.model_fields}
-        # Stored as "" when unknown; the schema says null.
-        person.update(age_band=person["age_band"] or None, gender=person["gender"] or None)
+        person = _readable(case.person, PersonIn.model_fields)
         if Section.LOCATION not in shown:
             person["addresses"] = None
         data["person"] = person
@@ -188,6 +209,12 @@ def get_case(request: ApiRequest, case_id: int) -> dict:
     return _detail(case)
 
 
+def _case_details(payload: CaseIn) -> actions.CaseDetails:
+    data = payload.model_dump()
+    data.update({name: data[name] or "" for name in ("labour_industry", "trafficker_relationship")})
+    return actions.CaseDetails(**data)
+
+
 @router.post("", response={201: CaseOut, 409: DuplicateOut}, summary="Register a person and open their case")
 def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResponse) -> Status:
     user: User = request.auth
@@ -197,6 +224,7 @@ def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResp
     person_data.update(
         age_band=person_data["age_band"] or "",
         gender=person_data["gender"] or "",
+        marital_status=person_data["marital_status"] or "",
         identity_documents=[{"type": str(d["type"]), "number": d["number"]} for d in person_data["identity_documents"]],
     )
     details = actions.PersonDetails(**person_data)
@@ -215,9 +243,7 @@ def create_case(request: ApiRequest, payload: RegistrationIn, response: HttpResp
                     "matches_not_visible": duplicates.hidden_count,
                 },
             )
-    case = actions.register_person_with_case(
-        actor=user, person=details, case=actions.CaseDetails(**payload.case.model_dump())
-    )
+    case = actions.register_person_with_case(actor=user, person=details, case=_case_details(payload.case))
     readable = access.get_case_for_user(
         user,
         case.pk,

@@ -14,14 +14,21 @@ from reintegra.cases.vocabularies import (
     AgeBand,
     CaseStatus,
     ClosureReason,
+    ControlMethod,
     DocumentType,
     ExploitationType,
     Gender,
     IdentificationStatus,
     IdentifyingAuthorityType,
+    LabourIndustry,
+    MaritalStatus,
     RecruitmentMethod,
     ReopeningReason,
     ReopeningRequester,
+    SexualExploitationForm,
+    TraffickerRelationship,
+    Vulnerability,
+    WebsiteOrApp,
 )
 from reintegra.core.forms import LANGUAGE_CHOICES, CountriesField, DateField, DateInput, Form, LinesField
 
@@ -45,6 +52,9 @@ class PersonForm(Form):
     )
     age_disputed = forms.BooleanField(label=_("Age disputed"), required=False)
     gender = forms.ChoiceField(label=_("Sex / gender"), choices=[("", "—"), *Gender.choices], required=False)
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), choices=[("", "—"), *MaritalStatus.choices], required=False
+    )
     nationalities = CountriesField(label=_("Nationalities"))
     languages = forms.MultipleChoiceField(label=_("Languages"), choices=LANGUAGE_CHOICES, required=False)
     phones = LinesField(label=_("Phone numbers"), help_text=_("One a line."))
@@ -92,6 +102,7 @@ class PersonForm(Form):
             age_band=data["age_band"],
             age_disputed=data["age_disputed"],
             gender=data["gender"],
+            marital_status=data["marital_status"],
             nationalities=data["nationalities"],
             languages=data["languages"],
             phones=data["phones"],
@@ -115,6 +126,17 @@ class PersonForm(Form):
 
 
 class CaseForm(Form):
+    FOLDED = (
+        "recruitment_apps",
+        "exploitation_apps",
+        "control_methods",
+        "labour_industry",
+        "sexual_exploitation_forms",
+        "vulnerabilities",
+        "trafficker_relationship",
+    )
+    FOLDED_TITLE = _("More about what happened (optional)")
+
     identification_status = forms.ChoiceField(
         label=_("Identification"),
         choices=IdentificationStatus.choices,
@@ -138,6 +160,43 @@ class CaseForm(Form):
     exploitation_ended = DateField(label=_("Exploitation ended"), required=False, widget=DateInput)
     recruitment_methods = forms.MultipleChoiceField(
         label=_("Recruitment"), choices=RecruitmentMethod.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # The rest of the HTCDS victim context: all optional, asked only when the person is ready to tell.
+    recruitment_apps = forms.MultipleChoiceField(
+        label=_("Websites and apps used to recruit"),
+        choices=WebsiteOrApp.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_apps = forms.MultipleChoiceField(
+        label=_("Websites and apps used to exploit"),
+        choices=WebsiteOrApp.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    control_methods = forms.MultipleChoiceField(
+        label=_("Means of control"), choices=ControlMethod.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    labour_industry = forms.ChoiceField(
+        label=_("Industry of forced labour"), choices=[("", "—"), *LabourIndustry.choices], required=False
+    )
+    sexual_exploitation_forms = forms.MultipleChoiceField(
+        label=_("Forms of sexual exploitation"),
+        choices=SexualExploitationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    vulnerabilities = forms.MultipleChoiceField(
+        label=_("Vulnerabilities"),
+        choices=Vulnerability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What made the person easier to exploit."),
+    )
+    trafficker_relationship = forms.ChoiceField(
+        label=_("Relationship to the trafficker"),
+        choices=[("", "—"), *TraffickerRelationship.choices],
+        required=False,
     )
     at_risk = forms.BooleanField(label=_("At risk"), required=False, help_text=_("The person faces a current threat."))
     restricted = forms.BooleanField(

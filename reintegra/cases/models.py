@@ -18,9 +18,11 @@ from reintegra.cases.vocabularies import (
     ClosureReason,
     IdentificationStatus,
     IdentifyingAuthorityType,
+    LabourIndustry,
     ReopeningReason,
     ReopeningRequester,
     RiskLevel,
+    TraffickerRelationship,
 )
 from reintegra.core.fields import (
     EncryptedDateField,
@@ -54,6 +56,7 @@ class Person(EncryptedModel):
     # Kept in the clear on purpose: child-protection duties depend on it and it identifies no one.
     age_disputed = models.BooleanField(_("age disputed"), default=False)
     gender = EncryptedTextField(_("sex / gender"), blank=True, default="")
+    marital_status = EncryptedTextField(_("marital status"), blank=True, default="")
     nationalities = EncryptedJSONField(_("nationalities"), default=list, blank=True)
     languages = EncryptedJSONField(_("languages"), default=list, blank=True)
     phones = EncryptedJSONField(_("phone numbers"), default=list, blank=True)
@@ -215,6 +218,17 @@ class Case(models.Model):
     exploitation_began = models.DateField(_("exploitation began"), null=True, blank=True)
     exploitation_ended = models.DateField(_("exploitation ended"), null=True, blank=True)
     recruitment_methods = models.JSONField(_("recruitment"), default=list, blank=True)
+    recruitment_apps = models.JSONField(_("websites and apps used to recruit"), default=list, blank=True)
+    exploitation_apps = models.JSONField(_("websites and apps used to exploit"), default=list, blank=True)
+    control_methods = models.JSONField(_("means of control"), default=list, blank=True)
+    labour_industry = models.CharField(
+        _("industry of forced labour"), max_length=64, choices=LabourIndustry.choices, blank=True
+    )
+    sexual_exploitation_forms = models.JSONField(_("forms of sexual exploitation"), default=list, blank=True)
+    vulnerabilities = models.JSONField(_("vulnerabilities"), default=list, blank=True)
+    trafficker_relationship = models.CharField(
+        _("relationship to the trafficker"), max_length=16, choices=TraffickerRelationship.choices, blank=True
+    )
 
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -295,6 +309,14 @@ class Case(models.Model):
                 name="case_exploitation_period_ordered",
             ),
             models.CheckConstraint(condition=Q(risk_level__in=RiskLevel.values), name="case_risk_level_valid"),
+            models.CheckConstraint(
+                condition=Q(labour_industry="") | Q(labour_industry__in=LabourIndustry.values),
+                name="case_labour_industry_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(trafficker_relationship="") | Q(trafficker_relationship__in=TraffickerRelationship.values),
+                name="case_trafficker_relationship_valid",
+            ),
             # A high-risk case stays with its team: the database refuses one that is not restricted.
             models.CheckConstraint(
                 condition=~Q(risk_level=RiskLevel.HIGH) | Q(restricted=True), name="case_high_risk_restricted"

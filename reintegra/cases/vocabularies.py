@@ -59,10 +59,128 @@ class RecruitmentMethod(models.TextChoices):
     OTHER = "Other", _("Other")
 
 
+class MaritalStatus(models.TextChoices):
+    """HTCDS prs_MaritalStatus."""
+
+    SINGLE = "Single", _("Single")
+    MARRIED = "Married", _("Married")
+    WIDOWED = "Widowed", _("Widowed")
+    DIVORCED = "Divorced", _("Divorced")
+    SEPARATED = "Separated", _("Separated")
+    REGISTERED_PARTNERSHIP = "RegisteredPartnership", _("Registered partnership")
+
+
+class ControlMethod(models.TextChoices):
+    """HTCDS vic_MethodsOfControl: how the trafficker kept the person."""
+
+    PHYSICAL_THREATS = "PhysicalThreats", _("Threats of violence")
+    LAW_ENFORCEMENT_THREATS = "ThreatsLawEnforcement", _("Threats of the police or deportation")
+    FAMILY_THREATS = "ThreatensChildrenFamily", _("Threats against children or family")
+    # The standard spells this code with a trailing space; the code map (exchange.htcds) writes it so.
+    DEBT_BONDAGE = "DebtBondage", _("Debt bondage")
+    FALSE_PROMISES = "FalsePromises", _("False promises")
+    PHYSICAL_ABUSE = "PhysicalAbuse", _("Physical abuse")
+    SEXUAL_ABUSE = "SexualAbuse", _("Sexual abuse")
+    TAKES_EARNINGS = "TakesEarnings", _("Takes the person's earnings")
+    RESTRICTS_MONEY = "RestrictsFinancialAccess", _("Keeps the person from their money")
+    RESTRICTS_MEDICAL = "RestrictsMedicalCare", _("Keeps the person from medical care")
+    WITHHOLDS_NECESSITIES = "WithholdsNecessities", _("Withholds food, sleep or other necessities")
+    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse", _("Psychological abuse")
+    SUBSTANCES = "PsychoactiveSubstance", _("Drugs or alcohol")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _("Excessive working hours")
+    WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _("Keeps the person's documents")
+    OTHER = "Other", _("Other")
+
+
+class LabourIndustry(models.TextChoices):
+    """HTCDS vic_ForcedLabourIndustry: the sections of the UN's industry classification (ISIC)."""
+
+    AGRICULTURE = "A_AgricultureForestryAndFishing", _("Farming, forestry and fishing")
+    MINING = "B_MiningAndQuarrying", _("Mining and quarrying")
+    MANUFACTURING = "C_Manufacturing", _("Factories and manufacturing")
+    ENERGY = "D_ElectricityGasSteamAndAirConditioningSupply", _("Electricity, gas and heating supply")
+    WATER = "E_WaterSupplySewerageWasteManagement", _("Water, sewerage and waste")
+    CONSTRUCTION = "F_Construction", _("Construction")
+    TRADE = "G_WholesaleAndRetailTradeRepairOfMotorVehicles", _("Shops, trade and vehicle repair")
+    TRANSPORT = "H_TransportationAndStorage", _("Transport and storage")
+    HOSPITALITY = "I_AccommodationAndFoodServiceActivities", _("Hotels, restaurants and food stalls")
+    INFORMATION = "J_InformationAndCommunication", _("Information and communication")
+    FINANCE = "K_FinancialAndInsuranceActivities", _("Finance and insurance")
+    REAL_ESTATE = "L_RealEstateActivities", _("Real estate")
+    PROFESSIONAL = "M_ProfessionalScientificAndTechnicalActivities", _("Professional and technical services")
+    ADMINISTRATIVE = "N_AdministrativeAndSupportServiceActivities", _("Office and support services")
+    PUBLIC = "O_PublicAdministrationAndDefence", _("Public administration and defence")
+    EDUCATION = "P_Education", _("Education")
+    HEALTH = "Q_HumanHealthAndSocialWorkActivities", _("Health and social work")
+    ARTS = "R_ArtsEntertainmentAndRecreation", _("Arts, entertainment and recreation")
+    OTHER_SERVICES = "S_OtherServiceActivities", _("Other services")
+    DOMESTIC = "T_ActivitiesOfHouseholdsAsEmployers", _("Domestic work for a household")
+    EXTRATERRITORIAL = "U_ActivitiesOfExtraterritorialOrganizations", _("Embassies and international bodies")
+
+
+class SexualExploitationForm(models.TextChoices):
+    """HTCDS vic_TypeOfSexExploitation."""
+
+    PROSTITUTION = "Prostitution", _("Prostitution")
+    PORNOGRAPHY = "Pornography", _("Pornography")
+    REMOTE = "RemoteInteractiveServices", _("Online or remote interactive services")
+    PRIVATE = "PrivateSexualServices", _("Private sexual services")
+
+
+class Vulnerability(models.TextChoices):
+    """HTCDS vic_Vulnerabilities: what made the person easier to exploit."""
+
+    ADDICTION = "Addiction", _("Addiction")
+    SOCIAL_GROUP = "SocialGroup", _("Belonging to a targeted social group")
+    DISCRIMINATION = "Discrimination", _("Discrimination")
+    POVERTY = "Poverty", _("Poverty")
+    DISABILITY = "DisabilityAndPhysicalHealth", _("Disability or physical health")
+    MENTAL_HEALTH = "MentalHealth", _("Mental health")
+    MIGRATION = "Migration", _("Migration")
+    HOMELESSNESS = "Homelessness", _("Homelessness")
+    ONLINE_ABUSE = "AbuseSocialMedia", _("Abuse through social media")
+    PHYSICAL_ABUSE = "AbusePhysical", _("Physical abuse")
+    EDUCATION = "Education", _("Little or no schooling")
+    WORK = "WorkEnvironment", _("Working conditions")
+
+
+class TraffickerRelationship(models.TextChoices):
+    """HTCDS vic_RelationshipToTrafficker (the standard spells "Unaquainted" so; the code map
+    writes it as the standard does)."""
+
+    FAMILY = "Familial", _("Family")
+    ACQUAINTANCE = "Acquainted", _("Someone the person knew")
+    STRANGER = "Unacquainted", _("A stranger")
+
+
+class WebsiteOrApp(models.TextChoices):
+    """HTCDS vic_RecruitmentWebsitesAndApps and vic_ExploitationWebsitesAndApps. Product names
+    are not translated."""
+
+    FACEBOOK = "Facebook", "Facebook"
+    INSTAGRAM = "Instagram", "Instagram"
+    WHATSAPP = "WhatsApp", "WhatsApp"
+    TELEGRAM = "Telegram", "Telegram"
+    MESSENGER = "FacebookMessenger", "Facebook Messenger"
+    VIBER = "Viber", "Viber"
+    SNAPCHAT = "SnapChat", "Snapchat"
+    LINE = "Line", "LINE"
+    FOR_SALE = "4Sale", "4Sale"
+    WECHAT = "WeChat", "WeChat"
+    QQ = "QQ", "QQ"
+    QZONE = "QZone", "Qzone"
+    TIKTOK = "TikTok", "TikTok"
+    TWITTER = "Twitter", "Twitter (X)"
+    OTHER = "Other", _("Other")
+
+
 class IdentificationStatus(models.TextChoices):
     NOT_IDENTIFIED = "not_identified", _("Not identified")
     INFORMAL = "informal", _("Identified informally by an organisation")
     FORMAL = "formal", _("Identified formally by an authority")
+    # Screened and found not to be trafficked: some are still helped (an exploited migrant, a
+    # person at risk), and HTCDS counts them apart.
+    NOT_TRAFFICKED = "not_trafficked", _("Assessed as not trafficked")
 
 
 class IdentifyingAuthorityType(models.TextChoices):

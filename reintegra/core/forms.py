@@ -15,8 +15,9 @@ from django_countries import countries
 from reintegra.core.dates import YEARS_AHEAD, plausibility_error
 from reintegra.core.text import is_storable
 
-# Django's list of languages, plus languages of the region it lacks. Codes are ISO 639
-# (two letters where one exists), as HTCDS asks.
+# Django's list of languages, plus languages of the region it lacks. Codes are ISO 639 (two
+# letters where one exists), as HTCDS asks: Django's regional variants (en-gb, pt-br, zh-hans)
+# are left out, since a person speaks English or Portuguese, not a locale.
 _EXTRA_LANGUAGES = {
     "lo": _("Lao"),
     "zh": _("Chinese"),
@@ -27,7 +28,11 @@ _EXTRA_LANGUAGES = {
 }
 LANGUAGE_CHOICES: list[tuple[str, Any]] = sorted(
     [
-        *((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info and code not in _EXTRA_LANGUAGES),
+        *(
+            (code, info["name"])
+            for code, info in LANG_INFO.items()
+            if "name" in info and "-" not in code and code not in _EXTRA_LANGUAGES
+        ),
         *_EXTRA_LANGUAGES.items(),
     ],
     key=lambda item: str(item[1]),
@@ -38,7 +43,22 @@ MAX_LINES = 20
 class Form(forms.Form):
     """The base of every form of Reintegra: on top of each field's own checks, it refuses text
     holding control characters (tab and line breaks apart), which no one could read back and
-    PostgreSQL cannot store, with a message at the field instead of storing or failing."""
+    PostgreSQL cannot store, with a message at the field instead of storing or failing.
+
+    A form may fold its rarely needed fields (FOLDED) under a summary line (FOLDED_TITLE), so
+    that a long form shows first what most people fill in; the fold opens when one has an error."""
+
+    FOLDED: tuple[str, ...] = ()
+    FOLDED_TITLE: Any = ""
+
+    def folded_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FOLDED if name in self.fields]
+
+    def unfolded_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.FOLDED]
+
+    def folded_errors(self) -> bool:
+        return any(field.errors for field in self.folded_fields())
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
@@ -253,3 +273,8 @@ class FarDatesForm(Form):
 
 
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGE_CHOICES)
+
+
+def iso_639(code: str) -> str:
+    """The language of a code that may carry a region or script (pt-br, zh-hans): pt, zh."""
+    return code.split("-")[0].lower()

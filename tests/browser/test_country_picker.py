@@ -25,7 +25,7 @@ def test_typing_countries_at_registration(live_server, page: Page, worker):
     page.get_by_label("Countries of exploitation", exact=True).fill("TH")
     page.fill("#id_person-given_name", "Hạnh")
     page.fill("#id_person-family_name", "Lê")
-    page.get_by_label("Forced labour").check()
+    page.get_by_label("Forced labour", exact=True).check()
     page.get_by_role("button", name="Register and open case").click()
     expect(page.get_by_text("Vietnam, Laos")).to_be_visible()
     expect(page.get_by_text("Thailand")).to_be_visible()

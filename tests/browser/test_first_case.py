@@ -39,7 +39,7 @@ def register(page: Page, base: str, given: str, family: str, phone: str) -> None
     page.fill("#id_person-birth_date", "2004-07-09")
     page.fill("#id_person-phones", phone)
     page.select_option("#id_person-gender", "Feminine")
-    page.get_by_label("Forced labour").check()
+    page.get_by_label("Forced labour", exact=True).check()
     page.get_by_role("button", name="Register and open case").click()
 
 

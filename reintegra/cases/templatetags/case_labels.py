@@ -14,6 +14,13 @@ _VOCABULARIES = {
     "recruitment": vocabularies.RecruitmentMethod,
     "identification": vocabularies.IdentificationStatus,
     "authority": vocabularies.IdentifyingAuthorityType,
+    "marital": vocabularies.MaritalStatus,
+    "app": vocabularies.WebsiteOrApp,
+    "control": vocabularies.ControlMethod,
+    "industry": vocabularies.LabourIndustry,
+    "sexual_exploitation": vocabularies.SexualExploitationForm,
+    "vulnerability": vocabularies.Vulnerability,
+    "relationship": vocabularies.TraffickerRelationship,
 }
 
 
