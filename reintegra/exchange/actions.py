@@ -17,8 +17,9 @@ from reintegra.access.scope import CaseScope
 from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
+from reintegra.core.forms import iso_639
 from reintegra.directory.models import AREA_CODES
-from reintegra.exchange import packages
+from reintegra.exchange import htcds, packages
 from reintegra.exchange.models import (
     IncomingReferral,
     IncomingStatus,
@@ -30,10 +31,7 @@ from reintegra.exchange.models import (
 from reintegra.orgs.models import Organisation
 from reintegra.referrals import actions as referral_actions
 from reintegra.referrals.access import get_referral_for_user, receives_referrals
-from reintegra.referrals.models import Referral, ReferralStatus
-
-# HTCDS 2.0 has one picklist for the reason of a referral; ours are all "more services needed".
-HTCDS_REASON = "AdditionalServicesRequired"
+from reintegra.referrals.models import Referral, ReferralReason, ReferralStatus
 
 
 def keys_for(organisation: Organisation) -> OrganisationKeys:
@@ -97,10 +95,15 @@ def _shared_content(scope: CaseScope) -> dict[str, Any]:
     """The shared sections, in HTCDS names where the standard has them, as the receiver of a
     referral inside this installation would read them (referrals.views.shared_case)."""
     case = scope.case
-    content: dict[str, Any] = {"case": {"reintegra_case_number": case.number, "cas_Status": case.status}}
+    content: dict[str, Any] = {
+        "case": {
+            "reintegra_case_number": case.number,
+            "cas_Status": htcds.case_status(case.status, case.closure_reason),
+        }
+    }
     if scope.can_see("identity"):
         person = case.person
-        languages = list(person.languages or [])
+        languages = list(dict.fromkeys(iso_639(code) for code in person.languages or []))
         content["person"] = {
             "prs_FirstName": person.given_name,
             "prs_SecondName": person.family_name,
@@ -131,7 +134,7 @@ def export_referral_package(*, actor: User, referral: Referral, scope: CaseScope
         "cas_ReferringOrganisation": scope.case.organisation.name,
         "cas_ReferringPrimaryCaseWorker": actor.display_name(),
         "cas_OutgoingReferralDate": referral.sent_at.date().isoformat() if referral.sent_at else None,
-        "cas_ReasonForOutgoingReferral": HTCDS_REASON,
+        "cas_ReasonForOutgoingReferral": htcds.PICKLISTS["cas_ReasonForOutgoingReferral"].code(referral.reason_kind),
         "cas_OutgoingReferralDetails": referral.reason,
         "cas_ReferredOrganisation": referral.to_partner.name,
         "con_Consent": referral.consent_id is not None,
@@ -267,6 +270,12 @@ def _import_referral(*, actor: User, opened: packages.Opened) -> IncomingReferra
                 area=area,
                 service_name=str(body.get("reintegra_service", ""))[:200],
                 reason=str(body["cas_OutgoingReferralDetails"])[:2000],
+                # The sender's outgoing reason is this side's incoming one; an unknown or absent
+                # code (an older package) reads as the usual reason.
+                reason_kind=htcds.PICKLISTS["cas_ReasonForIncomingReferral"].value(
+                    _text(body.get("cas_ReasonForOutgoingReferral"))
+                )
+                or ReferralReason.MORE_SERVICES,
                 content=content,  # type: ignore[misc]
                 sent_at=sent_at,
                 received_by=actor,

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 
 from reintegra.core.fields import EncryptedJSONField, EncryptedModel, EncryptedQuerySet, EncryptedTextField
 from reintegra.directory.models import AREA_CHOICES, AREA_CODES
+from reintegra.referrals.models import ReferralReason
 
 
 class OrganisationKeys(EncryptedModel):
@@ -108,6 +109,12 @@ class IncomingReferral(EncryptedModel):
     area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
     service_name = models.CharField(_("service"), max_length=200)
     reason = EncryptedTextField(_("what the person is referred for"))
+    reason_kind = models.CharField(
+        _("why the referral is made"),
+        max_length=32,
+        choices=ReferralReason.choices,
+        default=ReferralReason.MORE_SERVICES,
+    )
     content = EncryptedJSONField(_("what was shared"), default=dict)
     sent_at = models.DateTimeField(_("sent"))
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -28,6 +28,7 @@ from reintegra.referrals.models import (
     TRANSITIONS,
     Referral,
     ReferralEvent,
+    ReferralReason,
     ReferralStatus,
 )
 from reintegra.tasks.models import Task, TaskKind, TaskStatus
@@ -68,6 +69,7 @@ def propose_referral(
     area: str,
     reason: str,
     sections: Iterable[str],
+    reason_kind: str = ReferralReason.MORE_SERVICES,
     action: Action | None = None,
     family_member: FamilyMember | None = None,
 ) -> Referral:
@@ -118,6 +120,7 @@ def propose_referral(
             to_partner_id=provider.partner_id if provider.member_id is None else None,
             area=area,
             reason=reason.strip(),
+            reason_kind=reason_kind,
             shared_sections=chosen,
             proposed_by=actor,
         )

@@ -17,7 +17,7 @@ from reintegra.core.schemas import InputSchema
 from reintegra.directory import access as directory_access
 from reintegra.directory.models import AREA_CODES
 from reintegra.referrals import access, actions
-from reintegra.referrals.models import Referral, ReferralStatus
+from reintegra.referrals.models import Referral, ReferralReason, ReferralStatus
 
 router = Router()
 
@@ -31,6 +31,7 @@ class ReferralOut(Schema):
     area: str
     status: ReferralStatus
     reason: str | None = Field(None, description="Absent for the receiver once the referral has ended.")
+    reason_kind: ReferralReason
     shared_sections: list[str]
     consent_given: bool
     sent_without_consent: bool
@@ -48,6 +49,7 @@ class ReferralIn(InputSchema):
     service_id: int = Field(..., ge=1, le=2**62)
     area: str = Field(..., pattern="^(" + "|".join(AREA_CODES) + ")$")
     reason: str = Field(..., min_length=1, max_length=2000)
+    reason_kind: ReferralReason = ReferralReason.MORE_SERVICES
     sections: list[str] = Field(default_factory=list, max_length=10)
     action_id: int | None = Field(None, ge=1, le=2**62)
     family_member_id: int | None = Field(None, ge=1, le=2**62, description="For a family member of the person.")
@@ -85,6 +87,7 @@ def _out(referral: Referral, side: str) -> ReferralOut:
         area=referral.area,
         status=ReferralStatus(referral.status),
         reason=None if hidden else referral.reason,
+        reason_kind=ReferralReason(referral.reason_kind),
         shared_sections=list(referral.shared_sections),
         consent_given=referral.consent_id is not None,
         sent_without_consent=referral.override_by_id is not None,
@@ -140,6 +143,7 @@ def propose(request: ApiRequest, case_id: int, payload: ReferralIn, response: Ht
         service=service,
         area=payload.area,
         reason=payload.reason,
+        reason_kind=payload.reason_kind,
         sections=payload.sections,
         action=scope.action(payload.action_id) if payload.action_id else None,
         family_member=scope.family_member(payload.family_member_id) if payload.family_member_id else None,

@@ -8,12 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.access.sections import Section
 from reintegra.consents.models import ConsentGiver, ConsentStatus
 from reintegra.core.forms import LANGUAGE_CHOICES, DateField, Form
-from reintegra.referrals.models import MINIMUM_SECTIONS, SHAREABLE_SECTIONS, ReferralStatus
+from reintegra.referrals.models import MINIMUM_SECTIONS, SHAREABLE_SECTIONS, ReferralReason, ReferralStatus
 
 
 class ProposeForm(Form):
     reason = forms.CharField(
         label=_("What the person is referred for"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    reason_kind = forms.TypedChoiceField(
+        label=_("Why refer"),
+        choices=ReferralReason.choices,
+        initial=ReferralReason.MORE_SERVICES,
+        required=False,
+        empty_value=ReferralReason.MORE_SERVICES,
     )
     sections = forms.MultipleChoiceField(
         label=_("What to share (the minimum is ticked: share more only if the provider needs it)"),

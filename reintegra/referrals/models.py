@@ -19,6 +19,15 @@ from reintegra.core.fields import EncryptedModel, EncryptedQuerySet, EncryptedTe
 from reintegra.directory.models import AREA_CHOICES, AREA_CODES
 
 
+class ReferralReason(models.TextChoices):
+    """Why a referral is made, in HTCDS's codes (cas_ReasonForOutgoingReferral and
+    cas_ReasonForIncomingReferral share them)."""
+
+    MORE_SERVICES = "AdditionalServicesRequired", _("The person needs services we do not give")
+    MOVING = "MigrationOrChangeOfLocation", _("The person is moving or has moved")
+    OTHER = "Other", _("Another reason")
+
+
 class ReferralStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     SENT = "sent", _("Sent, waiting for an answer")
@@ -102,6 +111,12 @@ class Referral(EncryptedModel):
     )
     area = models.CharField(_("service area"), max_length=3, choices=AREA_CHOICES)
     reason = EncryptedTextField(_("what the person is referred for"))
+    reason_kind = models.CharField(
+        _("why the referral is made"),
+        max_length=32,
+        choices=ReferralReason.choices,
+        default=ReferralReason.MORE_SERVICES,
+    )
     shared_sections = models.JSONField(_("sections shared"), default=list)
     consent = models.ForeignKey(
         "consents.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("consent")
@@ -129,6 +144,9 @@ class Referral(EncryptedModel):
     class Meta:
         ordering = ["-proposed_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(reason_kind__in=ReferralReason.values), name="referral_reason_kind_valid"
+            ),
             models.CheckConstraint(condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"),
             models.CheckConstraint(condition=Q(area__in=AREA_CODES), name="referral_area_valid"),
             # Nothing is sent without the person's recorded consent, or a recorded override.

@@ -77,6 +77,7 @@ def case_referrals(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                     service=service,
                     area=area,
                     reason=form.cleaned_data["reason"],
+                    reason_kind=form.cleaned_data["reason_kind"],
                     sections=form.cleaned_data["sections"],
                     action=scope.action(action_id) if action_id else None,
                     family_member=scope.family_member(member_id) if member_id else None,

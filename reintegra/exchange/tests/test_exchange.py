@@ -24,7 +24,7 @@ from reintegra.exchange import actions, packages
 from reintegra.exchange.models import IncomingReferral, IncomingStatus, PackageReceipt
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.referrals import actions as referral_actions
-from reintegra.referrals.models import Referral, ReferralStatus
+from reintegra.referrals.models import Referral, ReferralReason, ReferralStatus
 from reintegra.tasks.models import Task, TaskKind, TaskStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -74,6 +74,7 @@ def referral(case, worker, coordinator, pinned) -> Referral:
         service=service,
         area="PSY",
         reason="Counselling in Thai after the return",
+        reason_kind=ReferralReason.MOVING,
         sections=["summary", "identity"],
     )
     referral_actions.record_sharing_consent(
@@ -123,8 +124,10 @@ def test_a_referral_goes_abroad_and_its_answer_comes_back(referral, as_worker, a
     assert response.status_code == 302
     incoming = IncomingReferral.objects.get()
     assert incoming.status == IncomingStatus.PENDING
+    assert incoming.reason_kind == ReferralReason.MOVING  # HTCDS's reason, across the border
     page = partner.get(response["Location"]).content.decode()
     assert IDENTIFIERS["given_name"] in page and "Counselling in Thai after the return" in page
+    assert "The person is moving or has moved" in page
     assert case.number in page
     assert IDENTIFIERS["notes"] not in page  # the person's notes were not shared
     inbox = partner.get(reverse("referrals:inbox")).content.decode()
