@@ -6,8 +6,10 @@ from django.db import migrations
 
 def to_iso_639(apps, schema_editor):
     Person = apps.get_model("cases", "Person")
+    # The historical model reads encrypted values sealed: the field opens them with the record's id.
+    field = Person._meta.get_field("languages")
     for person in Person.objects.only("pk", "languages").iterator(chunk_size=500):
-        languages = list(person.languages or [])
+        languages = list(field.open(person.languages, person.pk) or [])
         cleaned = list(dict.fromkeys(code.split("-")[0].lower() for code in languages))
         if cleaned != languages:
             person.languages = cleaned

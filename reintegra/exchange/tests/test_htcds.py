@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import TextChoices
 
 from conftest import person_details
@@ -160,7 +161,9 @@ def test_languages_recorded_as_regional_variants_become_the_language(worker):
         actor=worker, person=person_details(languages=["en-gb", "pt-br", "pt", "vi"]), case=actions.CaseDetails()
     )
     migration = __import__("reintegra.cases.migrations.0017_languages_iso_639", fromlist=["to_iso_639"])
-    migration.to_iso_639(apps, None)
+    # The models as the migration sees them, not today's: their encrypted values read sealed.
+    historical = MigrationExecutor(connection).loader.project_state(("cases", "0017_languages_iso_639")).apps
+    migration.to_iso_639(historical, None)
     assert Person.objects.get(pk=case.person_id).languages == ["en", "pt", "vi"]
 
 
