@@ -85,6 +85,16 @@ IDENTIFICATION_FIELDS = frozenset(
     {"identification_status", "identified_on", "identifying_authority", "identifying_authority_type"}
 )
 CASE_FIELDS = tuple(CaseDetails.__dataclass_fields__)
+# The rest of HTCDS's victim context: asked for only when the person is ready to tell.
+MORE_ABOUT_WHAT_HAPPENED = (
+    "recruitment_apps",
+    "exploitation_apps",
+    "control_methods",
+    "labour_industry",
+    "sexual_exploitation_forms",
+    "vulnerabilities",
+    "trafficker_relationship",
+)
 # The trafficking profile: shown only to those who may see the trafficking section.
 TRAFFICKING_FIELDS = (
     "exploitation_types",
@@ -93,13 +103,7 @@ TRAFFICKING_FIELDS = (
     "exploitation_began",
     "exploitation_ended",
     "recruitment_methods",
-    "recruitment_apps",
-    "exploitation_apps",
-    "control_methods",
-    "labour_industry",
-    "sexual_exploitation_forms",
-    "vulnerabilities",
-    "trafficker_relationship",
+    *MORE_ABOUT_WHAT_HAPPENED,
 )
 
 

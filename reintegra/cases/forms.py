@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Role, User
-from reintegra.cases.actions import CaseDetails, PersonDetails
+from reintegra.cases.actions import MORE_ABOUT_WHAT_HAPPENED, CaseDetails, PersonDetails
 from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import (
     AgeBand,
@@ -126,15 +126,7 @@ class PersonForm(Form):
 
 
 class CaseForm(Form):
-    FOLDED = (
-        "recruitment_apps",
-        "exploitation_apps",
-        "control_methods",
-        "labour_industry",
-        "sexual_exploitation_forms",
-        "vulnerabilities",
-        "trafficker_relationship",
-    )
+    FOLDED = MORE_ABOUT_WHAT_HAPPENED
     FOLDED_TITLE = _("More about what happened (optional)")
 
     identification_status = forms.ChoiceField(
