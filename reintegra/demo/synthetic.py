@@ -357,7 +357,12 @@ class SyntheticGenerator:
 
     def _set_identification(self, details: CaseDetails, opened_on: date) -> None:
         r = self.rng.random()
+        if r < 0.43:
+            return
         if r < 0.45:
+            # Screened and found not trafficked, yet helped. No further draw, so the records
+            # generated after this one stay as they were.
+            details.identification_status = IdentificationStatus.NOT_TRAFFICKED
             return
         if r < 0.75:
             details.identification_status = IdentificationStatus.INFORMAL
