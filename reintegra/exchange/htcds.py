@@ -1,6 +1,6 @@
 """The one code map between Reintegra's values and those of HTCDS 2.0, the IOM's case data
 standard (the field table ships in exchange/standard/). Exports write through it and imports
-read through it; tests/test_htcds_codes.py checks it against every code of the standard.
+read through it; exchange/tests/test_htcds.py checks it against every code of the standard.
 
 Most of our vocabularies use the standard's codes as values, so for them the map is one to one.
 Where ours differ (case status, trafficking status, schooling, the plan's service areas), the
