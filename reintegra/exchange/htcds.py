@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -197,12 +197,6 @@ def trafficking_status_from(code: str, decided_by: str = "") -> str | None:
     if status == IdentificationStatus.FORMAL and decided_by in ("", IdentifyingAuthorityType.NGO):
         return IdentificationStatus.INFORMAL
     return status
-
-
-def codes(name: str, values: Iterable[str]) -> list[str]:
-    """The standard's codes for a list of our values, in order, without blanks."""
-    picklist = PICKLISTS[name]
-    return [code for code in (picklist.code(value) for value in values) if code]
 
 
 def _plain(text: str) -> str:
