@@ -125,6 +125,12 @@ class AuditAction(models.TextChoices):
     ACCEPT_INVITATION = "accept_invitation", _("Invitation accepted: password and authenticator set")
     ISSUE_API_TOKEN = "issue_api_token", _("API token issued")
     REVOKE_API_TOKEN = "revoke_api_token", _("API token revoked")
+    VIEW_REPORT = "view_report", _("Opened a monitoring report")
+    DOWNLOAD_REPORT = "download_report", _("Downloaded a monitoring report")
+    AGREE_STATISTICS = "agree_statistics", _("Agreement to share statistics with the network changed")
+    RESEARCH_EXTRACT = "research_extract", _("Research extract downloaded")
+    EXPORT_HTCDS = "export_htcds", _("Case records exported in HTCDS columns")
+    IMPORT_RECORDS = "import_records", _("Case record imported from a file")
 
 
 class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
