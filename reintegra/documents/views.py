@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reintegra.access.scope import CaseScope
 from reintegra.core.flow import attach_errors
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.core.uploads import TOO_BIG, InMemoryUploadHandler
 from reintegra.documents import access, actions, scans
 from reintegra.documents.forms import AttachmentForm, DocumentForm, StepForm
 from reintegra.documents.models import STATUS_ORDER, Document
-from reintegra.documents.uploads import TOO_BIG, ScanUploadHandler
 from reintegra.family.models import FamilyMember, Relationship
 from reintegra.plans.models import Action
 
@@ -168,7 +168,7 @@ def attach(request: AuthenticatedRequest, case_id: int, document_id: int) -> Htt
     than by the middleware, which would read it first (Django's documented way)."""
     scope = access.documents_scope(request.user, case_id, write=True)
     document = scope.document(document_id)
-    request.upload_handlers = [ScanUploadHandler(request, scans.max_bytes())]
+    request.upload_handlers = [InMemoryUploadHandler(request, scans.max_bytes())]
     return _attach(request, scope=scope, document=document)
 
 

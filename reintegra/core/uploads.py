@@ -1,5 +1,6 @@
-"""Reading an uploaded scan: in memory only, never into a temporary file on disk (where it would
-lie unencrypted), and no further than the size limit. A bigger file is read to its end and
+"""Reading an uploaded file (a scan, a spreadsheet of records to import): in memory only, never
+into a temporary file on disk (where it would lie unencrypted), and no further than the size
+limit. A bigger file is read to its end and
 dropped, and the request is marked so that the view can say why."""
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest
 
-TOO_BIG = "_reintegra_scan_too_big"
+TOO_BIG = "_reintegra_upload_too_big"
 
 
-class ScanUploadHandler(FileUploadHandler):
+class InMemoryUploadHandler(FileUploadHandler):
     def __init__(self, request: HttpRequest, limit: int) -> None:
         super().__init__(request)
         self.limit = limit
