@@ -80,10 +80,18 @@ class Organisation(models.Model):
         """What forms offer for an amount until the worker says otherwise."""
         return main_currency(str(self.country))
 
+    def reserve_case_sequences(self, count: int) -> range:
+        """`count` case numbers' sequences at once (bulk import, synthetic data), under the same
+        row lock as issue_case_number. Must run inside a transaction."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Case numbers are issued inside the transaction that opens the cases.")
+        Organisation.objects.filter(pk=self.pk).update(last_case_sequence=F("last_case_sequence") + count)
+        last = Organisation.objects.select_for_update().values_list("last_case_sequence", flat=True).get(pk=self.pk)
+        return range(last - count + 1, last + 1)
+
+    def case_number(self, year: int, sequence: int) -> str:
+        return f"{self.code.upper()}-{year}-{sequence:05d}"
+
     def issue_case_number(self, year: int) -> str:
         """The next case number, e.g. SHL-2026-00042. Must run inside a transaction."""
-        if not transaction.get_connection().in_atomic_block:
-            raise RuntimeError("Case numbers are issued inside the transaction that opens the case.")
-        Organisation.objects.filter(pk=self.pk).update(last_case_sequence=F("last_case_sequence") + 1)
-        sequence = Organisation.objects.select_for_update().values_list("last_case_sequence", flat=True).get(pk=self.pk)
-        return f"{self.code.upper()}-{year}-{sequence:05d}"
+        return self.case_number(year, self.reserve_case_sequences(1)[0])

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from django.db.models import F, Min
+from django.db.models import Min
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, RoleGrant, User
@@ -163,13 +163,6 @@ def existing_staff(code: str) -> Staff:
     return Staff(org, managers, workers)
 
 
-def reserve_sequences(org: Organisation, count: int) -> range:
-    """Take `count` case numbers at once, under the same row lock issue_case_number uses."""
-    Organisation.objects.filter(pk=org.pk).update(last_case_sequence=F("last_case_sequence") + count)
-    last = Organisation.objects.select_for_update().values_list("last_case_sequence", flat=True).get(pk=org.pk)
-    return range(last - count + 1, last + 1)
-
-
 def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) -> list[Person]:
     org = staff.organisation
     persons = [
@@ -184,10 +177,9 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
         raise CommandError("The database did not return the keys of bulk-inserted persons.")
     PersonIndexEntry.objects.bulk_create([entry for person in persons for entry in entries_for(person)])
 
-    prefix = org.code.upper()
     cases: list[Case] = []
     teams: list[list[User]] = []
-    for record, person, sequence in zip(records, persons, reserve_sequences(org, len(records)), strict=True):
+    for record, person, sequence in zip(records, persons, org.reserve_case_sequences(len(records)), strict=True):
         manager = rng.choice(staff.managers) if staff.managers else None
         team = _team(staff, rng)
         teams.append(team)
@@ -195,7 +187,7 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
             Case(
                 organisation=org,
                 person=person,
-                number=f"{prefix}-{record.opened_on.year}-{sequence:05d}",
+                number=org.case_number(record.opened_on.year, sequence),
                 status=record.status,
                 closure_reason=record.closure_reason,
                 opened_on=record.opened_on,
