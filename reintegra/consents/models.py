@@ -20,6 +20,9 @@ class ConsentScope(models.TextChoices):
     LEGAL_STEP = "legal_step", _("A legal step")
     MEDICAL_TEST = "medical_test", _("A medical test")
     ACTIVITY = "activity", _("An activity")
+    # Asked before the case record is written out in the standard's columns (exchange.export),
+    # to move it to another system or pass it to a body that collects case data.
+    RECORD_TRANSFER = "record_transfer", _("Passing the case record to another system")
 
 
 # The section a consent belongs to when it is not about a plan action: a medical test is health
