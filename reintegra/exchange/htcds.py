@@ -53,6 +53,9 @@ class Picklist:
     name: str
     to_standard: Mapping[str, str]
     extra_codes: Mapping[str, str] = field(default_factory=dict)
+    # Words that are no code of the standard but that spreadsheets kept by hand use for one
+    # ("F", "female"): read, never written.
+    synonyms: Mapping[str, str] = field(default_factory=dict)
 
     def from_standard(self) -> dict[str, str]:
         return {**{code: ours for ours, code in self.to_standard.items()}, **self.extra_codes}
@@ -75,7 +78,21 @@ PICKLISTS: dict[str, Picklist] = {
     picklist.name: picklist
     for picklist in (
         Picklist("org_Type", _same(OrganisationType)),
-        Picklist("prs_Gender", _same(Gender)),
+        Picklist(
+            "prs_Gender",
+            _same(Gender),
+            synonyms={
+                "F": Gender.FEMININE,
+                "Female": Gender.FEMININE,
+                "Woman": Gender.FEMININE,
+                "Girl": Gender.FEMININE,
+                "M": Gender.MASCULINE,
+                "Male": Gender.MASCULINE,
+                "Man": Gender.MASCULINE,
+                "Boy": Gender.MASCULINE,
+                "Unknown": Gender.UNKNOWN,
+            },
+        ),
         Picklist("prs_MaritalStatus", _same(MaritalStatus)),
         # From the latest needs assessment's "highest schooling completed" (EDU). The standard
         # counts levels completed (ISCED) and has no code for no schooling at all, which is left
@@ -216,6 +233,8 @@ def _spellings(name: str) -> dict[str, str]:
             spelled.setdefault(_plain(labels[code]), ours)
     for ours in picklist.to_standard:
         spelled.setdefault(_plain(ours), ours)
+    for word, ours in picklist.synonyms.items():
+        spelled.setdefault(_plain(word), ours)
     return spelled
 
 
