@@ -301,6 +301,14 @@ REINTEGRA_ATTACHMENT_MAX_BYTES = int(env("REINTEGRA_ATTACHMENT_MAX_BYTES", str(5
 if not 1024 <= REINTEGRA_ATTACHMENT_MAX_BYTES <= 50 * 1024 * 1024:
     raise ImproperlyConfigured("REINTEGRA_ATTACHMENT_MAX_BYTES is between 1024 and 52428800 (50 MB).")
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Bulk import of case records (reintegra.exchange): the largest file taken at once, read in memory
+# like a scan, and the most rows in it. 40 MB holds some 100,000 rows in the standard's columns.
+REINTEGRA_IMPORT_MAX_BYTES = int(env("REINTEGRA_IMPORT_MAX_BYTES", str(40 * 1000 * 1000)))
+REINTEGRA_IMPORT_MAX_ROWS = int(env("REINTEGRA_IMPORT_MAX_ROWS", "100000"))
+if not 1000 <= REINTEGRA_IMPORT_MAX_BYTES <= 200 * 1000 * 1000 or REINTEGRA_IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured(
+        "REINTEGRA_IMPORT_MAX_BYTES is between 1000 and 200000000; REINTEGRA_IMPORT_MAX_ROWS 1 or more."
+    )
 # Children (reintegra.children): every care placement is reviewed at least this often, the
 # child's right to a periodic review of where and how they are cared for.
 REINTEGRA_PLACEMENT_REVIEW_MONTHS = int(env("REINTEGRA_PLACEMENT_REVIEW_MONTHS", "3"))

@@ -99,6 +99,7 @@ class Seeded:
     determination_id: int
     tracing_id: int
     placement_id: int
+    import_batch_id: int
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -106,7 +107,9 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.assessments.actions import record_area, record_views, start_assessment
     from reintegra.children import actions as child_actions
     from reintegra.consents.actions import ConsentDecision, record_consent
+    from reintegra.consents.models import ConsentScope, ConsentStatus
     from reintegra.debts.actions import record_debt
+    from reintegra.exchange.models import ImportBatch
     from reintegra.family.actions import MemberDetails, add_family_member, record_family_need
     from reintegra.followups.actions import PreferenceDetails, log_contact, set_preferences, start_followup
     from reintegra.legal.actions import open_proceeding, record_event, record_identification, record_step
@@ -355,6 +358,31 @@ def seed(case: Case, worker) -> Seeded:
         waited_days=5,
         created_at=datetime(2026, 3, 1, tzinfo=UTC),
     )
+    # The person agreed to their record being passed on, so the HTCDS export would carry it to
+    # anyone who wrongly reached it.
+    record_consent(
+        actor=worker,
+        case=case,
+        decision=ConsentDecision(
+            scope=ConsentScope.RECORD_TRANSFER,
+            subject="Seed-transfer-consent Grimsby",
+            status=ConsentStatus.GIVEN,
+            decided_on=date(2026, 3, 1),
+            information_given="What the file holds.",
+            language="vi",
+            understood=True,
+            review_on=date(2030, 3, 1),
+        ),
+    )
+    # A file of records brought in by the worker's organisation (written directly: only a
+    # supervisor may bring one in, and only they see it).
+    import_batch = ImportBatch.objects.create(
+        organisation_id=case.organisation_id,
+        uploaded_by=worker,
+        filename="Seed-import-file Wolverhampton.csv",
+        sha256="0" * 64,
+        report={"problems": [{"row": 2, "column": "prs_FirstName", "message": "Seed-import-problem Ambleside"}]},
+    )
     return Seeded(
         case,
         consent.pk,
@@ -370,6 +398,7 @@ def seed(case: Case, worker) -> Seeded:
         determination.pk,
         tracing.pk,
         placement.pk,
+        import_batch.pk,
     )
 
 
@@ -492,6 +521,8 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "determination_id": (lambda s: s.determination_id, Section.CHILD_PROTECTION),
     "tracing_id": (lambda s: s.tracing_id, Section.CHILD_PROTECTION),
     "placement_id": (lambda s: s.placement_id, Section.CHILD_PROTECTION),
+    # Seen only by the supervisor who brought the file in: every persona of the walk is refused.
+    "batch_id": (lambda s: s.import_batch_id, Section.SENSITIVE),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which
@@ -674,7 +705,8 @@ def test_no_url_gives_a_persona_what_it_may_not_see(request, persona, seeded):
         for method in ("get", "post"):
             client = signed_in(user)
             response = getattr(client, method)(url, {**POST_DATA, "value": case.number} if method == "post" else None)
-            body = response.content.decode(errors="replace")
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            body = content.decode(errors="replace")
             found = [value for value in forbidden_values(persona, case, echoed=method == "post") if value in body]
             assert not found, f"{method.upper()} {url} as {persona} leaked {found}"
             if must_be_denied(persona, sections):
@@ -925,7 +957,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "goals": 1,
         "actions": 2,
         "support_items": 1,
-        "consents": 2,
+        "consents": 3,  # the health action's, the referral's sharing, passing the record on
         "family_needs": 2,
         "contact_preference": True,
         "contacts": 1,
@@ -945,7 +977,7 @@ def test_every_selector_of_the_scope_leaves_out_what_the_manager_outside_the_tea
         "goals": 0,
         "actions": 1,  # the course, in a summary area
         "support_items": 0,
-        "consents": 0,
+        "consents": 1,  # passing the record on, a summary matter
         "family_needs": 1,  # the bed, in a summary area
         "contact_preference": False,
         "contacts": 0,

@@ -123,6 +123,24 @@ def get_case_for_user(
     return case
 
 
+def cases_to_write_out(user: User) -> CaseQuerySet:
+    """The cases the user may see, each knowing whether the user is on its team, for an export
+    that writes many cases at once; each row takes its sections from export_sections(). The
+    caller logs what it writes out."""
+    return (
+        cases_visible_to(user)
+        .select_related("person")
+        .annotate(user_in_team=Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
+    )
+
+
+def export_sections(user: User, case: Case) -> frozenset[str]:
+    """The sections of a case from cases_to_write_out() that the user may open, by the same rule
+    as get_case_for_user."""
+    on_team = case.supervisor_id == user.pk or getattr(case, "user_in_team", False)
+    return _with_location(sections_granted(user, on_team=on_team), case, on_team=on_team)
+
+
 def _with_location(allowed: frozenset[str], case: Case, *, on_team: bool) -> frozenset[str]:
     """The person's current address goes with their identifiers, except on a high-risk case,
     where only its team may know where to find them (the issue's "hidden outside the team")."""

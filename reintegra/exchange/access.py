@@ -1,14 +1,26 @@
 """Who reaches what of the exchange. Incoming referrals: the service providers of the organisation
 they are for, nobody else (404). Importing a package: a member of an organisation that sends or
 receives referrals; the package itself then decides (it is for one organisation, and an answer
-for one case's team). Partners and fingerprints: network coordinators and organisation admins."""
+for one case's team). Partners and fingerprints: network coordinators and organisation admins.
+
+Case records in HTCDS columns, out (export) and in (bulk import): supervisors, who see their
+organisation's cases. The export holds only the cases the supervisor may see, each with the
+sections they may open, and only those whose person agreed to their record being passed on. An
+import's batch is seen by the supervisor who brought the file in, nobody else (it quotes it)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from reintegra.accounts.models import Role, User
-from reintegra.exchange.models import IncomingReferral, IncomingReferralQuerySet
+from reintegra.cases.access import cases_to_write_out
+from reintegra.cases.models import CaseQuerySet
+from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
+from reintegra.exchange.models import ImportBatch, IncomingReferral, IncomingReferralQuerySet
 from reintegra.referrals.access import receives_referrals
 
 
@@ -40,3 +52,40 @@ def require_import(user: User) -> None:
 
 def sees_keys(user: User) -> bool:
     return user.is_active and user.organisation_id is not None and user.has_role(Role.COORDINATOR, Role.ORG_ADMIN)
+
+
+def moves_records(user: User) -> bool:
+    return user.is_active and user.organisation_id is not None and user.has_role(Role.SUPERVISOR)
+
+
+def require_moves_records(user: User) -> None:
+    if not moves_records(user):
+        raise Http404
+
+
+def cases_to_export(user: User, *, on: date) -> tuple[CaseQuerySet, CaseQuerySet]:
+    """The cases the user may write out, split by the person's standing consent to passing their
+    record on (given, and not past its re-confirmation date, on `on`): (agreed, not agreed)."""
+    if not moves_records(user):
+        none = cases_to_write_out(user).none()
+        return none, none
+    agreed = Exists(
+        Consent.objects.current().filter(
+            case=OuterRef("pk"), scope=ConsentScope.RECORD_TRANSFER, status=ConsentStatus.GIVEN, review_on__gte=on
+        )
+    )
+    cases = cases_to_write_out(user)
+    return cases.filter(agreed), cases.exclude(agreed)
+
+
+def imports_for(user: User) -> models.QuerySet[ImportBatch]:
+    if not moves_records(user):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.filter(organisation_id=user.organisation_pk, uploaded_by_id=user.pk)
+
+
+def get_import_for_user(user: User, batch_id: int) -> ImportBatch:
+    batch = imports_for(user).filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404
+    return batch

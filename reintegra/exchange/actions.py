@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.access.scope import CaseScope
@@ -19,8 +23,10 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.core.forms import iso_639
 from reintegra.directory.models import AREA_CODES
-from reintegra.exchange import htcds, packages
+from reintegra.exchange import access, bulk, htcds, packages, spreadsheets, tasks
 from reintegra.exchange.models import (
+    ImportBatch,
+    ImportStatus,
     IncomingReferral,
     IncomingStatus,
     OrganisationKeys,
@@ -432,3 +438,115 @@ def answer_package(*, actor: User, incoming: IncomingReferral, now: datetime) ->
         kind=PackageKind.ANSWER, sender=sender, recipient=incoming.partner, now=now, body=body
     )
     return packages.seal(payload=payload, sender=sender, recipient_box_public=incoming.partner.box_public)
+
+
+# Bulk import of case records (exchange.bulk does the reading and the writing) ----------------
+
+
+def start_import(*, actor: User, data: bytes, filename: str, month_first: bool) -> ImportBatch:
+    """Keep the file, encrypted, and have it checked in the background. Nothing about any person
+    is registered until the importer confirms the check."""
+    if not access.moves_records(actor):
+        raise ValidationError(_("Only supervisors bring in files of case records."))
+    if len(data) > settings.REINTEGRA_IMPORT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(size)d MB, the most this installation takes at once. Split it.")
+                % {"size": settings.REINTEGRA_IMPORT_MAX_BYTES // 1_000_000}
+            }
+        )
+    if not data.strip():
+        raise ValidationError({"file": _("The file is empty.")})
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            organisation_id=actor.organisation_pk,
+            uploaded_by=actor,
+            filename=filename[:255],
+            content=base64.b64encode(data).decode("ascii"),
+            sha256=hashlib.sha256(data).hexdigest(),
+            month_first=month_first,
+        )
+        transaction.on_commit(lambda: tasks.check_records_file.enqueue(batch.pk))
+    return batch
+
+
+def _table(batch: ImportBatch) -> spreadsheets.Table:
+    return spreadsheets.read_table(base64.b64decode(batch.content), batch.filename)
+
+
+def check_import(*, batch_id: int) -> ImportBatch:
+    """The dry run: read every row, report every problem and possible duplicate. A file with
+    problems is refused and erased; the importer fixes it and brings it in again."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status != ImportStatus.CHECKING:
+        return batch
+
+    def progress(rows: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_read=rows)
+
+    try:
+        result = bulk.check(
+            _table(batch), organisation_id=batch.organisation_id, month_first=batch.month_first, progress=progress
+        )
+    except spreadsheets.FileRefused as exc:
+        result = bulk.CheckResult(encoding="")
+        result.add(bulk.Problem(0, "", str(exc)))
+    earlier = (
+        ImportBatch.objects.filter(
+            organisation_id=batch.organisation_id, sha256=batch.sha256, status=ImportStatus.IMPORTED
+        )
+        .exclude(pk=batch.pk)
+        .order_by("finished_at")
+        .first()
+    )
+    report = result.as_dict()
+    if earlier is not None and earlier.finished_at is not None:
+        report["imported_before"] = timezone.localdate(earlier.finished_at).isoformat()
+    batch.report = report
+    batch.rows_read = result.rows
+    batch.checked_at = timezone.now()
+    if result.valid and result.rows:
+        batch.status = ImportStatus.CHECKED
+    else:
+        if not result.rows and result.valid:
+            report["problems"] = [asdict(bulk.Problem(0, "", _("The file has no rows under its header.")))]
+        batch.status, batch.content = ImportStatus.REFUSED, ""
+    batch.save()
+    return batch
+
+
+def confirm_import(*, actor: User, batch: ImportBatch, duplicates_seen: bool) -> ImportBatch:
+    if batch.uploaded_by_id != actor.pk or batch.status != ImportStatus.CHECKED:
+        raise ValidationError(_("This file is not waiting to be imported."))
+    if batch.report.get("duplicates") and not duplicates_seen:
+        raise ValidationError(
+            {"duplicates_seen": _("Look at the possible duplicates first, then tick the box to register them.")}
+        )
+    with transaction.atomic():
+        batch.status, batch.duplicates_seen = ImportStatus.IMPORTING, duplicates_seen
+        batch.save(update_fields=["status", "duplicates_seen"])
+        transaction.on_commit(lambda: tasks.import_records_file.enqueue(batch.pk))
+    return batch
+
+
+def run_import(*, batch_id: int) -> ImportBatch:
+    """Register every person of a checked file, in one transaction (exchange.bulk.write). If the
+    file no longer reads as it did at the check, or anything fails, nothing is registered."""
+    batch = ImportBatch.objects.select_related("uploaded_by__organisation").get(pk=batch_id)
+    if batch.status != ImportStatus.IMPORTING:
+        return batch
+    result = bulk.CheckResult(encoding="")
+    try:
+        with transaction.atomic():
+            records_in_file = bulk.read_records(_table(batch), month_first=batch.month_first, result=result)
+            case_ids = bulk.write(actor=batch.uploaded_by, imported=records_in_file, source=batch.filename)
+            if not result.valid or not case_ids:
+                raise ValidationError(_("The file no longer reads as it did when it was checked."))
+    except (ValidationError, spreadsheets.FileRefused, DatabaseError) as exc:
+        batch.status = ImportStatus.FAILED
+        batch.report = {**batch.report, "failure": " ".join(getattr(exc, "messages", [str(exc)]))}
+    else:
+        batch.status, batch.imported_count = ImportStatus.IMPORTED, len(case_ids)
+    batch.content, batch.finished_at = "", timezone.now()
+    batch.save()
+    return batch

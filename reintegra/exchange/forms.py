@@ -50,3 +50,24 @@ class IncomingMoveForm(Form):
     def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = targets  # type: ignore[attr-defined]
+
+
+class RecordsFileForm(Form):
+    file = forms.FileField(
+        label=_("File of case records"),
+        help_text=_(
+            "A CSV file or an Excel workbook (.xlsx) with one person per row and the HTCDS column names in the first "
+            "row. Only the first sheet of a workbook is read."
+        ),
+    )
+    month_first = forms.BooleanField(
+        label=_("Dates in the file are written month first (03/05/2024 is 5 March)"),
+        required=False,
+        help_text=_("Leave it unticked for day first (03/05/2024 is 3 May). Dates written 2024-05-03 read either way."),
+    )
+
+
+class ConfirmImportForm(Form):
+    duplicates_seen = forms.BooleanField(
+        label=_("I have looked at the possible duplicates; register them as new persons"), required=False
+    )

@@ -1,4 +1,5 @@
-"""Referrals between two separate Reintegra installations (a TRM across a border).
+"""Referrals between two separate Reintegra installations (a TRM across a border), and files of
+case records brought in from spreadsheets (ImportBatch, at the end).
 
 Each organisation of this installation that exchanges referrals has its own key pairs: one to
 sign what it sends, one to open what is sealed for it. Their secret halves are stored encrypted
@@ -155,3 +156,51 @@ class IncomingReferral(EncryptedModel):
                 name="incoming_answered_when_not_pending",
             ),
         ]
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Checked: ready to import")
+    REFUSED = "refused", _("Has problems: nothing imported")
+    IMPORTING = "importing", _("Being imported")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Failed: nothing imported")
+
+
+class ImportBatch(EncryptedModel):
+    """A file of case records on its way in: checked first (the dry run), imported only once the
+    importer has read the check and confirmed. The file is kept encrypted until then and erased
+    once it is imported or refused, so no second copy of the records outlives its use; the
+    batch keeps its name, its digest and what came of it."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = EncryptedTextField(_("file"))
+    content = EncryptedTextField(blank=True, default="")  # the file, base64; empty once done with
+    sha256 = models.CharField(max_length=64)
+    month_first = models.BooleanField(_("dates are written month first"), default=False)
+    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    rows_read = models.PositiveIntegerField(default=0)
+    # The check's findings (problems by row and column, possible duplicates): they quote the file.
+    report = EncryptedJSONField(default=dict, blank=True)
+    duplicates_seen = models.BooleanField(default=False)
+    imported_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EncryptedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_batch_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ImportStatus.IMPORTED) | Q(imported_count__gt=0),
+                name="import_batch_imported_has_records",
+            ),
+        ]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)

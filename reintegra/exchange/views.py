@@ -1,29 +1,34 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.access.scope import case_scope
 from reintegra.audit.models import AuditAction
 from reintegra.core.flow import attach_errors
 from reintegra.core.forms import LANGUAGE_CHOICES
 from reintegra.core.http import AuthenticatedRequest
-from reintegra.exchange import access, actions
-from reintegra.exchange.forms import AnswerForm, ImportForm, IncomingMoveForm
-from reintegra.exchange.models import IncomingReferral, IncomingStatus, Partner
+from reintegra.core.uploads import TOO_BIG, InMemoryUploadHandler
+from reintegra.exchange import access, actions, export
+from reintegra.exchange.forms import AnswerForm, ConfirmImportForm, ImportForm, IncomingMoveForm, RecordsFileForm
+from reintegra.exchange.models import ImportBatch, IncomingReferral, IncomingStatus, Partner
 from reintegra.family.models import Relationship
 from reintegra.referrals import access as referral_access
 from reintegra.referrals.actions import SENDER
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 RELATIONSHIPS = {code: str(label) for code, label in Relationship.choices}
+RECENT_IMPORTS = 10
 
 
 def _download(data: bytes, name: str) -> HttpResponse:
@@ -140,3 +145,125 @@ def keys(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404
     card = actions.partner_card(request.user.organisation)  # type: ignore[arg-type]
     return render(request, "exchange/keys.html", {"card": card, "partners": list(Partner.objects.all())})
+
+
+# Case records in HTCDS columns: export and bulk import --------------------------------------
+
+
+def _records_page(request: AuthenticatedRequest, form: RecordsFileForm, *, status: int = 200) -> HttpResponse:
+    agreed, not_agreed = access.cases_to_export(request.user, on=timezone.localdate())
+    return render(
+        request,
+        "exchange/records.html",
+        {
+            "form": form,
+            "agreed_count": agreed.count(),
+            "not_agreed_count": not_agreed.count(),
+            "batches": list(access.imports_for(request.user)[:RECENT_IMPORTS]),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def records(request: AuthenticatedRequest) -> HttpResponse:
+    """Case records in and out in the standard's columns: the export, and files to bring in."""
+    access.require_moves_records(request.user)
+    return _records_page(request, RecordsFileForm())
+
+
+@login_required
+@require_POST
+def export_records(request: AuthenticatedRequest) -> StreamingHttpResponse:
+    access.require_moves_records(request.user)
+    rows = export.htcds_rows(request.user, on=timezone.localdate())
+    response = StreamingHttpResponse(export.csv_lines(rows), content_type="text/csv; charset=utf-8")
+    name = f"htcds-{request.user.organisation.code.lower()}-{timezone.localdate().isoformat()}.csv"  # type: ignore[union-attr]
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    return response
+
+
+@csrf_exempt
+@login_required
+@require_POST
+def import_records(request: AuthenticatedRequest) -> HttpResponse:
+    """Take a file to check. Who may is settled before a byte of it is read; then our own upload
+    handler reads it in memory, up to the limit, never into a temporary file in clear. CSRF is
+    checked after the handler is in place, as for scans (documents.views.attach)."""
+    access.require_moves_records(request.user)
+    request.upload_handlers = [InMemoryUploadHandler(request, settings.REINTEGRA_IMPORT_MAX_BYTES)]
+    return _import_records(request)
+
+
+@csrf_protect
+def _import_records(request: AuthenticatedRequest) -> HttpResponse:
+    form = RecordsFileForm(request.POST, request.FILES)
+    too_big = getattr(request, TOO_BIG, None)
+    if too_big is not None:
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error(
+            "file",
+            _("The file is larger than %(size)d MB, the most this installation takes at once. Split it.")
+            % {"size": settings.REINTEGRA_IMPORT_MAX_BYTES // 1_000_000},
+        )
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = actions.start_import(
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                month_first=form.cleaned_data["month_first"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("exchange:import_batch", batch_id=batch.pk)
+    return _records_page(request, form, status=422)
+
+
+def _batch_context(batch: ImportBatch) -> dict[str, object]:
+    report = batch.report or {}
+    return {
+        "batch": batch,
+        "problems": report.get("problems", []),
+        "more_problems": report.get("more_problems", 0),
+        "duplicates": report.get("duplicates", []),
+        "ignored_columns": report.get("ignored_columns", []),
+        "encoding": report.get("encoding", ""),
+        "imported_before": report.get("imported_before", ""),
+        "failure": report.get("failure", ""),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_batch(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
+    """A file's check, then its import: problems by row and column, possible duplicates, and the
+    button that registers everyone once the check is clean."""
+    batch = access.get_import_for_user(request.user, batch_id)
+    form = ConfirmImportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.confirm_import(
+                actor=request.user, batch=batch, duplicates_seen=form.cleaned_data["duplicates_seen"]
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("exchange:import_batch", batch_id=batch.pk)
+    return render(request, "exchange/import_batch.html", {**_batch_context(batch), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up like a GET: 404 for a stranger
+def import_progress(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
+    """The batch's state for the page to poll (htmx) while the file is checked or imported. When
+    the work ends the whole page is reloaded, so that the report and its form are shown."""
+    batch = access.get_import_for_user(request.user, batch_id)
+    response = render(request, "exchange/_import_progress.html", {"batch": batch})
+    if not batch.in_progress:
+        response["HX-Refresh"] = "true"
+    return response
