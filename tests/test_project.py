@@ -71,6 +71,7 @@ MAY_QUERY_PROTECTED = {
     "reintegra/audit/verify.py": "checks the audit chain (a management command's)",
     "reintegra/cases/history.py": "the timeline and access log of a case the access layer returned",
     "reintegra/cases/indexing.py": "blind-index maintenance, called by actions",
+    "reintegra/exchange/bulk.py": "the bulk import's check and writing, run by exchange.actions",
     "reintegra/supervision/queries.py": "warning signs over querysets the access layer returned",
     "reintegra/notifications/due.py": "the reminder job's sources: the system finds what is due, no user reads",
     "reintegra/demo/": "builds the fictional demo network and synthetic data",
