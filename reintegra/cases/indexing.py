@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol
 
+from django.db import connections, router
+
 from reintegra.cases.models import IndexKind, Person, PersonIndexEntry
 from reintegra.core import crypto
 from reintegra.core.normalise import date_key, document_key, fold_text, name_key, phone_key
@@ -75,6 +77,21 @@ def entries_for(person: Person) -> list[PersonIndexEntry]:
         )
         for kind, value in sorted(keys_of(person))
     ]
+
+
+def insert_entries(persons: Iterable[Person]) -> None:
+    """The index entries of many new persons at once (bulk import): the same rows as
+    entries_for(), inserted without a model object each, which is most of a bulk import's cost."""
+    rows = [
+        (person.pk, person.organisation_id, kind, digest(person.organisation_id, kind, value))
+        for person in persons
+        for kind, value in sorted(keys_of(person))
+    ]
+    with connections[router.db_for_write(PersonIndexEntry)].cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO cases_personindexentry (person_id, organisation_id, kind, digest) VALUES (%s, %s, %s, %s)",
+            rows,
+        )
 
 
 def reindex(person: Person) -> None:

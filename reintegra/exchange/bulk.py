@@ -314,7 +314,7 @@ def _write_batch(
         for record in batch
     ]
     Person.objects.bulk_create(persons)
-    PersonIndexEntry.objects.bulk_create([entry for person in persons for entry in indexing.entries_for(person)])
+    indexing.insert_entries(persons)
     sequences = organisation.reserve_case_sequences(len(batch))
     cases = [
         Case(
