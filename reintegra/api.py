@@ -19,6 +19,7 @@ from reintegra.core.errors import Conflict
 from reintegra.debts.api import router as debts_router
 from reintegra.directory.api import router as directory_router
 from reintegra.documents.api import router as documents_router
+from reintegra.exchange.api import records_router as exchange_records_router
 from reintegra.exchange.api import router as exchange_router
 from reintegra.followups.api import router as followups_router
 from reintegra.legal.api import router as legal_router
@@ -96,6 +97,7 @@ api.add_router("", documents_router, tags=["documents"])
 api.add_router("/directory", directory_router, tags=["directory"])
 api.add_router("", referrals_router, tags=["referrals"])
 api.add_router("", exchange_router, tags=["referrals"])
+api.add_router("", exchange_records_router, tags=["exchange"])
 
 
 @api.exception_handler(ValidationError)

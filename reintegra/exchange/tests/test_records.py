@@ -493,3 +493,53 @@ def test_the_draft_of_a_formal_identification_without_authority_takes_the_kind_o
     assert (ana.case.identification_status, ana.case.identifying_authority) == (IdentificationStatus.FORMAL, "Police")
     assert bea.case.identification_status == IdentificationStatus.INFORMAL
     assert asdict(bea.case)["identified_on"] is None
+
+
+# The JSON API (tag `exchange`) -------------------------------------------------------------------
+
+
+def bearer(user, scope: str = "read_write") -> dict[str, str]:
+    from reintegra.accounts.models import ApiToken
+
+    return {"Authorization": f"Bearer {ApiToken.issue(user, scope=scope)[1]}"}
+
+
+def test_the_api_exports_the_same_rows_as_the_page(full_case, supervisor, worker, client):
+    response = client.get("/api/v1/exchange/htcds-export", headers=bearer(supervisor, "read"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"), newline="")))
+    assert [row["prs_FirstName"] for row in as_dict(rows)] == [IDENTIFIERS["given_name"]]
+    assert client.get("/api/v1/exchange/htcds-export", headers=bearer(worker)).status_code == 404
+
+
+@pytest.mark.usefixtures("jobs_run_at_once")
+def test_the_api_brings_a_file_in_checks_it_and_imports_it_on_confirmation(supervisor, client):
+    import base64
+    import json
+
+    headers = bearer(supervisor)
+    data = csv_bytes([HEADER, ["Ana", "Pop", "2001-02-28", "Feminine", "ForcedLabour", "Active"]])
+    body = {"filename": "records.csv", "content_base64": base64.b64encode(data).decode()}
+    response = client.post(
+        "/api/v1/exchange/imports", json.dumps(body), content_type="application/json", headers=headers
+    )
+    assert response.status_code == 201
+    location = response["Location"]
+    checked_now = client.get(location, headers=headers).json()
+    assert (checked_now["status"], checked_now["rows_read"], checked_now["problems"]) == ("checked", 1, [])
+    confirmed = client.post(f"{location}/confirmation", "{}", content_type="application/json", headers=headers)
+    assert confirmed.status_code == 201
+    assert client.get(location, headers=headers).json()["imported_count"] == 1
+    assert Case.objects.get().person.given_name == "Ana"
+
+
+def test_the_api_refuses_a_body_that_is_not_base64(supervisor, client):
+    import json
+
+    body = {"filename": "records.csv", "content_base64": "not base64 at all!"}
+    response = client.post(
+        "/api/v1/exchange/imports", json.dumps(body), content_type="application/json", headers=bearer(supervisor)
+    )
+    assert response.status_code == 422
+    assert "content_base64" in response.json()["fields"]
+    assert not ImportBatch.objects.exists()
