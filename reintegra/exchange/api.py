@@ -184,13 +184,13 @@ records_router = Router()
 MAX_BASE64_CHARS = (settings.REINTEGRA_IMPORT_MAX_BYTES + 2) // 3 * 4
 
 
-class ProblemOut(Schema):
+class ImportProblemOut(Schema):
     row: int = Field(..., description="The row as a spreadsheet numbers it (the header is 1); 0 for the file.")
     column: str
     message: str
 
 
-class DuplicateOut(Schema):
+class PossibleDuplicateOut(Schema):
     row: int
     may_be: str
 
@@ -201,9 +201,9 @@ class ImportOut(Schema):
     status: ImportStatus
     rows_read: int
     encoding: str = Field(..., description="How the file was read: UTF-8, UTF-16, Windows-1252 or XLSX.")
-    problems: list[ProblemOut]
+    problems: list[ImportProblemOut]
     more_problems: int
-    duplicates: list[DuplicateOut]
+    duplicates: list[PossibleDuplicateOut]
     ignored_columns: list[str]
     imported_before: str = Field("", description="The date the very same file was imported before, if it was.")
     imported_count: int
@@ -229,9 +229,9 @@ def _import_out(batch: ImportBatch) -> ImportOut:
         status=ImportStatus(batch.status),
         rows_read=batch.rows_read,
         encoding=report.get("encoding", ""),
-        problems=[ProblemOut(**problem) for problem in report.get("problems", [])],
+        problems=[ImportProblemOut(**problem) for problem in report.get("problems", [])],
         more_problems=report.get("more_problems", 0),
-        duplicates=[DuplicateOut(row=row, may_be=what) for row, what in report.get("duplicates", [])],
+        duplicates=[PossibleDuplicateOut(row=row, may_be=what) for row, what in report.get("duplicates", [])],
         ignored_columns=report.get("ignored_columns", []),
         imported_before=report.get("imported_before", ""),
         imported_count=batch.imported_count,
