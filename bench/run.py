@@ -231,14 +231,30 @@ def measure_backend(
             hello = pages["hello"][level]["rps"]
             figures["rps_ratio_to_hello"] = round(figures["rps"] / hello, 3) if hello else 0.0
     measured = json.loads(run([PYTHON, "bench/prepare.py", "measure"], env))
+    exchange = measure_exchange(backend, size, env)
     return {
         "pages": pages,
-        # The monitoring report and the bulk import and export come with later issues; until
-        # then the import figure is how fast generate_synthetic writes (cases per second).
+        # The monitoring report comes with a later part of issue 16.
         "report": {"seconds": None, "ratio_to_sql": None, "note": "monitoring report not built yet"},
-        "import": {"rows_per_second": round(size / generate_seconds, 1), "source": "generate_synthetic"},
-        "export": {"peak_rss_mb": None, "note": "export not built yet"},
+        **exchange,
+        "generate_synthetic": {"cases_per_second": round(size / generate_seconds, 1)},
         **measured,
+    }
+
+
+def measure_exchange(backend: str, size: int, env: dict[str, str]) -> dict[str, Any]:
+    """The HTCDS export, of a tenth of the cases and of all (each in its own process, so that
+    each peak is its own), then the full file imported into an empty organisation."""
+    path = str(ROOT / "var" / "bench" / f"htcds-{backend}-{size}.csv")
+    log(f"[{backend} {size}] HTCDS export")
+    tenth = json.loads(run([PYTHON, "bench/exchange.py", "export", path, str(max(size // 10, 1))], env))
+    full = json.loads(run([PYTHON, "bench/exchange.py", "export", path], env))
+    log(f"[{backend} {size}] bulk import of {full['rows']} rows")
+    imported = json.loads(run([PYTHON, "bench/exchange.py", "import", path], env))
+    Path(path).unlink()
+    return {
+        "export": {**full, "tenth": tenth},
+        "import": imported,
     }
 
 
@@ -258,7 +274,14 @@ def table(results: dict[str, Any]) -> str:
         size = figures["size"]
         lines.append(
             f"\n{backend}: {size['cases']} cases, {size['db_mb']} MB ({size['mb_per_1000_cases']} MB per 1,000 cases), "
-            f"generate_synthetic {figures['import']['rows_per_second']} cases/s"
+            f"generate_synthetic {figures['generate_synthetic']['cases_per_second']} cases/s"
+        )
+        exported, imported = figures["export"], figures["import"]
+        lines.append(
+            f"HTCDS export: {exported['rows']} rows at {exported['rows_per_second']} rows/s, peak "
+            f"{exported['peak_rss_mb']} MB ({exported['tenth']['peak_rss_mb']} MB for a tenth of the rows); "
+            f"import: {imported['rows_per_second']} rows/s (check {imported['check_rows_per_second']}, "
+            f"write {imported['write_rows_per_second']})"
         )
         lines.append(
             f"{'page':<14} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'x hello':>7} {'errors':>6}"
