@@ -246,6 +246,11 @@ def record_final_review(actor: User, case: Case, *, score: str = "4") -> None:
     )
 
 
+def body_of(response) -> bytes:
+    """A response's body, streamed or not (the HTCDS export streams), for walks over every URL."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def signed_in(user: User) -> Client:
     """A client signed in as `user`, who has a second factor as their role requires."""
     if user.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
-from conftest import IDENTIFIERS, signed_in
+from conftest import IDENTIFIERS, body_of, signed_in
 from reintegra.access.sections import Section
 from reintegra.accounts.models import ApiToken
 from reintegra.api import api
@@ -705,8 +705,7 @@ def test_no_url_gives_a_persona_what_it_may_not_see(request, persona, seeded):
         for method in ("get", "post"):
             client = signed_in(user)
             response = getattr(client, method)(url, {**POST_DATA, "value": case.number} if method == "post" else None)
-            content = b"".join(response.streaming_content) if response.streaming else response.content
-            body = content.decode(errors="replace")
+            body = body_of(response).decode(errors="replace")
             found = [value for value in forbidden_values(persona, case, echoed=method == "post") if value in body]
             assert not found, f"{method.upper()} {url} as {persona} leaked {found}"
             if must_be_denied(persona, sections):
@@ -882,7 +881,7 @@ def test_no_api_operation_gives_a_persona_what_it_may_not_see(request, persona, 
         response = client.generic(
             method.upper(), url, data=json.dumps(body or {}), content_type="application/json", headers=headers
         )
-        text = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        text = body_of(response).decode()
         found = [value for value in forbidden_values(persona, seeded.case, echoed=False) if value in text]
         assert not found, f"{method.upper()} {path} as {persona} leaked {found}"
         if must_be_denied(persona, sections):
@@ -1109,7 +1108,7 @@ def test_a_receiving_provider_reads_only_what_was_shared_while_it_is_open(seeded
             content_type="application/json",
             headers={"Authorization": f"Bearer {secret}"},
         )
-        found = [value for value in forbidden if value in response.content.decode()]
+        found = [value for value in forbidden if value in body_of(response).decode()]
         assert not found, f"{method.upper()} {path} as the receiving provider ({stage}) leaked {found}"
     assert snapshot(seeded, "provider") == before
     # Not a vacuous walk: while it is open, what was shared is really read.
