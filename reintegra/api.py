@@ -26,6 +26,7 @@ from reintegra.legal.api import router as legal_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
 from reintegra.referrals.api import router as referrals_router
+from reintegra.reports.api import router as reports_router
 from reintegra.safety.api import router as safety_router
 
 # Every operation may answer these; the bodies are problem details (core.problems).
@@ -98,6 +99,7 @@ api.add_router("/directory", directory_router, tags=["directory"])
 api.add_router("", referrals_router, tags=["referrals"])
 api.add_router("", exchange_router, tags=["referrals"])
 api.add_router("", exchange_records_router, tags=["exchange"])
+api.add_router("", reports_router, tags=["reports"])
 
 
 @api.exception_handler(ValidationError)

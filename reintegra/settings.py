@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reintegra.safety",
     "reintegra.children",
     "reintegra.documents",
+    "reintegra.reports",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",
@@ -301,6 +302,12 @@ REINTEGRA_ATTACHMENT_MAX_BYTES = int(env("REINTEGRA_ATTACHMENT_MAX_BYTES", str(5
 if not 1024 <= REINTEGRA_ATTACHMENT_MAX_BYTES <= 50 * 1024 * 1024:
     raise ImproperlyConfigured("REINTEGRA_ATTACHMENT_MAX_BYTES is between 1024 and 52428800 (50 MB).")
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Monitoring reports (reintegra.reports): a count of 1 to this many minus one persons is published
+# as "<k", with further figures hidden so that it cannot be worked out. 10 is the Counter-
+# Trafficking Data Collaborative's choice; below 3 a "<k" could only mean one value.
+REINTEGRA_REPORT_MIN_CELL = int(env("REINTEGRA_REPORT_MIN_CELL", "10"))
+if REINTEGRA_REPORT_MIN_CELL < 3:
+    raise ImproperlyConfigured("REINTEGRA_REPORT_MIN_CELL is 3 or more.")
 # Bulk import of case records (reintegra.exchange): the largest file taken at once, read in memory
 # like a scan, and the most rows in it. 40 MB holds some 100,000 rows in the standard's columns.
 REINTEGRA_IMPORT_MAX_BYTES = int(env("REINTEGRA_IMPORT_MAX_BYTES", str(40 * 1000 * 1000)))

@@ -31,6 +31,7 @@ urlpatterns = [
     path("referrals/", include("reintegra.referrals.urls")),
     path("notifications/", include("reintegra.notifications.urls")),
     path("exchange/", include("reintegra.exchange.urls")),
+    path("reports/", include("reintegra.reports.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

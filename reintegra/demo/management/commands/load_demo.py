@@ -47,6 +47,7 @@ from reintegra.plans.actions import add_action, add_goal, create_plan, record_de
 from reintegra.plans.models import Agreement
 from reintegra.referrals import actions as referral_actions
 from reintegra.referrals.models import Referral, ReferralEvent, ReferralStatus
+from reintegra.reports.statistics import rebuild_all as rebuild_statistics
 
 # The name of the environment variable that holds the demo password.
 PASSWORD_ENV_NAME = "REINTEGRA_DEMO_PASSWORD"  # noqa: S105
@@ -123,6 +124,9 @@ class Command(BaseCommand):
                 create_documents(organisations)
                 create_high_risk_case(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
+                # Opening dates were backdated with update(), which sends no signal: the reports'
+                # counting categories are computed again from them.
+                rebuild_statistics()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo network loaded: {len(organisations)} organisations, {created} fictional persons with cases."

@@ -1,0 +1,87 @@
+"""Who sees which monitoring report: the one chokepoint.
+
+Reports show aggregates only and open no case. An organisation's analysts, supervisors and
+administrators see their own organisation's report. The network coordinator also sees the
+network's, over the organisations that agreed to share their statistics (the latest decision
+counts). Nobody sees another single organisation's figures: an organisation agreed to be counted
+with the others, not to be shown alone. Anyone else gets 404, like a page that does not exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import Role, User
+from reintegra.audit import log
+from reintegra.audit.models import AuditAction
+from reintegra.orgs.models import Organisation
+from reintegra.reports.models import StatisticsAgreement
+
+# Roles that see their own organisation's report.
+REPORT_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR, Role.ORG_ADMIN, Role.COORDINATOR})
+NETWORK = "network"
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What one report counts: these organisations, under this name."""
+
+    choice: str  # an organisation's id as text, or NETWORK
+    organisation_ids: tuple[int, ...]
+    name: str
+    is_network: bool
+
+
+def may_see_reports(user: User) -> bool:
+    return user.is_authenticated and user.organisation_id is not None and user.has_role(*REPORT_ROLES)
+
+
+def may_decide_agreement(user: User) -> bool:
+    return user.organisation_id is not None and user.has_role(Role.ORG_ADMIN)
+
+
+def organisations_reportable_by(user: User) -> list[tuple[str, str]]:
+    """The choices of the organisation filter, as (value, name): the user's own organisation and,
+    for the network coordinator, the network. Empty for anyone who sees no report."""
+    if not may_see_reports(user):
+        return []
+    own = Organisation.objects.filter(pk=user.organisation_pk).values_list("pk", "name").get()
+    choices = [(str(own[0]), str(own[1]))]
+    if user.has_role(Role.COORDINATOR):
+        choices.append((NETWORK, _("The network (organisations that share their statistics)")))
+    return choices
+
+
+def report_scope(user: User, choice: str | None) -> ReportScope:
+    """The report this user asked for, or 404. No choice: their own organisation's."""
+    choices = dict(organisations_reportable_by(user))
+    if not choices:
+        raise Http404
+    if not choice:
+        choice = str(user.organisation_id)
+    if choice not in choices:
+        raise Http404
+    if choice == NETWORK:
+        ids = tuple(sorted(StatisticsAgreement.agreeing_organisation_ids()))
+        return ReportScope(choice=choice, organisation_ids=ids, name=choices[choice], is_network=True)
+    return ReportScope(choice=choice, organisation_ids=(int(choice),), name=choices[choice], is_network=False)
+
+
+def log_report(user: User, scope: ReportScope, *, action: AuditAction, period: tuple[str, str], form: str) -> None:
+    """A report names no case: its record says whose figures, which period, in what form."""
+    with transaction.atomic():
+        log.log_search(
+            actor=user,
+            action=action,
+            terms={
+                "report": scope.choice,
+                "organisations": ",".join(map(str, scope.organisation_ids)),
+                "from": period[0],
+                "to": period[1],
+                "form": form,
+            },
+            result_count=len(scope.organisation_ids),
+        )

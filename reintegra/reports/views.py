@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from reintegra.audit.models import AuditAction
+from reintegra.core.http import AuthenticatedRequest
+from reintegra.reports import access, actions
+from reintegra.reports.chart import bar_chart
+from reintegra.reports.exports import as_csv, as_xlsx
+from reintegra.reports.forms import AgreementForm, ReportFilterForm
+from reintegra.reports.models import StatisticsAgreement
+from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS, Report, build_report
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", as_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_xlsx),
+}
+
+
+def _filtered(request: AuthenticatedRequest) -> tuple[ReportFilterForm, access.ReportScope | None]:
+    """The filter form read from the address, and the report it names once valid. 404 for a user
+    who sees no report, or asks for figures they may not see."""
+    choices = access.organisations_reportable_by(request.user)
+    if not choices:
+        raise Http404
+    form = ReportFilterForm.from_query(request.GET, choices=choices)
+    if not form.is_valid():
+        # An organisation that is not among the user's choices is refused like any bad value,
+        # with no figures; what the user may see is not told apart from what does not exist.
+        return form, None
+    return form, access.report_scope(request.user, form.cleaned_data["organisation"])
+
+
+def _page(
+    request: AuthenticatedRequest,
+    form: ReportFilterForm,
+    scope: access.ReportScope | None,
+    report: Report | None,
+    agreement_form: AgreementForm | None = None,
+) -> HttpResponse:
+    user = request.user
+    agreement = StatisticsAgreement.current(user.organisation_pk)
+    context = {
+        "form": form,
+        "scope": scope,
+        "report": report,
+        "sections": [(section, [(table, bar_chart(table)) for table in section.tables]) for section in report.sections]
+        if report
+        else [],
+        "query": request.GET.urlencode(),
+        "min_network_organisations": MIN_NETWORK_ORGANISATIONS,
+        "may_decide": access.may_decide_agreement(user),
+        "agreement": agreement,
+        "agreement_form": agreement_form
+        or AgreementForm(initial={"agreed": "yes" if agreement and agreement.agreed else "no"}),
+    }
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+@require_GET
+def report(request: AuthenticatedRequest) -> HttpResponse:
+    """The organisation's monitoring report (or the network's, for its coordinator): suppressed
+    tables of counts with a chart beside each. Aggregates only: no case is named or linked."""
+    form, scope = _filtered(request)
+    if scope is None:
+        return _page(request, form, scope, None)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    built = build_report(scope.organisation_ids, start, end, network=scope.is_network)
+    access.log_report(
+        request.user, scope, action=AuditAction.VIEW_REPORT, period=(start.isoformat(), end.isoformat()), form="page"
+    )
+    return _page(request, form, scope, built)
+
+
+@login_required
+@require_GET
+def download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    """The same tables as a file. Bad filters show the page with their messages instead."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, scope = _filtered(request)
+    if scope is None:
+        return _page(request, form, scope, None)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    built = build_report(scope.organisation_ids, start, end, network=scope.is_network)
+    access.log_report(
+        request.user, scope, action=AuditAction.DOWNLOAD_REPORT, period=(start.isoformat(), end.isoformat()), form=fmt
+    )
+    if built.withheld:
+        return _page(request, form, scope, built)
+    content_type, write = FORMATS[fmt]
+    response = HttpResponse(write(built, f"{_('Monitoring report')}: {scope.name}"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="report-{start.isoformat()}-{end.isoformat()}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def agreement(request: AuthenticatedRequest) -> HttpResponse:
+    """The organisation's administrator agrees to be counted in the network's figures, or stops."""
+    if not access.may_decide_agreement(request.user):
+        raise Http404
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        choices = access.organisations_reportable_by(request.user)
+        return _page(request, ReportFilterForm.from_query(request.GET, choices=choices), None, None, form)
+    actions.record_agreement(actor=request.user, agreed=form.cleaned_data["agreed"])
+    if form.cleaned_data["agreed"]:
+        messages.success(request, _("Your organisation's statistics now count in the network's figures."))
+    else:
+        messages.success(request, _("Your organisation's statistics no longer count in the network's figures."))
+    return redirect("reports:report")
