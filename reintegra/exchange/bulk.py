@@ -32,6 +32,7 @@ from reintegra.exchange.spreadsheets import FileRefused, Table, looks_like_formu
 from reintegra.legal.models import Identification
 from reintegra.orgs.models import Organisation
 from reintegra.outcomes.models import Review, ReviewKind
+from reintegra.reports.statistics import refresh as refresh_statistics
 
 # Rows are written in batches inside the one transaction: memory stays bounded, the transaction
 # does not.
@@ -389,7 +390,10 @@ def _write_batch(
             for case, record in zip(cases, batch, strict=True)
         ],
     )
-    return [case.pk for case in cases]
+    case_ids = [case.pk for case in cases]
+    # Written in bulk, so no signal told the reports: their counting categories are added here.
+    refresh_statistics(case_ids)
+    return case_ids
 
 
 def _fields(details: PersonDetails | CaseDetails) -> dict[str, object]:

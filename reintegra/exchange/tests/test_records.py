@@ -31,6 +31,7 @@ from reintegra.exchange.models import ImportBatch, ImportStatus
 from reintegra.exchange.spreadsheets import read_table
 from reintegra.legal.models import Identification
 from reintegra.orgs.models import Organisation, OrganisationType
+from reintegra.reports.models import CaseStatistics
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 TODAY = date(2026, 6, 1)
@@ -466,6 +467,8 @@ def test_an_export_read_back_into_an_empty_organisation_gives_the_same_records(f
             original.opened_on,
         )
     assert Identification.objects.filter(case_id__in=case_ids).count() == 2
+    # Written in bulk, yet counted by the monitoring reports.
+    assert CaseStatistics.objects.filter(case_id__in=case_ids).count() == 2
 
 
 def _export_text(client) -> list[str]:

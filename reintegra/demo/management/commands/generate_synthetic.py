@@ -45,6 +45,7 @@ from reintegra.directory.models import Location, Provider, Service, ServiceArea,
 from reintegra.orgs.models import Organisation, OrganisationType
 from reintegra.outcomes.models import Review, ReviewKind
 from reintegra.referrals.models import ENDED, Referral, ReferralStatus
+from reintegra.reports.statistics import refresh as refresh_statistics
 
 SYNTH_CODE = "synth"
 SYNTH_NAME = "Synthetic Benchmark Organisation"
@@ -229,6 +230,8 @@ def write_batch(staff: Staff, records: list[SyntheticCase], rng: random.Random) 
     for case, record, team in zip(cases, records, teams, strict=True):
         add_history(rows, case=case, record=record, worker=team[0], providers=staff.providers, rng=rng, today=today)
     rows.save()
+    # Written in bulk, so no signal told the reports: their counting categories are added here.
+    refresh_statistics([case.pk for case in cases])
     return persons
 
 
