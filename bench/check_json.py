@@ -48,8 +48,12 @@ def problems(results: dict) -> list[str]:
                     found.append(
                         f"{name}: {page} {level} had {figures.get('errors')} errors, {figures.get('non_200')} non-200"
                     )
-        for section, keys in (("report", ("seconds", "ratio_to_sql")), ("export", ("peak_rss_mb",))):
-            found += [f"{name}: {section}.{key} missing" for key in keys if key not in backend.get(section, {})]
+        for section, keys in (("report", ("seconds", "sql_seconds", "ratio_to_sql")), ("export", ("peak_rss_mb",))):
+            found += [
+                f"{name}: {section}.{key} missing"
+                for key in keys
+                if not isinstance(backend.get(section, {}).get(key), Number)
+            ]
         if not isinstance(backend.get("import", {}).get("rows_per_second"), Number):
             found.append(f"{name}: import.rows_per_second missing")
         size = backend.get("size", {})

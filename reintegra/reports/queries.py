@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -75,8 +76,11 @@ class Report:
 def cases_in_period(organisation_ids: tuple[int, ...], start: date, end: date) -> QuerySet[CaseStatistics]:
     """Cases of these organisations open at any time in the period: opened by its end, and not
     closed before its start."""
+    # The start as the first moment of its day in local time, not a __date lookup: the same
+    # cases, but SQLite would convert every row's timestamp in Python and no index could help.
+    since = timezone.make_aware(datetime.combine(start, time.min))
     return CaseStatistics.objects.filter(organisation_id__in=organisation_ids, case__opened_on__lte=end).filter(
-        ~Q(case__status=CaseStatus.CLOSED) | Q(case__status_changed_at__date__gte=start)
+        ~Q(case__status=CaseStatus.CLOSED) | Q(case__status_changed_at__gte=since)
     )
 
 
