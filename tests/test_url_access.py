@@ -100,6 +100,7 @@ class Seeded:
     tracing_id: int
     placement_id: int
     import_batch_id: int
+    report_run_id: str
 
 
 def seed(case: Case, worker) -> Seeded:
@@ -119,6 +120,7 @@ def seed(case: Case, worker) -> Seeded:
     from reintegra.outcomes.models import Outcome, ReviewKind
     from reintegra.plans.actions import add_action, add_goal, add_support_item, create_plan, record_decision
     from reintegra.referrals.actions import propose_referral
+    from reintegra.reports.models import ReportRun
     from reintegra.safety import actions as safety_actions
 
     start_assessment(actor=worker, case=case, assessed_on=date(2026, 1, 5), reason="first")
@@ -383,6 +385,17 @@ def seed(case: Case, worker) -> Seeded:
         sha256="0" * 64,
         report={"problems": [{"row": 2, "column": "prs_FirstName", "message": "Seed-import-problem Ambleside"}]},
     )
+    # A printable report the worker's organisation asked for (written directly: only the one who
+    # asked fetches it, and no persona of the walk asked).
+    report_run = ReportRun.objects.create(
+        requested_by=worker,
+        choice=str(case.organisation_id),
+        organisation_ids=[case.organisation_id],
+        name="Seed-report-run Wigginton",
+        period_start=date(2025, 3, 1),
+        period_end=date(2026, 3, 1),
+        language="en",
+    )
     return Seeded(
         case,
         consent.pk,
@@ -399,6 +412,7 @@ def seed(case: Case, worker) -> Seeded:
         tracing.pk,
         placement.pk,
         import_batch.pk,
+        str(report_run.pk),
     )
 
 
@@ -503,7 +517,7 @@ INCOMING_VALUES = ["Seed-incoming-reason Ottershaw", "Seed-incoming-name Wexcomb
 
 # URL and API parameters that name a record, with how the seeded record is found and the
 # section it belongs to. A new kind of record must be added here, or the walk fails loudly.
-RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
+RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "case_id": (lambda s: s.case.pk, Section.SUMMARY),
     "consent_id": (lambda s: s.health_consent_id, Section.HEALTH),
     "action_id": (lambda s: s.health_action_id, Section.HEALTH),
@@ -523,6 +537,8 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int], str]] = {
     "placement_id": (lambda s: s.placement_id, Section.CHILD_PROTECTION),
     # Seen only by the supervisor who brought the file in: every persona of the walk is refused.
     "batch_id": (lambda s: s.import_batch_id, Section.SENSITIVE),
+    # A printable report: figures only, fetched by the one who asked; every persona is refused.
+    "run_id": (lambda s: s.report_run_id, Section.SENSITIVE),
 }
 # Parameters of our own URLs that only make sense under a record (a version of the case's
 # assessment, an area code) or name no case record (an invitation token; an API token, which

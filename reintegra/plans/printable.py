@@ -150,7 +150,9 @@ STYLESHEET = Path(__file__).resolve().parent / "printable.css"
 _FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf")
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, *, stylesheet: Path = STYLESHEET) -> bytes:
+    """HTML to PDF with the shipped fonts. Another document (the monitoring report) passes its own
+    stylesheet, which names the same font files."""
     # Imported here: WeasyPrint loads Pango when imported, which only printing needs.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -167,7 +169,7 @@ def render_pdf(html: str) -> bytes:
             return URLFetcherResponse(url, allowed[url].read_bytes(), {"Content-Type": "font/ttf"})
 
     fonts, fetcher = FontConfiguration(), ShippedFontsOnly()
-    style = CSS(filename=STYLESHEET, url_fetcher=fetcher, font_config=fonts)
+    style = CSS(filename=stylesheet, url_fetcher=fetcher, font_config=fonts)
     pdf = HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[style], font_config=fonts)
     if pdf is None:  # only when writing to a target, which we never do
         raise RuntimeError("WeasyPrint returned no document.")

@@ -8,6 +8,7 @@ with the others, not to be shown alone. Anyone else gets 404, like a page that d
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.orgs.models import Organisation
-from reintegra.reports.models import StatisticsAgreement
+from reintegra.reports.models import ReportRun, StatisticsAgreement
 
 # Roles that see their own organisation's report.
 REPORT_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR, Role.ORG_ADMIN, Role.COORDINATOR})
@@ -85,3 +86,13 @@ def log_report(user: User, scope: ReportScope, *, action: AuditAction, period: t
             },
             result_count=len(scope.organisation_ids),
         )
+
+
+def get_run_for_user(user: User, run_id: uuid.UUID) -> ReportRun:
+    """A printable report run, for the user who asked for it only, while they may still see the
+    figures it counts; 404 for anyone else, like a run that does not exist."""
+    run = ReportRun.objects.filter(pk=run_id, requested_by_id=user.pk).first()
+    if run is None:
+        raise Http404
+    report_scope(user, run.choice)  # 404 once the user may no longer see these figures
+    return run

@@ -8,6 +8,8 @@ no exact date, no free text. It is derived data, rebuilt from the case and the p
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -85,3 +87,57 @@ class StatisticsAgreement(models.Model):
     @classmethod
     def current(cls, organisation_id: int) -> StatisticsAgreement | None:
         return cls.objects.filter(organisation_id=organisation_id).first()
+
+
+class ReportRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")
+
+
+class ReportRun(models.Model):
+    """A printable report prepared in the background for the user who asked for it: building
+    every section and laying out the PDF takes longer than a page may. It holds figures only,
+    suppressed like the page's; the scope is checked again when the file is fetched."""
+
+    # Random, so that the address of a run tells nothing of how many others were asked for.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # The filter's value (an organisation's id, or "network") and the organisations it counted
+    # when asked for: the agreements to share may change while the run waits.
+    choice = models.CharField(max_length=16)
+    organisation_ids = models.JSONField(default=list)
+    name = models.CharField(_("whose figures"), max_length=300)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    language = models.CharField(max_length=16)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReportRunStatus.choices, default=ReportRunStatus.QUEUED
+    )
+    sections_done = models.PositiveSmallIntegerField(default=0)
+    sections_total = models.PositiveSmallIntegerField(default=0)
+    pdf = models.BinaryField(blank=True, default=b"")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"], name="reports_run_user_latest")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ReportRunStatus.values), name="reports_run_status_valid"),
+            models.CheckConstraint(condition=Q(period_start__lte=models.F("period_end")), name="reports_run_period"),
+            models.CheckConstraint(
+                condition=Q(sections_done__lte=models.F("sections_total")), name="reports_run_progress"
+            ),
+            # A run is finished exactly when it is ready or failed.
+            models.CheckConstraint(
+                condition=Q(status__in=[ReportRunStatus.READY, ReportRunStatus.FAILED], finished_at__isnull=False)
+                | Q(status__in=[ReportRunStatus.QUEUED, ReportRunStatus.RUNNING], finished_at__isnull=True),
+                name="reports_run_finished",
+            ),
+        ]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ReportRunStatus.QUEUED, ReportRunStatus.RUNNING)

@@ -5,6 +5,7 @@ here returns a case, a person or a record: only counts and sums, which the table
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -84,20 +85,29 @@ def cases_in_period(organisation_ids: tuple[int, ...], start: date, end: date) -
     )
 
 
-def build_report(organisation_ids: tuple[int, ...], start: date, end: date, *, network: bool = False) -> Report:
+def build_report(
+    organisation_ids: tuple[int, ...],
+    start: date,
+    end: date,
+    *,
+    network: bool = False,
+    on_section: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Every section in turn; `on_section(done, total)` is told after each, for a background
+    run's progress."""
     k = settings.REINTEGRA_REPORT_MIN_CELL
     contributors = (
         cases_in_period(organisation_ids, start, end).values("organisation_id").distinct().count() if network else 1
     )
     if network and contributors < MIN_NETWORK_ORGANISATIONS:
         return Report(start=start, end=end, min_cell=k, sections=[], contributors=contributors, withheld=True)
-    return Report(
-        start=start,
-        end=end,
-        min_cell=k,
-        sections=[_persons(organisation_ids, start, end, k), _support(organisation_ids, start, end, k)],
-        contributors=contributors,
-    )
+    builders: list[Callable[[tuple[int, ...], date, date, int], Section]] = [_persons, _support]
+    sections = []
+    for builder in builders:
+        sections.append(builder(organisation_ids, start, end, k))
+        if on_section is not None:
+            on_section(len(sections), len(builders))
+    return Report(start=start, end=end, min_cell=k, sections=sections, contributors=contributors)
 
 
 def _persons(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:

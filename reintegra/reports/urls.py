@@ -8,4 +8,8 @@ urlpatterns = [
     path("report.csv", views.download, {"fmt": "csv"}, name="csv"),
     path("report.xlsx", views.download, {"fmt": "xlsx"}, name="xlsx"),
     path("agreement/", views.agreement, name="agreement"),
+    path("report.pdf", views.request_pdf, name="pdf"),
+    path("runs/<uuid:run_id>/", views.run, name="run"),
+    path("runs/<uuid:run_id>/progress/", views.run_progress, name="run_progress"),
+    path("runs/<uuid:run_id>/report.pdf", views.run_file, name="run_file"),
 ]

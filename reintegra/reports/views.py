@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.audit.models import AuditAction
 from reintegra.core.http import AuthenticatedRequest
@@ -13,7 +15,7 @@ from reintegra.reports import access, actions
 from reintegra.reports.chart import bar_chart
 from reintegra.reports.exports import as_csv, as_xlsx
 from reintegra.reports.forms import AgreementForm, ReportFilterForm
-from reintegra.reports.models import StatisticsAgreement
+from reintegra.reports.models import ReportRunStatus, StatisticsAgreement
 from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS, Report, build_report
 
 FORMATS = {
@@ -116,3 +118,56 @@ def agreement(request: AuthenticatedRequest) -> HttpResponse:
     else:
         messages.success(request, _("Your organisation's statistics no longer count in the network's figures."))
     return redirect("reports:report")
+
+
+@login_required
+@require_POST
+def request_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    """Queue the printable report of the figures on the page (the filter comes with the form)."""
+    choices = access.organisations_reportable_by(request.user)
+    if not choices:
+        raise Http404
+    form = ReportFilterForm.from_query(request.POST, choices=choices)
+    if not form.is_valid():
+        return _page(request, form, None, None)
+    scope = access.report_scope(request.user, form.cleaned_data["organisation"])
+    run = actions.request_pdf(
+        actor=request.user, scope=scope, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+    )
+    return redirect("reports:run", run_id=run.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
+def run(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
+    report_run = access.get_run_for_user(request.user, run_id)
+    if request.method == "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return render(request, "reports/run.html", {"run": report_run})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
+def run_progress(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
+    """The progress block alone, polled by htmx; a finished run reloads the whole page."""
+    report_run = access.get_run_for_user(request.user, run_id)
+    if request.method == "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    response = render(request, "reports/_run_progress.html", {"run": report_run})
+    if not report_run.in_progress:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
+def run_file(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
+    report_run = access.get_run_for_user(request.user, run_id)
+    if request.method == "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if report_run.status != ReportRunStatus.READY:
+        raise Http404
+    response = HttpResponse(bytes(report_run.pdf), content_type="application/pdf")
+    filename = f"report-{report_run.period_start.isoformat()}-{report_run.period_end.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
