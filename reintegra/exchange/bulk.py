@@ -32,7 +32,7 @@ from reintegra.exchange.spreadsheets import FileRefused, Table, looks_like_formu
 from reintegra.legal.models import Identification
 from reintegra.orgs.models import Organisation
 from reintegra.outcomes.models import Review, ReviewKind
-from reintegra.reports.statistics import refresh as refresh_statistics
+from reintegra.reports.statistics import add_written as add_statistics
 
 # Rows are written in batches inside the one transaction: memory stays bounded, the transaction
 # does not.
@@ -390,10 +390,9 @@ def _write_batch(
             for case, record in zip(cases, batch, strict=True)
         ],
     )
-    case_ids = [case.pk for case in cases]
     # Written in bulk, so no signal told the reports: their counting categories are added here.
-    refresh_statistics(case_ids)
-    return case_ids
+    add_statistics(cases)
+    return [case.pk for case in cases]
 
 
 def _fields(details: PersonDetails | CaseDetails) -> dict[str, object]:
