@@ -124,6 +124,15 @@ def test_load_demo_builds_the_network(demo_password: str) -> None:
     assert "shelter.worker2" in out
     assert demo_password in out
     assert "http://127.0.0.1:8123/" in out
+    # Every organisation with cases is counted in the network's report, and there are enough.
+    from reintegra.reports.models import StatisticsAgreement
+    from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS
+
+    agreeing = StatisticsAgreement.agreeing_organisation_ids()
+    assert set(Organisation.objects.filter(pk__in=agreeing).values_list("code", flat=True)) == set(
+        network.case_holding_codes()
+    )
+    assert len(agreeing) >= MIN_NETWORK_ORGANISATIONS
     # A directory in both countries, and a referral in every state, each through the workflows.
     from reintegra.directory.models import Service
     from reintegra.referrals.models import Referral, ReferralStatus

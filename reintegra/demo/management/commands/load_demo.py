@@ -47,6 +47,7 @@ from reintegra.plans.actions import add_action, add_goal, create_plan, record_de
 from reintegra.plans.models import Agreement
 from reintegra.referrals import actions as referral_actions
 from reintegra.referrals.models import Referral, ReferralEvent, ReferralStatus
+from reintegra.reports.actions import record_agreement as record_statistics_agreement
 from reintegra.reports.statistics import rebuild_all as rebuild_statistics
 
 # The name of the environment variable that holds the demo password.
@@ -124,6 +125,10 @@ class Command(BaseCommand):
                 create_documents(organisations)
                 create_high_risk_case(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
+                # The organisations with cases agree to be counted, so that the network
+                # coordinators see the network's report (it needs three).
+                for code in network.case_holding_codes():
+                    record_statistics_agreement(actor=User.objects.get(username=f"{code}.admin"), agreed=True)
                 # Opening dates were backdated with update(), which sends no signal: the reports'
                 # counting categories are computed again from them.
                 rebuild_statistics()
