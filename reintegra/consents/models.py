@@ -23,6 +23,10 @@ class ConsentScope(models.TextChoices):
     # Asked before the case record is written out in the standard's columns (exchange.export),
     # to move it to another system or pass it to a body that collects case data.
     RECORD_TRANSFER = "record_transfer", _("Passing the case record to another system")
+    # Asked before the person's row goes into the research extract (reports.extract). The row is
+    # anonymised, but it still leaves the organisation as a row about one person, to be kept
+    # and combined by people we do not know: only persons who agreed to that are in it.
+    RESEARCH = "research", _("Anonymised records for research")
 
 
 # The section a consent belongs to when it is not about a plan action: a medical test is health
@@ -217,3 +221,19 @@ def keep_reconfirmation_dates(case_ids: Iterable[int]) -> None:
         .values("earliest")
     )
     Case.objects.filter(pk__in=list(case_ids)).update(consent_review_on=Subquery(earliest))
+
+
+def latest_decision_stands(scope: str, on: date, *, case_ref: str = "pk") -> Exists:
+    """A filter for cases, or for rows naming a case through `case_ref`: the case's latest current
+    decision about `scope` is given and not past its re-confirmation date on `on`.
+
+    A case may hold several threads about one scope (a worker who records a new "no" instead of
+    withdrawing the old "yes"). The latest decision is the person's word: an earlier "yes" left
+    standing in its own thread never outvotes it. One subquery, whatever the number of cases."""
+    latest = (
+        Consent.objects.current()
+        .filter(case=OuterRef(OuterRef(case_ref)), scope=scope)
+        .order_by("-decided_on", "-pk")
+        .values("pk")[:1]
+    )
+    return Exists(Consent.objects.filter(pk=Subquery(latest), status=ConsentStatus.GIVEN, review_on__gte=on))

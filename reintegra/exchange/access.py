@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.access import cases_to_write_out
 from reintegra.cases.models import CaseQuerySet
-from reintegra.consents.models import Consent, ConsentScope, ConsentStatus
+from reintegra.consents.models import ConsentScope, latest_decision_stands
 from reintegra.exchange.models import ImportBatch, IncomingReferral, IncomingReferralQuerySet
 from reintegra.referrals.access import receives_referrals
 
@@ -69,11 +68,9 @@ def cases_to_export(user: User, *, on: date) -> tuple[CaseQuerySet, CaseQuerySet
     if not moves_records(user):
         none = cases_to_write_out(user).none()
         return none, none
-    agreed = Exists(
-        Consent.objects.current().filter(
-            case=OuterRef("pk"), scope=ConsentScope.RECORD_TRANSFER, status=ConsentStatus.GIVEN, review_on__gte=on
-        )
-    )
+    # The person's latest word counts: an older "yes" left standing in its own thread does not
+    # outvote a later "no" recorded as a new decision rather than as a withdrawal.
+    agreed = latest_decision_stands(ConsentScope.RECORD_TRANSFER, on)
     cases = cases_to_write_out(user)
     return cases.filter(agreed), cases.exclude(agreed)
 

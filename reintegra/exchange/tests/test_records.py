@@ -156,6 +156,25 @@ def test_only_cases_whose_person_agreed_are_exported_and_the_rest_are_counted(fu
     assert "2 other cases are left out" in page.content.decode()
 
 
+def test_a_later_no_outvotes_an_earlier_yes_left_standing(full_case, worker, supervisor):
+    # The worker records the person's "no" as a new decision instead of withdrawing the "yes".
+    record_consent(
+        actor=worker,
+        case=full_case,
+        decision=ConsentDecision(
+            scope=ConsentScope.RECORD_TRANSFER,
+            subject="Move to the new national system",
+            status=ConsentStatus.DECLINED,
+            decided_on=TODAY + timedelta(days=1),
+            information_given="What the file holds, who receives it, and that she may say no.",
+            language="vi",
+            understood=True,
+        ),
+    )
+    with time_machine.travel("2026-06-03 03:00Z", tick=False):
+        assert as_dict(exported(signed_in(supervisor))) == []
+
+
 def test_a_restricted_case_is_exported_only_by_a_supervisor_on_its_team(
     full_case, supervisor, manager_elsewhere, outsider
 ):
