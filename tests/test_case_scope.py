@@ -139,7 +139,7 @@ OUTSIDE_THE_SCOPE = {
     "cases.CaseStatusChange",  # the case's timeline, shown with its summary (cases.history)
     "cases.PersonIndexEntry",  # digests only; read by the access layer's searches
     "audit.AuditRecord",  # the access log: its own section (access_log), cases.history
-    "reports.CaseStatistics",  # coarse counting categories, read only as suppressed counts (reports.queries)
+    "reports.CaseStatistics",  # coarse categories: suppressed counts (reports.queries), k-anonymous rows (reports.extract)
 }
 
 

@@ -75,6 +75,7 @@ MAY_QUERY_PROTECTED = {
     "reintegra/supervision/queries.py": "warning signs over querysets the access layer returned",
     "reintegra/reports/queries.py": "counts and sums for the organisations reports.access allowed; no record leaves",
     "reintegra/reports/statistics.py": "derives the counting categories of cases (signals, bulk paths)",
+    "reintegra/reports/extract.py": "the research extract's rows, for the organisations reports.access allowed",
     "reintegra/notifications/due.py": "the reminder job's sources: the system finds what is due, no user reads",
     "reintegra/demo/": "builds the fictional demo network and synthetic data",
     "management/commands/": "operators' commands, not reachable from the web",

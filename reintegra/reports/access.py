@@ -4,7 +4,8 @@ Reports show aggregates only and open no case. An organisation's analysts, super
 administrators see their own organisation's report. The network coordinator also sees the
 network's, over the organisations that agreed to share their statistics (the latest decision
 counts). Nobody sees another single organisation's figures: an organisation agreed to be counted
-with the others, not to be shown alone. Anyone else gets 404, like a page that does not exist."""
+with the others, not to be shown alone. Anyone else gets 404, like a page that does not exist.
+The research extract, rows rather than counts, is for fewer people (EXTRACT_ROLES below)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.orgs.models import Organisation
 from reintegra.reports.models import ReportRun, StatisticsAgreement
+from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS
 
 # Roles that see their own organisation's report.
 REPORT_ROLES = frozenset({Role.ANALYST, Role.SUPERVISOR, Role.ORG_ADMIN, Role.COORDINATOR})
@@ -85,6 +87,51 @@ def log_report(user: User, scope: ReportScope, *, action: AuditAction, period: t
                 "form": form,
             },
             result_count=len(scope.organisation_ids),
+        )
+
+
+# The research extract (reports.extract) holds rows, one per person, not counts: fewer people
+# download it than see the report. An organisation's analysts and administrators take their own
+# organisation's; the network coordinator takes the network's, over the organisations that share
+# their statistics. Supervisors see the report but not the extract: their work is cases.
+EXTRACT_ROLES = frozenset({Role.ANALYST, Role.ORG_ADMIN})
+
+
+def may_download_research_extract(user: User, scope: ReportScope | None) -> bool:
+    """Whether this user may take the research extract of the report they are looking at (a
+    scope report_scope gave them); no query."""
+    if scope is None:
+        return False
+    if scope.is_network:
+        return user.has_role(Role.COORDINATOR)
+    return scope.choice == str(user.organisation_id) and user.has_role(*EXTRACT_ROLES)
+
+
+def research_extract_scope(user: User, choice: str | None) -> ReportScope:
+    """Whose research extract this user asked for, or 404. No choice: their own organisation's,
+    or the network's for a coordinator who holds neither role of EXTRACT_ROLES."""
+    if not choice and not user.has_role(*EXTRACT_ROLES) and user.has_role(Role.COORDINATOR):
+        choice = NETWORK
+    scope = report_scope(user, choice)
+    if not may_download_research_extract(user, scope):
+        raise Http404
+    return scope
+
+
+def research_extract_shown(scope: ReportScope, contributors: int) -> bool:
+    """The network's extract follows the network's figures' rule: rows of MIN_NETWORK_ORGANISATIONS
+    organisations or more, counted after suppression, or none (reports.queries says why)."""
+    return not scope.is_network or contributors >= MIN_NETWORK_ORGANISATIONS
+
+
+def log_research_extract(user: User, scope: ReportScope, *, rows: int, form: str) -> None:
+    """Whose extract, in what form, how many rows; never a case: the extract names none."""
+    with transaction.atomic():
+        log.log_search(
+            actor=user,
+            action=AuditAction.RESEARCH_EXTRACT,
+            terms={"extract": scope.choice, "organisations": ",".join(map(str, scope.organisation_ids)), "form": form},
+            result_count=rows,
         )
 
 

@@ -10,14 +10,15 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from reintegra.audit.models import AuditAction
 from reintegra.core.errors import Conflict
 from reintegra.core.http import ApiRequest
-from reintegra.reports import access
+from reintegra.reports import access, extract
 from reintegra.reports.forms import ReportFilterForm
 from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS, build_report
 from reintegra.reports.suppression import Figure
@@ -160,3 +161,39 @@ def report(request: ApiRequest, filters: Query[ReportQuery]) -> dict[str, Any]:
             for s in built.sections
         ],
     }
+
+
+class ResearchExtractQuery(Schema):
+    organisation: str | None = Field(
+        None,
+        pattern=r"^(\d{1,12}|network)$",
+        description='Your organisation\'s id (analysts and administrators), or "network" (coordinators). Left out: '
+        "your own organisation's, or the network's for a coordinator who is neither.",
+    )
+
+
+@router.get(
+    "/reports/research-extract",
+    summary="The research extract: one anonymised row per person who agreed, as CSV",
+    description=(
+        "The same file as the report page's research extract, without the byte-order mark: a header row, then one "
+        "row per person whose latest decision about research is a consent in force, in a random order. Columns, "
+        "vocabularies and the suppression rule: docs/research-extract.md. Logged. For the network, 409 when fewer "
+        "than three organisations that share their statistics have rows in it."
+    ),
+    openapi_extra={"responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}},
+)
+def research_extract(request: ApiRequest, filters: Query[ResearchExtractQuery]) -> HttpResponse:
+    user = request.auth
+    scope = access.research_extract_scope(user, filters.organisation)
+    built = extract.build(scope.organisation_ids, on=timezone.localdate())
+    if not access.research_extract_shown(scope, built.contributors):
+        raise Conflict(
+            _(
+                "Only %(count)d organisations that share their statistics have persons in the research extract; "
+                "the network's extract needs %(least)d or more."
+            )
+            % {"count": built.contributors, "least": MIN_NETWORK_ORGANISATIONS}
+        )
+    access.log_research_extract(user, scope, rows=len(built.rows), form="api")
+    return HttpResponse(extract.as_csv(built.rows, bom=False), content_type="text/csv; charset=utf-8")

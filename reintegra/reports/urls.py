@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.report, name="report"),
     path("report.csv", views.download, {"fmt": "csv"}, name="csv"),
     path("report.xlsx", views.download, {"fmt": "xlsx"}, name="xlsx"),
+    path("research-extract.csv", views.research_extract, name="research_extract"),
     path("agreement/", views.agreement, name="agreement"),
     path("report.pdf", views.request_pdf, name="pdf"),
     path("runs/<uuid:run_id>/", views.run, name="run"),

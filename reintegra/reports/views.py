@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.audit.models import AuditAction
 from reintegra.core.http import AuthenticatedRequest
-from reintegra.reports import access, actions
+from reintegra.reports import access, actions, extract
 from reintegra.reports.chart import bar_chart
 from reintegra.reports.exports import as_csv, as_xlsx
 from reintegra.reports.forms import AgreementForm, ReportFilterForm
@@ -57,6 +60,7 @@ def _page(
         "query": request.GET.urlencode(),
         "min_network_organisations": MIN_NETWORK_ORGANISATIONS,
         "may_decide": access.may_decide_agreement(user),
+        "may_download_extract": access.may_download_research_extract(user, scope),
         "agreement": agreement,
         "agreement_form": agreement_form
         or AgreementForm(initial={"agreed": "yes" if agreement and agreement.agreed else "no"}),
@@ -170,4 +174,28 @@ def run_file(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
     response = HttpResponse(bytes(report_run.pdf), content_type="application/pdf")
     filename = f"report-{report_run.period_start.isoformat()}-{report_run.period_end.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def research_extract(request: AuthenticatedRequest) -> HttpResponse:
+    """The research extract as CSV (docs/research-extract.md): one anonymised row per person who
+    agreed, suppressed to k. 404 for anyone who may not take it (reports.access)."""
+    scope = access.research_extract_scope(request.user, request.GET.get("organisation"))
+    built = extract.build(scope.organisation_ids, on=timezone.localdate())
+    if not access.research_extract_shown(scope, built.contributors):
+        messages.error(
+            request,
+            _(
+                "Of the organisations that share their statistics, only %(count)d have persons in the research "
+                "extract. The network's extract is given when %(least)d or more have, so that it never shows "
+                "one organisation's rows."
+            )
+            % {"count": built.contributors, "least": MIN_NETWORK_ORGANISATIONS},
+        )
+        return redirect(f"{reverse('reports:report')}?{urlencode({'organisation': scope.choice})}")
+    access.log_research_extract(request.user, scope, rows=len(built.rows), form="csv")
+    response = HttpResponse(extract.as_csv(built.rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="research-extract.csv"'
     return response
