@@ -23,10 +23,19 @@ class Role(models.TextChoices):
     CLINICIAN = "clinician", _("Clinician")
 
 
-# Roles that can reach identifiable data about persons, directly or (administrators) by granting
-# themselves roles. Users holding any of them must use a second factor.
+# Roles whose users must use a second factor: every role. Analysts and coordinators open no case,
+# but they take the research extract (a row a person) and the network's figures, and a stolen
+# account of theirs is a way in like any other.
 ROLES_NEEDING_MFA = frozenset(
-    {Role.CASE_WORKER, Role.SUPERVISOR, Role.ORG_ADMIN, Role.SERVICE_PROVIDER, Role.CLINICIAN}
+    {
+        Role.CASE_WORKER,
+        Role.SUPERVISOR,
+        Role.ORG_ADMIN,
+        Role.SERVICE_PROVIDER,
+        Role.CLINICIAN,
+        Role.ANALYST,
+        Role.COORDINATOR,
+    }
 )
 # Roles that can hold a place on a case team.
 CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.SUPERVISOR})

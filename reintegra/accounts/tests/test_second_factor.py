@@ -49,6 +49,15 @@ def test_a_claimed_script_name_does_not_open_the_gate(prefix, case, worker):
     assert not case.contacts.exists()
 
 
+@pytest.mark.parametrize("role", Role.values)
+def test_every_role_needs_a_second_factor(role, shelter):
+    make_user("someone", shelter, role)
+    client = password_only_session("someone")
+    for url in ("/", reverse("reports:report"), reverse("reports:research_extract")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.endswith(reverse("accounts:enrolment_needed")), url
+
+
 def test_a_password_alone_cannot_enrol_a_device(worker):
     client = password_only_session("worker")
     for name in ("mfa_activate_totp", "mfa_index", "cases:caseload"):
