@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -100,3 +101,22 @@ def test_the_database_health_check_says_whether_the_database_answers(client, mon
     monkeypatch.setattr(connection, "cursor", refuse)  # Django's connection, as when the server is down
     response = client.get("/health/database/")
     assert response.status_code == 503 and response.content == b"database unavailable"
+
+
+def test_bodies_larger_than_usual_are_taken_only_where_files_are_uploaded(as_supervisor, supervisor, case):
+    large = "x" * 3_000_000
+    # An ordinary page and an ordinary API call refuse the body before any view reads it.
+    page = as_supervisor.post(reverse("cases:caseload"), {"note": large})
+    assert page.status_code == 413 and "nothing was saved" in page.content.decode()
+    _token, secret = ApiToken.issue(supervisor)
+    headers = {"Authorization": f"Bearer {secret}"}
+    api = Client().post(
+        f"/api/v1/cases/{case.pk}/notes", {"text": large}, content_type="application/json", headers=headers
+    )
+    assert api.status_code == 413 and api["Content-Type"].startswith("application/problem+json")
+    # The import of case records takes its own, larger limit (its own check then applies).
+    upload = as_supervisor.post(
+        reverse("exchange:import_records"),
+        {"file": SimpleUploadedFile("records.csv", b"prs_FirstName\n" + b"Ana\n" * 750_000)},
+    )
+    assert upload.status_code != 413

@@ -571,3 +571,17 @@ def test_the_api_refuses_a_body_that_is_not_base64(supervisor, client):
     assert response.status_code == 422
     assert "content_base64" in response.json()["fields"]
     assert not ImportBatch.objects.exists()
+
+
+def test_the_api_takes_a_file_larger_than_djangos_default_body_limit(supervisor, client):
+    import base64
+    import json
+
+    rows = [HEADER] + [["Ana", f"Pop{n}", "2001-02-28", "Feminine", "ForcedLabour", "Active"] for n in range(60_000)]
+    data = csv_bytes(rows)
+    assert len(data) > 2_621_440  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE by default
+    body = {"filename": "records.csv", "content_base64": base64.b64encode(data).decode()}
+    response = client.post(
+        "/api/v1/exchange/imports", json.dumps(body), content_type="application/json", headers=bearer(supervisor)
+    )
+    assert response.status_code == 201, response.content[:300]
