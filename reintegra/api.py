@@ -36,6 +36,7 @@ DOCUMENTED_PROBLEMS = {
     "403": "The token may only read.",
     "404": "No such record, or none this token's user may see: the two are not told apart.",
     "409": "It conflicts with what is already recorded (for example a plan that already exists).",
+    "413": "The body is larger than this operation takes (2.5 MB, or a file import's own limit).",
     "422": "Some values were refused; `fields` names them as the screens do.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
 }
