@@ -711,3 +711,37 @@ def write_child_records(organisation_id: int, workers: Sequence[User], cases: in
             )
         written += len(placements)
     return written
+
+
+# One case in this many has an unmet need recorded (or two).
+CASES_PER_UNMET_NEED = 12
+
+
+def write_unmet_needs(organisation_id: int, workers: Sequence[User], cases: int, seed: int) -> int:
+    """An unmet need or two for one case in twelve, recorded at some time in the last fourteen
+    months, after the case opened. Written in bulk: no audit history."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from reintegra.cases.models import Case
+    from reintegra.directory.models import AREA_CODES, UnmetNeed, UnmetReason
+
+    rng = random.Random(f"synthetic-unmet-needs:{seed}")
+    today = timezone.localdate()
+    case_rows = list(Case.objects.filter(organisation_id=organisation_id).order_by("pk").values_list("pk", "opened_on"))
+    chosen = rng.sample(case_rows, k=min(len(case_rows), max(1, cases // CASES_PER_UNMET_NEED)))
+    needs = [
+        UnmetNeed(
+            case_id=case_id,
+            area=rng.choice(AREA_CODES),
+            asked_for="Synthetic request",
+            reason=rng.choice(UnmetReason.values),
+            recorded_on=max(opened_on, today - timedelta(days=rng.randint(0, 420))),
+            recorded_by=rng.choice(workers),
+        )
+        for case_id, opened_on in chosen
+        for _n in range(rng.choice((1, 1, 2)))
+    ]
+    with transaction.atomic():
+        UnmetNeed.objects.bulk_create(needs, batch_size=500)
+    return len(needs)

@@ -348,6 +348,12 @@ def test_generate_synthetic_creates_cases() -> None:
     for case_id in {step.case_id for step in steps}:
         assert open_deadlines([step for step in steps if step.case_id == case_id])
     assert all(service.area_codes and service.locations.all() for service in services)
+    # Unmet needs for one case in twelve, none recorded before its case opened.
+    from reintegra.directory.models import UnmetNeed
+
+    needs = list(UnmetNeed.objects.filter(case__organisation=org).select_related("case"))
+    assert len({need.case_id for need in needs}) == 50 // 12 and f"{len(needs)} unmet needs" in out
+    assert all(need.recorded_on >= need.case.opened_on for need in needs)
     # Stored as ciphertext, read back as plaintext.
     raw = raw_given_names()
     assert len(raw) == 50 + relatives

@@ -40,6 +40,7 @@ from reintegra.demo.synthetic import (
     write_child_records,
     write_documents,
     write_risk_assessments,
+    write_unmet_needs,
 )
 from reintegra.directory.models import Location, Provider, Service, ServiceArea, ServiceAtLocation, ServiceStatus
 from reintegra.orgs.models import Organisation, OrganisationType
@@ -104,6 +105,7 @@ class Command(BaseCommand):
         documents = write_documents(staff.organisation.pk, staff.workers, cases, seed)
         risk_assessments = write_risk_assessments(staff.organisation.pk, staff.workers, cases, seed)
         placements = write_child_records(staff.organisation.pk, staff.workers, cases, seed)
+        unmet_needs = write_unmet_needs(staff.organisation.pk, staff.workers, cases, seed)
         # A bulk load changes the tables' shape at once: the planner needs to know (counted in the time).
         call_command("refresh_statistics", stdout=StringIO())
         elapsed = perf_counter() - started
@@ -112,7 +114,8 @@ class Command(BaseCommand):
                 f"{cases} synthetic cases written to {staff.organisation.code} in {elapsed:.1f} s "
                 f"({cases / elapsed:.0f} cases per second), {services} directory services, {referrals} referrals, "
                 f"{legal_steps} legal-status steps, {documents} documents, {risk_assessments} risk assessments and "
-                f"{placements} children's care placements under a best-interests determination. "
+                f"{placements} children's care placements under a best-interests determination, and "
+                f"{unmet_needs} unmet needs. "
                 "They have no audit history."
             )
         )
