@@ -7,18 +7,37 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from reintegra.cases.vocabularies import CaseStatus, ExploitationType, Gender, IdentificationStatus
-from reintegra.directory.models import AREA_CHOICES
+from reintegra.directory.models import AREA_CHOICES, UnmetNeed, UnmetReason
+from reintegra.followups.models import Contact, ContactOutcome
+from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
+from reintegra.outcomes.models import NUMERIC, Outcome, Rating, Review
 from reintegra.plans.models import SupportItem
+from reintegra.referrals.models import Referral, ReferralStatus
 from reintegra.reports.models import CaseStatistics, ReportAgeBand
 from reintegra.reports.tables import Table, amounts_like, one_way, two_way
 
@@ -47,6 +66,27 @@ HXL = {
     Gender.TRANSGENDER_MASCULINE.value: "#affected+m+transgender",
     Gender.NON_CONFORMING.value: "#affected+nonconforming",
     Gender.UNKNOWN.value: "#affected+sex_unknown",
+    # Referrals: persons referred, by what became of their referrals and how soon they were answered.
+    "answer_time": "#affected+answer_time+code",
+    "referred": "#affected+referred+num",
+    "referred_total": "#affected+referred+total",
+    "referral_waiting": "#affected+referred+waiting",
+    "referral_under_way": "#affected+referred+accepted",
+    "referral_completed": "#affected+referred+completed",
+    "referral_refused": "#affected+referred+refused",
+    "referral_stopped": "#affected+referred+stopped",
+    "referral_withdrawn": "#affected+referred+withdrawn",
+    # Follow-up: persons by how contact went, and where their schedule stands.
+    "contact_result": "#affected+contact+code",
+    "followup_status": "#affected+followup+code",
+    # Outcomes: the domain is an indicator; persons by the direction of the change.
+    "outcome": "#indicator+code",
+    "improved": "#affected+improved",
+    "unchanged": "#affected+unchanged",
+    "worse": "#affected+worse",
+    # Unmet needs: the area is the sector; persons with a need no service met.
+    "unmet_reason": "#affected+unmet_reason+code",
+    "unmet": "#affected+unmet+num",
 }
 
 
@@ -101,7 +141,14 @@ def build_report(
     )
     if network and contributors < MIN_NETWORK_ORGANISATIONS:
         return Report(start=start, end=end, min_cell=k, sections=[], contributors=contributors, withheld=True)
-    builders: list[Callable[[tuple[int, ...], date, date, int], Section]] = [_persons, _support]
+    builders: list[Callable[[tuple[int, ...], date, date, int], Section]] = [
+        _persons,
+        _support,
+        _referrals,
+        _follow_up,
+        _outcomes,
+        _unmet_needs,
+    ]
     sections = []
     for builder in builders:
         sections.append(builder(organisation_ids, start, end, k))
@@ -236,4 +283,393 @@ def _support(organisation_ids: tuple[int, ...], start: date, end: date, k: int) 
         title=_("Support given"),
         note=_("Support recorded in the plans, given in the period. A sum is hidden where it adds up few persons."),
         tables=tables,
+    )
+
+
+def _moments(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period as moments in local time: its first moment, and the first moment after its
+    last day. Timestamps are compared as stored, so an index can help (see cases_in_period)."""
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return since, until
+
+
+# What became of a sent referral, from its status today: the model's own states, grouped. A
+# referral never sent (still proposed, or withdrawn before sending) is not counted.
+REFERRAL_FATES: dict[str, tuple[str, ...]] = {
+    "waiting": (ReferralStatus.SENT,),
+    "under_way": (ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE),
+    "completed": (ReferralStatus.COMPLETED,),
+    "refused": (ReferralStatus.REFUSED,),
+    "stopped": (ReferralStatus.DROPPED, ReferralStatus.DECLINED),
+    "withdrawn": (ReferralStatus.WITHDRAWN,),
+}
+# Time to the provider's first answer (accepting or refusing sets Referral.answered_at), in whole
+# days of 24 hours from sending, as the reminders count a wait (notifications.due): each band's
+# code and the number of days it stays below.
+ANSWER_BANDS = (("0-2", 3), ("3-5", 6), ("6-10", 11))
+# Attempts that did not reach the person: the ones log_contact counts in FollowUp.missed_in_a_row.
+MISSED_OUTCOMES = (ContactOutcome.NO_ANSWER, ContactOutcome.MISSED)
+CONTACT_RESULTS = {
+    ContactOutcome.REACHED: "reached",
+    ContactOutcome.NO_ANSWER: "missed",
+    ContactOutcome.MISSED: "missed",
+    ContactOutcome.CANCELLED: "cancelled",
+}
+
+
+def _referrals(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """Referrals sent in the period by these organisations' cases: by service area and what has
+    become of them since, and how soon the provider answered. Two grouped queries. Persons are
+    counted, not referrals, as everywhere in the report: one person's many referrals must not
+    make a count look large."""
+    since, until = _moments(start, end)
+    sent = Referral.objects.filter(
+        case__organisation_id__in=organisation_ids, sent_at__gte=since, sent_at__lt=until
+    ).order_by()
+    fate = Case(
+        *(When(status__in=statuses, then=Value(code)) for code, statuses in REFERRAL_FATES.items()),
+        default=Value(UNKNOWN),
+        output_field=CharField(),
+    )
+    by_area_and_fate = {
+        (row["area"], row["fate"]): row["persons"]
+        for row in sent.annotate(fate=fate).values("area", "fate").annotate(persons=Count("case", distinct=True))
+    }
+    title = _("Referrals")
+    note = _(
+        "Referrals sent in the period to other organisations' services, as they stand today. Persons are "
+        "counted, not referrals; a referral for a family member counts for the person whose case made it."
+    )
+    if not by_area_and_fate:
+        return Section(key="referrals", title=title, note=note, tables=[])
+    waited = ExpressionWrapper(F("answered_at") - F("sent_at"), output_field=DurationField())
+    band = Case(
+        When(answered_at__isnull=True, status=ReferralStatus.SENT, then=Value("waiting")),
+        # No answer and no longer sent: withdrawn before the provider answered.
+        When(answered_at__isnull=True, then=Value("withdrawn")),
+        *(When(waited__lt=timedelta(days=days), then=Value(code)) for code, days in ANSWER_BANDS),
+        default=Value("over-10"),
+        output_field=CharField(),
+    )
+    by_band = {
+        row["band"]: row["persons"]
+        for row in sent.annotate(waited=waited)
+        .annotate(band=band)
+        .values("band")
+        .annotate(persons=Count("case", distinct=True))
+    }
+    fates = [
+        ("waiting", _("Waiting for an answer")),
+        ("under_way", _("Accepted, service not ended")),
+        ("completed", _("Completed")),
+        ("refused", _("Refused by the provider")),
+        ("stopped", _("Stopped: dropped, or declined by the person")),
+        ("withdrawn", _("Withdrawn by the sender")),
+    ]
+    areas = {area for area, _fate in by_area_and_fate}
+    return Section(
+        key="referrals",
+        title=title,
+        note=note,
+        tables=[
+            two_way(
+                key="referrals_by_area_and_fate",
+                title=_("Persons referred, by service area and what became of the referral"),
+                row_heading=_("Service area"),
+                rows=[(code, label) for code, label in AREA_CHOICES if code in areas],
+                columns=fates,
+                counts=by_area_and_fate,
+                k=k,
+                total_label=_("All counted"),
+                hxl=[HXL["area"], *(HXL[f"referral_{code}"] for code, _label in fates), HXL["referred_total"]],
+                note=_(
+                    "A person is counted once in each cell their referrals fall in: referred in two areas, or "
+                    "with referrals that fared differently, they count more than once."
+                ),
+            ),
+            one_way(
+                key="referrals_by_answer_time",
+                title=_("Persons referred, by how soon the provider answered"),
+                row_heading=_("Time to the first answer"),
+                column_label=_("Persons"),
+                categories=[
+                    ("0-2", _("2 days or less")),
+                    ("3-5", _("3 to 5 days")),
+                    ("6-10", _("6 to 10 days")),
+                    ("over-10", _("More than 10 days")),
+                    ("waiting", _("Not answered yet")),
+                    ("withdrawn", _("Withdrawn before an answer")),
+                ],
+                counts=by_band,
+                k=k,
+                total_label=_("All counted"),
+                hxl=[HXL["answer_time"], HXL["referred"]],
+                note=_(
+                    "From sending to the provider accepting or refusing, in whole days of 24 hours. A person whose "
+                    "referrals were answered at different speeds is counted in each band."
+                ),
+            ),
+        ],
+    )
+
+
+def _follow_up(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """How follow-up contact went in the period, and, when the period ends today, where each
+    schedule stands. One or two queries.
+
+    Whether one contact was made on time cannot be counted here: the due dates a schedule had in
+    the past are not stored, only the next one (FollowUp.next_due_on), and working them out again
+    means walking each case's schedule in Python with its assessed intensity, which is
+    encrypted. So the first table counts what the contact log says (reached, or attempts that
+    missed the person, as log_contact counts them), and the second applies the app's own rule for
+    a late contact (schedule.OVERDUE_GRACE_DAYS, as supervision's "contact overdue" sign does) to
+    the stored next due date, which is only true of today."""
+    since, until = _moments(start, end)
+    cases = cases_in_period(organisation_ids, start, end)
+    # Each person's best contact of the period, as a code: reached before any missed attempt,
+    # and that before a contact we cancelled. One subquery a case, one grouped query.
+    best_first = Case(
+        When(outcome=ContactOutcome.REACHED, then=Value(0)),
+        When(outcome__in=MISSED_OUTCOMES, then=Value(1)),
+        default=Value(2),
+    )
+    best = (
+        Contact.objects.filter(case_id=OuterRef("case_id"), at__gte=since, at__lt=until)
+        .order_by(best_first)
+        .values("outcome")[:1]
+    )
+    how_it_went: dict[str, int] = defaultdict(int)
+    for row in cases.annotate(best=Subquery(best)).values("best").annotate(persons=Count("pk")).order_by():
+        if row["best"] is not None:  # no contact logged in the period
+            how_it_went[CONTACT_RESULTS[row["best"]]] += row["persons"]
+    tables = []
+    if any(how_it_went.values()):
+        tables.append(
+            one_way(
+                key="followup_contacts",
+                title=_("Persons with contacts logged in the period, by how they went"),
+                row_heading=_("Contacts in the period"),
+                column_label=_("Persons"),
+                categories=[
+                    ("reached", _("Reached at least once")),
+                    ("missed", _("Tried, but never reached (no answer, or did not come)")),
+                    ("cancelled", _("Only contacts we cancelled")),
+                ],
+                counts=how_it_went,
+                k=k,
+                total_label=_("Total"),
+                hxl=[HXL["contact_result"], HXL["persons"]],
+            )
+        )
+    today = timezone.localdate()
+    if end >= today:
+        late_before = today - timedelta(days=OVERDUE_GRACE_DAYS)
+        due_on = "case__followup__next_due_on"
+        standing = cases.exclude(case__status=CaseStatus.CLOSED).aggregate(
+            later=Count("pk", filter=Q(**{f"{due_on}__gt": today})),
+            due=Count("pk", filter=Q(**{f"{due_on}__lte": today, f"{due_on}__gte": late_before})),
+            late=Count("pk", filter=Q(**{f"{due_on}__lt": late_before})),
+            over=Count("pk", filter=Q(case__followup__isnull=False, **{f"{due_on}__isnull": True})),
+            not_started=Count("pk", filter=Q(case__followup__isnull=True)),
+        )
+        if any(standing.values()):
+            tables.append(
+                one_way(
+                    key="followup_today",
+                    title=_("Open cases today, by where their follow-up stands"),
+                    row_heading=_("Follow-up"),
+                    column_label=_("Persons"),
+                    categories=[
+                        ("later", _("Next contact not due yet")),
+                        ("due", _("Contact due, late by %(days)s days or less") % {"days": OVERDUE_GRACE_DAYS}),
+                        ("late", _("Contact late by more than %(days)s days") % {"days": OVERDUE_GRACE_DAYS}),
+                        ("over", _("Schedule completed")),
+                        ("not_started", _("Follow-up not started")),
+                    ],
+                    counts=standing,
+                    k=k,
+                    total_label=_("Total"),
+                    hxl=[HXL["followup_status"], HXL["persons"]],
+                    note=_(
+                        "Shown only for a period that ends today: the next due date of a schedule is known for today."
+                    ),
+                )
+            )
+    return Section(
+        key="follow_up",
+        title=_("Follow-up contact"),
+        note=_(
+            "Contacts with persons whose case was open in the period. Whether each contact due in the period "
+            "was made on time cannot be told from what is stored: a schedule keeps only its next due date."
+        ),
+        tables=tables,
+    )
+
+
+# The two voices of an outcome review (outcomes.Rating), each a table of its own.
+VOICES = ("person_score", "worker_score")
+
+
+def _outcome_changes(
+    organisation_ids: tuple[int, ...], start: date, end: date
+) -> dict[str, dict[tuple[str, str], int]]:
+    """Persons by outcome domain and the direction of its score between their first review and
+    their latest up to the end of the period, in each voice (VOICES). One query, grouped by
+    domain and the scores of both reviews in both voices: a few hundred groups at most, whatever
+    the number of cases. The scores are put in order here, a group at a time."""
+    cases = cases_in_period(organisation_ids, start, end)
+    first = Review.objects.filter(case_id=OuterRef("case_id")).order_by("reviewed_on", "pk").values("pk")[:1]
+    latest = (
+        Review.objects.filter(case_id=OuterRef("case_id"), reviewed_on__lte=end)
+        .order_by("-reviewed_on", "-pk")
+        .values("pk")[:1]
+    )
+    # Each case's latest review by the end of the period, where it is not its first: the case has
+    # two reviews or more. Chosen review by review, before the ratings are read.
+    latest_reviews = (
+        Review.objects.filter(case_id__in=cases.values("case_id"), reviewed_on__lte=end)
+        .annotate(latest=Subquery(latest), first=Subquery(first))
+        .filter(pk=F("latest"))
+        .exclude(pk=F("first"))
+        .order_by()
+        .values("pk")
+    )
+    first_of_case = (
+        Review.objects.filter(case_id=OuterRef(OuterRef("review__case_id")))
+        .order_by("reviewed_on", "pk")
+        .values("pk")[:1]
+    )
+    # The same domain's scores at the first review, both voices in one subquery ("3|4"; no score
+    # holds a "|"), since this subquery is most of the query's work. One rating a review and
+    # domain (rating_unique): no order needed.
+    before = (
+        Rating.objects.filter(review_id=Subquery(first_of_case), outcome=OuterRef("outcome"))
+        .order_by()
+        .annotate(scores=Concat("person_score", Value("|"), "worker_score", output_field=CharField()))
+        .values("scores")[:1]
+    )
+    rows = (
+        # A rating of a latest review is one person in one domain.
+        Rating.objects.filter(review_id__in=latest_reviews)
+        .annotate(before=Subquery(before))
+        .order_by()
+        .values("outcome", "before", *VOICES)
+        .annotate(persons=Count("pk"))
+    )
+    counts: dict[str, dict[tuple[str, str], int]] = {voice: defaultdict(int) for voice in VOICES}
+    for row in rows:
+        # None: the first review did not rate this domain.
+        for voice, first_score in zip(VOICES, (row["before"] or "|").split("|"), strict=True):
+            before_value, latest_value = NUMERIC.get(first_score), NUMERIC.get(row[voice])
+            if before_value is None or latest_value is None:
+                continue  # not applicable, or not assessed, at either review
+            if latest_value > before_value:
+                change = "improved"
+            elif latest_value < before_value:
+                change = "worse"
+            else:
+                change = "unchanged"
+            counts[voice][(row["outcome"], change)] += row["persons"]
+    return counts
+
+
+def _outcomes(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """Change in each outcome domain from the first review to the latest by the end of the period,
+    for persons with two reviews or more: in their own words, then in the worker's. One query."""
+    counted = _outcome_changes(organisation_ids, start, end)
+    changes = [("improved", _("Improved")), ("unchanged", _("Unchanged")), ("worse", _("Worse"))]
+    hxl = [HXL["outcome"], *(HXL[code] for code, _label in changes), HXL["total"]]
+    tables = []
+    for voice, key, title, note in (
+        (
+            "person_score",
+            "outcomes_person",
+            _("Persons by outcome and change, in the person's own scores"),
+            _("The score the person gave themselves at each review."),
+        ),
+        (
+            "worker_score",
+            "outcomes_worker",
+            _("Persons by outcome and change, in the worker's scores"),
+            _("The score the case worker gave at each review, for comparison."),
+        ),
+    ):
+        counts = counted[voice]
+        if counts:
+            tables.append(
+                two_way(
+                    key=key,
+                    title=title,
+                    row_heading=_("Outcome"),
+                    rows=list(Outcome.choices),
+                    columns=changes,
+                    counts=counts,
+                    k=k,
+                    total_label=_("All counted"),
+                    hxl=hxl,
+                    note=note,
+                )
+            )
+    return Section(
+        key="outcomes",
+        title=_("Change in outcomes"),
+        note=_(
+            "Persons whose case was open in the period and who had two outcome reviews or more by its end: "
+            "their first review's score against their latest one, domain by domain. A domain rated "
+            "“not applicable” or “not assessed” at either review is left out of that domain."
+        ),
+        tables=tables,
+    )
+
+
+def _unmet_needs(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """Persons with a need no service could meet (directory.UnmetNeed, R8), recorded in the
+    period, by service area and by why it went unmet. Two grouped queries. An unmet need is
+    appended and never marked as met later, so only its recording date says when it stood."""
+    needs = UnmetNeed.objects.filter(
+        case__organisation_id__in=organisation_ids, recorded_on__gte=start, recorded_on__lte=end
+    ).order_by()
+    by_area = {
+        row["area"]: row["persons"] for row in needs.values("area").annotate(persons=Count("case", distinct=True))
+    }
+    title = _("Unmet needs")
+    note = _(
+        "Needs that workers recorded in the period as met by no service: the gaps in what the network "
+        "offers. A person with unmet needs in several areas, or for several reasons, is counted in each."
+    )
+    if not by_area:
+        return Section(key="unmet_needs", title=title, note=note, tables=[])
+    by_reason = {
+        row["reason"]: row["persons"] for row in needs.values("reason").annotate(persons=Count("case", distinct=True))
+    }
+    persons = _("Persons")
+    return Section(
+        key="unmet_needs",
+        title=title,
+        note=note,
+        tables=[
+            one_way(
+                key="unmet_needs_by_area",
+                title=_("Persons with an unmet need, by service area"),
+                row_heading=_("Service area"),
+                column_label=persons,
+                categories=[(code, label) for code, label in AREA_CHOICES if code in by_area],
+                counts=by_area,
+                k=k,
+                total_label=_("All areas"),
+                hxl=[HXL["area"], HXL["unmet"]],
+            ),
+            one_way(
+                key="unmet_needs_by_reason",
+                title=_("Persons with an unmet need, by why it went unmet"),
+                row_heading=_("Why it went unmet"),
+                column_label=persons,
+                categories=list(UnmetReason.choices),
+                counts=by_reason,
+                k=k,
+                total_label=_("All reasons"),
+                hxl=[HXL["unmet_reason"], HXL["unmet"]],
+            ),
+        ],
     )
