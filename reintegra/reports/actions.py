@@ -4,6 +4,7 @@ or withdraws; a printable report is asked for and prepared in the background."""
 from __future__ import annotations
 
 import logging
+import zoneinfo
 from datetime import date
 
 from django.conf import settings
@@ -52,6 +53,7 @@ def request_pdf(*, actor: User, scope: ReportScope, start: date, end: date) -> R
             period_start=start,
             period_end=end,
             language=translation.get_language() or settings.LANGUAGE_CODE,
+            time_zone=timezone.get_current_timezone_name(),
         )
         access.log_report(
             actor, scope, action=AuditAction.DOWNLOAD_REPORT, period=(start.isoformat(), end.isoformat()), form="pdf"
@@ -74,7 +76,7 @@ def build_pdf(*, run_id: str) -> ReportRun:
         )
 
     try:
-        with translation.override(run.language):
+        with translation.override(run.language), timezone.override(zoneinfo.ZoneInfo(run.time_zone)):
             built = build_report(
                 ids, run.period_start, run.period_end, network=run.choice == access.NETWORK, on_section=progress
             )

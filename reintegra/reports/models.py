@@ -113,6 +113,9 @@ class ReportRun(models.Model):
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     language = models.CharField(max_length=16)
+    # The asker's time zone, as their page had it: the job runs in the server's, and a period's
+    # first and last days, "today" and the time printed on the file are the office's.
+    time_zone = models.CharField(max_length=64, default="UTC")
     status = models.CharField(
         _("status"), max_length=8, choices=ReportRunStatus.choices, default=ReportRunStatus.QUEUED
     )

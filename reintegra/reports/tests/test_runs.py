@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import IDENTIFIERS, signed_in
@@ -129,3 +130,27 @@ def test_the_background_job_prepares_it(shelter_cases, analyst):
     run = ReportRun.objects.get()
     assert run.status == ReportRunStatus.READY and run.sections_done == run.sections_total > 0
     assert signed_in(analyst).get(response["Location"]).content.decode().count("Download the report (PDF)") == 1
+
+
+@pytest.mark.django_db
+def test_the_job_counts_in_the_askers_time_zone_not_the_servers(shelter_cases, analyst):
+    """The job runs outside any request, in the server's zone (UTC here); the shelter works in
+    Ho Chi Minh City, seven hours ahead. Its days, its "today" and the time printed are the shelter's."""
+    response = ask(signed_in(analyst), analyst)
+    run = ReportRun.objects.get()
+    assert run.time_zone == "Asia/Ho_Chi_Minh"
+    zones: list[str] = []
+    original = actions.build_report
+
+    def watched(*args, **kwargs):
+        zones.append(timezone.get_current_timezone_name())
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(actions, "build_report", watched)
+        actions.build_pdf(run_id=str(run.pk))
+    assert zones == ["Asia/Ho_Chi_Minh"] and timezone.get_current_timezone_name() == "UTC"
+    text = pdf_text(signed_in(analyst).get(reverse("reports:run_file", args=[run.pk])).content)
+    # Midnight in UTC, the clock of this test, is seven in the morning in the shelter.
+    assert "Prepared on March 15, 2026, 7 a.m." in " ".join(text.split())
+    assert response.status_code == 302
