@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +20,7 @@ from reintegra.reports import access, actions, extract
 from reintegra.reports.chart import bar_chart
 from reintegra.reports.exports import as_csv, as_xlsx
 from reintegra.reports.forms import AgreementForm, ReportFilterForm
-from reintegra.reports.models import ReportRunStatus, StatisticsAgreement
+from reintegra.reports.models import ReportRun, ReportRunStatus, StatisticsAgreement
 from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS, Report, build_report
 
 FORMATS = {
@@ -141,34 +143,38 @@ def request_pdf(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("reports:run", run_id=run.pk)
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
-def run(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
-    report_run = access.get_run_for_user(request.user, run_id)
-    if request.method == "POST":
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+def _read_run(view: Callable[[AuthenticatedRequest, ReportRun], HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one's own printable report: the run is looked up before the method is checked,
+    so that anyone else, whatever they send, gets the 404 of a run that does not exist."""
+
+    @login_required
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @functools.wraps(view)
+    def wrapped(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
+        report_run = access.get_run_for_user(request.user, run_id)
+        if request.method == "POST":
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return view(request, report_run)
+
+    return wrapped
+
+
+@_read_run
+def run(request: AuthenticatedRequest, report_run: ReportRun) -> HttpResponse:
     return render(request, "reports/run.html", {"run": report_run})
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
-def run_progress(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
+@_read_run
+def run_progress(request: AuthenticatedRequest, report_run: ReportRun) -> HttpResponse:
     """The progress block alone, polled by htmx; a finished run reloads the whole page."""
-    report_run = access.get_run_for_user(request.user, run_id)
-    if request.method == "POST":
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     response = render(request, "reports/_run_progress.html", {"run": report_run})
     if not report_run.in_progress:
         response["HX-Refresh"] = "true"
     return response
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])  # a POST is looked up first: 404 for a stranger
-def run_file(request: AuthenticatedRequest, run_id: uuid.UUID) -> HttpResponse:
-    report_run = access.get_run_for_user(request.user, run_id)
-    if request.method == "POST":
-        return HttpResponseNotAllowed(["GET", "HEAD"])
+@_read_run
+def run_file(request: AuthenticatedRequest, report_run: ReportRun) -> HttpResponse:
     if report_run.status != ReportRunStatus.READY:
         raise Http404
     response = HttpResponse(bytes(report_run.pdf), content_type="application/pdf")
