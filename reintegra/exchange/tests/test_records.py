@@ -13,11 +13,13 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from conftest import IDENTIFIERS, make_user, person_details, signed_in
+from conftest import IDENTIFIERS, make_user, person_details, send_with_consent, signed_in
 from reintegra.accounts.models import Role
 from reintegra.audit.models import AuditAction, AuditRecord
 from reintegra.cases import actions as case_actions
@@ -585,3 +587,53 @@ def test_the_api_takes_a_file_larger_than_djangos_default_body_limit(supervisor,
         "/api/v1/exchange/imports", json.dumps(body), content_type="application/json", headers=bearer(supervisor)
     )
     assert response.status_code == 201, response.content[:300]
+
+
+def test_schooling_referral_owner_and_closure_come_from_the_records_beyond_the_case(
+    full_case, worker, supervisor, manager_elsewhere, service
+):
+    as_worker = signed_in(worker)
+    as_worker.post(reverse("assessments:list", args=[full_case.pk]), {"assessed_on": "2026-05-10", "reason": "first"})
+    as_worker.post(
+        reverse("assessments:edit_area", args=[full_case.pk, 1, "EDU"]),
+        {"observed_on": "2026-05-10", "source": "self_report", "education_level": "lower_secondary"},
+    )
+    with time_machine.travel("2026-05-20 16:30Z", tick=False):  # 23:30 in Ho Chi Minh City
+        referral = send_with_consent(worker, full_case, service)
+    (row,) = as_dict(exported(signed_in(supervisor)))
+    assert row["prs_HighestLevelOfEducation"] == "LowerSecondaryEducation"
+    assert row["cas_ReferredOrganisation"] == service.provider.member.name
+    assert row["cas_OutgoingReferralDate"] == "2026-05-20"  # the office's day, not UTC's
+    assert row["cas_ReasonForOutgoingReferral"] == records.PICKLISTS["cas_ReasonForOutgoingReferral"].code(
+        referral.reason_kind
+    )
+    assert row["cas_ReasonForOutgoingReferral"]
+    assert row["cas_CaseOwner"] == supervisor.display_name()
+    assert row["cas_ReasonForCaseClosure"] == ""  # still open
+    # A supervisor outside the team may not open the health section: the check-up stays unsaid.
+    (row,) = as_dict(exported(signed_in(manager_elsewhere)))
+    assert row["cas_ReferredOrganisation"] == row["cas_OutgoingReferralDate"] == ""
+    assert row["prs_HighestLevelOfEducation"] == "LowerSecondaryEducation"
+
+
+def test_the_related_records_cost_the_same_queries_for_one_case_or_many(full_case, worker, supervisor, service):
+    client = signed_in(supervisor)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            exported(client)
+        return len(captured)
+
+    send_with_consent(worker, full_case, service)
+    exported(client)  # the session and the user's roles, once
+    one = queries()
+    for n in range(5):
+        case = case_actions.register_person_with_case(
+            actor=worker,
+            person=person_details(given_name=f"Hoa{n}"),
+            case=case_actions.CaseDetails(),
+            supervisor=supervisor,
+        )
+        agree_to_transfer(worker, case)
+        send_with_consent(worker, case, service)
+    assert queries() == one
