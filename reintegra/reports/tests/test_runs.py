@@ -152,5 +152,5 @@ def test_the_job_counts_in_the_askers_time_zone_not_the_servers(shelter_cases, a
     assert zones == ["Asia/Ho_Chi_Minh"] and timezone.get_current_timezone_name() == "UTC"
     text = pdf_text(signed_in(analyst).get(reverse("reports:run_file", args=[run.pk])).content)
     # Midnight in UTC, the clock of this test, is seven in the morning in the shelter.
-    assert "Prepared on March 15, 2026, 7 a.m." in " ".join(text.split())
+    assert "Prepared on March 15, 2026 at 07:00 (Asia/Ho_Chi_Minh)." in " ".join(text.split())
     assert response.status_code == 302
