@@ -30,7 +30,16 @@ from reintegra.family.models import FamilyMember, Relationship
 from reintegra.followups import schedule
 from reintegra.followups.models import Channel, Contact, ContactOutcome, FollowUp
 from reintegra.orgs.models import Organisation
-from reintegra.outcomes.models import Outcome, Rating, Review, ReviewKind, Setback, SetbackKind, keep_last_setback_dates
+from reintegra.outcomes.models import (
+    Outcome,
+    Rating,
+    Review,
+    ReviewKind,
+    Setback,
+    SetbackKind,
+    keep_last_setback_dates,
+    scores_digest,
+)
 from reintegra.plans.models import Action, ActionStatus, Agreement, Delivery, Goal, Plan
 
 _PLAN_ITEMS = (
@@ -331,7 +340,10 @@ def _setbacks(rows: Histories, *, case: Case, worker: User, opened: date, end: d
 def _review(rows: Histories, *, case: Case, worker: User, on: date, kind: str, level: int, rng: random.Random) -> None:
     review = Review(case=case, reviewed_on=on, kind=kind, by=worker)
     rows.reviews.append(review)
+    ratings = []
     for code in Outcome.values:
         worker_score = str(max(3, min(5, level + rng.choice((-1, 0, 0, 1)))))
         person_score = str(max(3, min(5, level + rng.choice((-1, 0, 1)))))
-        rows.ratings.append(Rating(review=review, outcome=code, worker_score=worker_score, person_score=person_score))
+        ratings.append(Rating(review=review, outcome=code, worker_score=worker_score, person_score=person_score))
+    review.scores = scores_digest((r.outcome, r.person_score, r.worker_score) for r in ratings)
+    rows.ratings.extend(ratings)

@@ -18,7 +18,7 @@ from reintegra.cases.models import Case
 from reintegra.children.models import guardian_appointed
 from reintegra.followups.actions import record_setback_intensity
 from reintegra.followups.models import FollowUp
-from reintegra.outcomes.models import Outcome, Rating, Review, Score, Setback, keep_last_setback_dates
+from reintegra.outcomes.models import Outcome, Rating, Review, Score, Setback, keep_last_setback_dates, scores_digest
 from reintegra.outcomes.rules import alerts, needs_justification
 from reintegra.tasks.actions import create_outcome_alert_task
 
@@ -67,7 +67,13 @@ def record_review(
         )
     with transaction.atomic():
         review = Review.objects.create(
-            case=case, reviewed_on=reviewed_on, kind=kind, note=note, guardian_view=guardian_view, by=actor
+            case=case,
+            reviewed_on=reviewed_on,
+            kind=kind,
+            note=note,
+            guardian_view=guardian_view,
+            by=actor,
+            scores=scores_digest((code, p, w) for code, (w, p, _j) in ratings.items()),
         )
         Rating.objects.bulk_create(
             [

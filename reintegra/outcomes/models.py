@@ -66,6 +66,24 @@ class ReviewQuerySet(EncryptedQuerySet):
         return reviews.order_by("-reviewed_on", "-pk").first()
 
 
+# One character a score in Review.scores: the digits as they are, and a letter for the rest.
+_SCORE_MARKS = {Score.NOT_APPLICABLE.value: "n", Score.NOT_ASSESSED.value: "u"}
+UNRATED = "-"
+
+
+def scores_digest(ratings: Iterable[tuple[str, str, str]]) -> str:
+    """Review.scores for ratings given as (outcome, person's score, worker's score); empty for a
+    review without ratings (a closing brought in from a file)."""
+    given = {outcome: (person, worker) for outcome, person, worker in ratings}
+    if not given:
+        return ""
+    return "".join(
+        _SCORE_MARKS.get(score, score) if score else UNRATED
+        for outcome in Outcome.values
+        for score in given.get(outcome, ("", ""))
+    )
+
+
 class Review(EncryptedModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="outcome_reviews")
     reviewed_on = models.DateField(_("reviewed on"))
@@ -75,6 +93,12 @@ class Review(EncryptedModel):
     guardian_view = EncryptedTextField(_("the guardian's view"), blank=True, default="")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Every domain's scores in one short string (scores_digest): the person's then the worker's,
+    # domain by domain in the order of Outcome, a character each (1 to 5, "n" not applicable, "u"
+    # not assessed, "-" not rated). Derived from the ratings, which are written with the review
+    # and never changed, like FollowUp.next_due_on: the monitoring report compares each person's
+    # first and latest review from one row each, not from twenty ratings.
+    scores = models.CharField(max_length=2 * len(Outcome.values), blank=True, default="", editable=False)
 
     objects = ReviewQuerySet.as_manager()
 

@@ -35,6 +35,22 @@ def test_two_voices_side_by_side(as_worker, case):
     rating = Rating.objects.get(outcome="O1")
     assert (rating.worker_score, rating.person_score) == ("3", "4")
     assert Rating.objects.get(outcome="O9").worker_score == "na"
+    # The digest the monitoring report reads: the person's score, then the worker's, per domain.
+    assert Review.objects.get().scores == "43" * 8 + "nn" + "43"
+
+
+def test_the_scores_digest_of_the_migration_matches_the_workflows(as_worker, case):
+    """The migration fills existing reviews with the same function; checked on a review whose
+    digest was erased, as one written before the field existed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    review(as_worker, case, "2026-02-01", worker="2", person="4", why="Lost her job", O3_person="unknown")
+    written = Review.objects.get().scores
+    Review.objects.update(scores="")
+    import_module("reintegra.outcomes.migrations.0005_review_scores").fill_scores(apps, None)
+    assert Review.objects.get().scores == written == "42" * 2 + "u2" + "42" * 7
 
 
 def test_low_scores_and_big_moves_need_a_reason(as_worker, case):
