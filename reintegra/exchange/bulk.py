@@ -385,7 +385,7 @@ def _write_batch(
         entries=[
             (
                 case,
-                {name: (None, value) for name, value in asdict(record.person).items() if value not in ("", [], None)},
+                {name: (None, value) for name, value in _fields(record.person).items() if value not in ("", [], None)},
             )
             for case, record in zip(cases, batch, strict=True)
         ],
