@@ -14,11 +14,13 @@ from datetime import date
 
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.access import cases_to_write_out
-from reintegra.cases.models import CaseQuerySet
+from reintegra.cases.models import Case, CaseQuerySet
 from reintegra.consents.models import ConsentScope, latest_decision_stands
+from reintegra.exchange import records
 from reintegra.exchange.models import ImportBatch, IncomingReferral, IncomingReferralQuerySet
 from reintegra.referrals.access import receives_referrals
 
@@ -86,3 +88,42 @@ def get_import_for_user(user: User, batch_id: int) -> ImportBatch:
     if batch is None:
         raise Http404
     return batch
+
+
+def attach_export_related(cases: list[Case], sections: dict[int, frozenset[str]]) -> None:
+    """Look up, in two queries for all the cases, the records some columns write, keeping for
+    each case only those in sections its reader may open (`sections`, by case id)."""
+    from reintegra.assessments.catalogue import AREAS_BY_CODE
+    from reintegra.assessments.models import Observation
+    from reintegra.referrals.models import Referral
+
+    ids = [case.pk for case in cases]
+    education: dict[int, str] = {}
+    # Whole records: an encrypted answer is only read with its record.
+    schooling = (
+        Observation.objects.filter(assessment__case_id__in=ids, area="EDU", field="education_level")
+        .select_related("assessment")
+        .only("section", "value", "assessment__case_id", "assessment__version")
+        .order_by("assessment__case_id", "-assessment__version")
+    )
+    for answer in schooling:
+        case_id = answer.assessment.case_id
+        if case_id not in education and answer.section in sections[case_id]:
+            education[case_id] = records.PICKLISTS["prs_HighestLevelOfEducation"].code(str(answer.value or ""))
+    referrals: dict[int, tuple[str, date, str]] = {}
+    sent = (
+        Referral.objects.filter(case_id__in=ids, sent_at__isnull=False, family_member__isnull=True)
+        .order_by("case_id", "-sent_at", "-pk")
+        .values_list("case_id", "area", "sent_at", "reason_kind", "to_organisation__name", "to_partner__name")
+    )
+    for case_id, area, sent_at, reason_kind, organisation, partner in sent:
+        if case_id not in referrals and AREAS_BY_CODE[area].section in sections[case_id]:
+            referrals[case_id] = (organisation or partner or "", timezone.localdate(sent_at), reason_kind)
+    for case in cases:
+        to, on, reason = referrals.get(case.pk, ("", None, ""))
+        records.with_related(
+            case,
+            records.Related(
+                education=education.get(case.pk, ""), referred_to=to, referred_on=on, referral_reason=reason
+            ),
+        )

@@ -49,7 +49,7 @@ def _logged_rows(user: User, cases: list[Case]) -> Iterator[list[str]]:
             result_count=len(cases),
         )
     sections = {case.pk: export_sections(user, case) for case in cases}
-    records.attach_related(cases, sections)
+    access.attach_export_related(cases, sections)
     for case in cases:
         yield [neutralise(cell) for cell in records.row_for(case, sections[case.pk])]
 

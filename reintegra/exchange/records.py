@@ -22,7 +22,6 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -326,42 +325,9 @@ def _related(case: Case) -> Related:
     return getattr(case, _RELATED, None) or Related()
 
 
-def attach_related(cases: list[Case], sections: dict[int, frozenset[str]]) -> None:
-    """Look up, in two queries for all the cases, the records some columns write, keeping for
-    each case only those in sections its reader may open (`sections`, by case id)."""
-    from reintegra.assessments.catalogue import AREAS_BY_CODE
-    from reintegra.assessments.models import Observation
-    from reintegra.referrals.models import Referral
-
-    ids = [case.pk for case in cases]
-    education: dict[int, str] = {}
-    # Whole records: an encrypted answer is only read with its record.
-    schooling = (
-        Observation.objects.filter(assessment__case_id__in=ids, area="EDU", field="education_level")
-        .select_related("assessment")
-        .only("section", "value", "assessment__case_id", "assessment__version")
-        .order_by("assessment__case_id", "-assessment__version")
-    )
-    for answer in schooling:
-        case_id = answer.assessment.case_id
-        if case_id not in education and answer.section in sections[case_id]:
-            education[case_id] = PICKLISTS["prs_HighestLevelOfEducation"].code(str(answer.value or ""))
-    referrals: dict[int, tuple[str, date, str]] = {}
-    sent = (
-        Referral.objects.filter(case_id__in=ids, sent_at__isnull=False, family_member__isnull=True)
-        .order_by("case_id", "-sent_at", "-pk")
-        .values_list("case_id", "area", "sent_at", "reason_kind", "to_organisation__name", "to_partner__name")
-    )
-    for case_id, area, sent_at, reason_kind, organisation, partner in sent:
-        if case_id not in referrals and AREAS_BY_CODE[area].section in sections[case_id]:
-            referrals[case_id] = (organisation or partner or "", timezone.localdate(sent_at), reason_kind)
-    for case in cases:
-        to, on, reason = referrals.get(case.pk, ("", None, ""))
-        setattr(
-            case,
-            _RELATED,
-            Related(education=education.get(case.pk, ""), referred_to=to, referred_on=on, referral_reason=reason),
-        )
+def with_related(case: Case, related: Related) -> None:
+    """Give a case the related records its row writes (exchange.access.attach_export_related)."""
+    setattr(case, _RELATED, related)
 
 
 def _person(name: str) -> Callable[[Case], str]:
@@ -500,7 +466,7 @@ _STANDARD: dict[str, Column] = {
             _SUMMARY,
             lambda case: case.supervisor.display_name() if case.supervisor_id and case.supervisor else "",
         ),
-        # From records beyond the case row, which attach_related() looks up a thousand cases at a
+        # From records beyond the case row, which exchange.access.attach_export_related() looks up a thousand cases at a
         # time; each is already the one the reader may open, so the columns take no section of
         # their own beyond the summary.
         Column("prs_HighestLevelOfEducation", _SUMMARY, lambda case: _related(case).education),
