@@ -464,7 +464,7 @@ _STANDARD: dict[str, Column] = {
         Column(
             "cas_CaseOwner",
             _SUMMARY,
-            lambda case: case.supervisor.display_name() if case.supervisor_id and case.supervisor else "",
+            lambda case: case.supervisor.display_name() if case.supervisor else "",
         ),
         # From records beyond the case row, which exchange.access.attach_export_related() looks up a thousand cases at a
         # time; each is already the one the reader may open, so the columns take no section of

@@ -118,9 +118,7 @@ class Report:
 def cases_in_period(organisation_ids: tuple[int, ...], start: date, end: date) -> QuerySet[CaseStatistics]:
     """Cases of these organisations open at any time in the period: opened by its end, and not
     closed before its start."""
-    # The start as the first moment of its day in local time, not a __date lookup: the same
-    # cases, but SQLite would convert every row's timestamp in Python and no index could help.
-    since = timezone.make_aware(datetime.combine(start, time.min))
+    since, _until = _moments(start, end)
     return CaseStatistics.objects.filter(organisation_id__in=organisation_ids, case__opened_on__lte=end).filter(
         ~Q(case__status=CaseStatus.CLOSED) | Q(case__status_changed_at__gte=since)
     )
@@ -287,7 +285,8 @@ def _support(organisation_ids: tuple[int, ...], start: date, end: date, k: int) 
 
 def _moments(start: date, end: date) -> tuple[datetime, datetime]:
     """The period as moments in local time: its first moment, and the first moment after its
-    last day. Timestamps are compared as stored, so an index can help (see cases_in_period)."""
+    last day. Timestamps are compared with these rather than through a __date lookup: the same
+    rows, but SQLite would convert every row's timestamp in Python and no index could help."""
     since = timezone.make_aware(datetime.combine(start, time.min))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     return since, until
