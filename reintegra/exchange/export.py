@@ -30,7 +30,7 @@ def htcds_rows(user: User, *, on: date) -> Iterator[list[str]]:
     agreed, _not_agreed = access.cases_to_export(user, on=on)
     yield records.header()
     chunk: list[Case] = []
-    for case in agreed.select_related("supervisor").order_by("pk").iterator(chunk_size=CHUNK):
+    for case in agreed.select_related("supervisor", "organisation").order_by("pk").iterator(chunk_size=CHUNK):
         chunk.append(case)
         if len(chunk) == CHUNK:
             yield from _logged_rows(user, chunk)

@@ -41,6 +41,9 @@ from reintegra.cases.vocabularies import (
 from reintegra.orgs.models import OrganisationType
 from reintegra.referrals.models import ReferralReason
 
+# The one kind of trafficking event (hte_Type) a case holds.
+EXPLOITATION_EVENT = "exploitation"
+
 STANDARD_CSV = Path(__file__).parent / "standard" / "htcds-field-standards-2.0.csv"
 
 
@@ -142,6 +145,10 @@ PICKLISTS: dict[str, Picklist] = {
             {CaseStatus.ACTIVE: "Active", CaseStatus.FOLLOW_UP: "FollowUp", CaseStatus.CLOSED: "Closed"},
             extra_codes={"ClosedReferred": CaseStatus.CLOSED},
         ),
+        # A case keeps where and since when the person was exploited, not a list of dated events:
+        # its one event is the exploitation (records.py, the hte_ columns). Recruitment and transit
+        # have no record of ours, so they read as nothing.
+        Picklist("hte_Type", {EXPLOITATION_EVENT: "Exploitation"}, extra_codes={"Recruitment": "", "Transit": ""}),
         Picklist("cas_ReasonForIncomingReferral", _same(ReferralReason)),
         Picklist("cas_ReasonForOutgoingReferral", _same(ReferralReason)),
         # A plan goal's or action's service area. Ours are the guidebook's ten areas; the
@@ -176,7 +183,6 @@ PICKLISTS: dict[str, Picklist] = {
 # Picklists of the standard with no record of ours to hold them yet, and why.
 NOT_HELD = {
     "per_RoleInProcess": "Reintegra keeps no records about perpetrators.",
-    "hte_Type": "Reintegra keeps no dated trafficking events (recruitment, transit, exploitation).",
 }
 
 

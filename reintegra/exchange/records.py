@@ -301,6 +301,12 @@ def _blank(_case: Case) -> str:
     return ""
 
 
+def _exploitation_event(write: Callable[[Case], str]) -> Callable[[Case], str]:
+    """A trafficking-event column: empty when nothing is known of where or when the person was
+    exploited, so that no row claims an event it has no detail of."""
+    return lambda case: write(case) if case.exploitation_countries or case.exploitation_began else ""
+
+
 def _closure_reason(case: Case) -> str:
     if case.status != CaseStatus.CLOSED or not case.closure_reason:
         return ""
@@ -451,6 +457,15 @@ _STANDARD: dict[str, Column] = {
         _multi("vic_TypeOfSexExploitation", "sexual_exploitation_forms"),
         _multi("vic_ExploitationWebsitesAndApps", "exploitation_apps"),
         _multi("vic_Vulnerabilities", "vulnerabilities"),
+        # The exploitation as the row's one trafficking event: its first country and start. All
+        # the countries are in reintegra_exploitation_countries; an import reads those.
+        Column("hte_Type", _TRAFFICKING, _exploitation_event(lambda case: "Exploitation")),
+        Column("hte_Country", _TRAFFICKING, _exploitation_event(lambda case: _nth(case.exploitation_countries, 0))),
+        Column("hte_Date", _TRAFFICKING, _exploitation_event(lambda case: _iso(case.exploitation_began))),
+        # The organisation that holds the case and writes the file.
+        Column("org_Name", _SUMMARY, lambda case: case.organisation.name),
+        Column("org_Type", _SUMMARY, lambda case: PICKLISTS["org_Type"].code(case.organisation.org_type)),
+        Column("org_ShippingCountry", _SUMMARY, lambda case: str(case.organisation.country)),
         Column(
             "cas_Status",
             _SUMMARY,

@@ -140,6 +140,22 @@ def test_the_export_writes_the_standards_columns_through_the_code_map(full_case,
     assert row["con_Consent"] == "TRUE"
     assert row["reintegra_identification_status"] == IdentificationStatus.FORMAL
     assert row["per_RoleInProcess"] == ""
+    # The exploitation as the one trafficking event: its first country and its start.
+    assert (row["hte_Type"], row["hte_Country"], row["hte_Date"]) == ("Exploitation", "TH", "2024-05-01")
+    organisation = full_case.organisation
+    assert row["org_Name"] == organisation.name
+    assert row["org_Type"] == organisation.org_type
+    assert row["org_ShippingCountry"] == str(organisation.country)
+
+
+def test_a_case_with_nothing_known_of_the_exploitation_claims_no_trafficking_event(worker, supervisor):
+    case = case_actions.register_person_with_case(
+        actor=worker, person=person_details(), case=case_actions.CaseDetails(), supervisor=supervisor
+    )
+    agree_to_transfer(worker, case)
+    (row,) = as_dict(exported(signed_in(supervisor)))
+    assert row["hte_Type"] == row["hte_Country"] == row["hte_Date"] == ""
+    assert row["org_Name"] == case.organisation.name
 
 
 def test_only_cases_whose_person_agreed_are_exported_and_the_rest_are_counted(full_case, worker, supervisor):
