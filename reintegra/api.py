@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import Throttled
 from ninja.openapi.schema import OpenAPISchema
 
+from reintegra.accounts.admin_api import router as admin_router
 from reintegra.accounts.api import BearerToken, TokenRateThrottle
 from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
@@ -101,6 +102,7 @@ api.add_router("", referrals_router, tags=["referrals"])
 api.add_router("", exchange_router, tags=["referrals"])
 api.add_router("", exchange_records_router, tags=["exchange"])
 api.add_router("", reports_router, tags=["reports"])
+api.add_router("/admin", admin_router, tags=["admin"])
 
 
 @api.exception_handler(ValidationError)

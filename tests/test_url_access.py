@@ -517,11 +517,15 @@ INCOMING_VALUES = ["Seed-incoming-reason Ottershaw", "Seed-incoming-name Wexcomb
 
 # URL and API parameters that name a record, with how the seeded record is found and the
 # section it belongs to. A new kind of record must be added here, or the walk fails loudly.
+# Not a section of a case: the accounts of an organisation, which its administrator manages.
+STAFF = "staff"
 RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "case_id": (lambda s: s.case.pk, Section.SUMMARY),
     "consent_id": (lambda s: s.health_consent_id, Section.HEALTH),
     "action_id": (lambda s: s.health_action_id, Section.HEALTH),
     "member_id": (lambda s: s.member_id, Section.IDENTITY),
+    # A staff account of the case's organisation (the worker's): only its administrator reaches it.
+    "staff_id": (lambda s: s.case.created_by_id, STAFF),
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
@@ -638,6 +642,8 @@ def forbidden_values(persona: str, case: Case, *, echoed: bool) -> list[str]:
 
 
 def must_be_denied(persona: str, sections: set[str]) -> bool:
+    if persona == "admin" and sections == {STAFF}:
+        return False
     if persona == "manager_elsewhere":
         return bool(sections - MANAGER_ELSEWHERE_SECTIONS)
     return bool(sections)
@@ -798,6 +804,9 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "PersonOfConcernIn": {"name": "probe", "relationship": "other"},
     "ReassessmentTriggerIn": {"kind": "threat", "on": "2026-03-01"},
     "DocumentIn": {"kind": "passport", "status": "needed"},
+    "InviteIn": {"username": "probe.staff", "first_name": "Probe", "roles": ["case_worker"]},
+    "RolesIn": {"roles": ["case_worker", "supervisor"]},
+    "ReasonIn": {"reason": "probe"},
     "DocumentStepIn": {"on": "2026-03-01", "what": "probe"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
     "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
@@ -855,6 +864,11 @@ NOT_THE_TEAMS = {
     # Files of case records are brought in by supervisors (exchange/tests/test_records.py).
     "/api/v1/exchange/imports": 404,
     "/api/v1/exchange/imports/{batch_id}/confirmation": 404,
+    # Staff accounts are the organisation administrator's (accounts/tests/test_staff_admin.py).
+    "/api/v1/admin/staff": 404,
+    "/api/v1/admin/staff/{staff_id}/roles": 404,
+    "/api/v1/admin/staff/{staff_id}/deactivate": 404,
+    "/api/v1/admin/staff/{staff_id}/second-factor-reset": 404,
 }
 
 

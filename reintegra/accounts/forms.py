@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.accounts.models import TOKEN_LIFETIME, TokenScope
+from reintegra.accounts.models import TOKEN_LIFETIME, Role, TokenScope
 from reintegra.core.forms import Form
 
 
@@ -43,4 +43,36 @@ class ApiTokenForm(Form):
         max_value=TOKEN_LIFETIME.days,
         initial=30,
         help_text=_("At most %(days)d days. Issue a new one when it runs out.") % {"days": TOKEN_LIFETIME.days},
+    )
+
+
+class StaffRolesForm(Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the account may do. Case workers and supervisors hold cases; the others open none."),
+    )
+
+
+class InviteStaffForm(StaffRolesForm):
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        help_text=_("What they type to sign in: letters, digits and @ . + - _ only."),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    field_order = ["first_name", "last_name", "username", "email", "roles"]
+
+
+class ReasonForm(Form):
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the audit trail. For example: left the organisation; phone stolen."),
     )

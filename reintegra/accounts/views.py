@@ -11,15 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reintegra.accounts import access as staff_access
 from reintegra.accounts import actions
-from reintegra.accounts.forms import AcceptInvitationForm, ApiTokenForm
-from reintegra.accounts.models import ApiToken
-from reintegra.core.flow import attach_errors
+from reintegra.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteStaffForm, ReasonForm, StaffRolesForm
+from reintegra.accounts.models import ApiToken, Invitation
+from reintegra.core.flow import attach_errors, run_form
 from reintegra.core.http import AuthenticatedRequest
 
 
@@ -112,3 +114,136 @@ def revoke_api_token(request: AuthenticatedRequest, token_id: int) -> HttpRespon
     actions.revoke_api_token(actor=request.user, token=token)
     messages.success(request, _("Token revoked. Programs using it are refused from now on."))
     return redirect("accounts:api_tokens")
+
+
+# Organisation administration ------------------------------------------------------------------
+
+
+@login_required
+def staff_list(request: AuthenticatedRequest) -> HttpResponse:
+    staff_access.require_staff_admin(request.user)
+    members = list(staff_access.staff_visible_to(request.user))
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"members": members, "long_unused": staff_access.long_unused(members), "days": staff_access.LONG_UNUSED.days},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_invite(request: AuthenticatedRequest) -> HttpResponse:
+    staff_access.require_staff_admin(request.user)
+    form = InviteStaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member, invitation, token = actions.invite_staff_member(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return _member_page(request, member.pk, invitation=invitation, token=token)
+    return render(request, "accounts/staff_invite.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_member(request: AuthenticatedRequest, staff_id: int) -> HttpResponse:
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    roles_form = StaffRolesForm(
+        request.POST or None, initial={"roles": [grant.role for grant in member.role_grants.all()]}
+    )
+    if request.method == "POST" and run_form(
+        request, roles_form, actions.set_staff_roles, _("Roles saved."), actor=request.user, member=member
+    ):
+        return redirect("accounts:staff_member", staff_id=member.pk)
+    return _member_page(request, member.pk, roles_form=roles_form)
+
+
+@login_required
+@require_POST
+def staff_deactivate(request: AuthenticatedRequest, staff_id: int) -> HttpResponse:
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    form = ReasonForm(request.POST)
+    if run_form(
+        request,
+        form,
+        actions.deactivate_staff_member,
+        _("The account is switched off. Its sessions and API tokens have ended."),
+        actor=request.user,
+        member=member,
+    ):
+        return redirect("accounts:staff_member", staff_id=member.pk)
+    return _member_page(request, member.pk, deactivate_form=form)
+
+
+@login_required
+@require_POST
+def staff_reactivate(request: AuthenticatedRequest, staff_id: int) -> HttpResponse:
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    try:
+        actions.reactivate_staff_member(actor=request.user, member=member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The account is switched on again. Its old API tokens stay revoked."))
+    return redirect("accounts:staff_member", staff_id=member.pk)
+
+
+@login_required
+@require_POST
+def staff_reinvite(request: AuthenticatedRequest, staff_id: int) -> HttpResponse:
+    """A new invitation link, for one that expired or was lost before it was used."""
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    try:
+        invitation, token = actions.issue_invitation(user=member, issued_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("accounts:staff_member", staff_id=member.pk)
+    return _member_page(request, member.pk, invitation=invitation, token=token)
+
+
+@login_required
+@require_POST
+def staff_reset_second_factor(request: AuthenticatedRequest, staff_id: int) -> HttpResponse:
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member.pk, reset_form=form)
+    try:
+        invitation, token = actions.reset_second_factor(
+            actor=request.user, member=member, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return _member_page(request, member.pk, reset_form=form)
+    return _member_page(request, member.pk, invitation=invitation, token=token)
+
+
+def _member_page(
+    request: AuthenticatedRequest,
+    staff_id: int,
+    *,
+    roles_form: StaffRolesForm | None = None,
+    deactivate_form: ReasonForm | None = None,
+    reset_form: ReasonForm | None = None,
+    invitation: Invitation | None = None,
+    token: str = "",
+) -> HttpResponse:
+    # Read again: a workflow that just ran may have changed the account.
+    member = staff_access.get_staff_for_admin(request.user, staff_id)
+    if roles_form is None:
+        roles_form = StaffRolesForm(initial={"roles": [grant.role for grant in member.role_grants.all()]})
+    link = request.build_absolute_uri(reverse("accounts:accept_invitation", kwargs={"token": token})) if token else ""
+    return render(
+        request,
+        "accounts/staff_member.html",
+        {
+            "member": member,
+            "is_self": member.pk == request.user.pk,
+            "roles_form": roles_form,
+            "deactivate_form": deactivate_form or ReasonForm(auto_id="id_deactivate_%s"),
+            "reset_form": reset_form or ReasonForm(auto_id="id_reset_%s"),
+            "invitation": invitation,
+            "link": link,
+        },
+    )

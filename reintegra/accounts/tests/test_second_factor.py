@@ -145,17 +145,3 @@ def test_invite_user_refuses_unknown_and_switched_off_accounts(shelter):
     gone.save()
     with pytest.raises(CommandError, match="switched off"):
         call_command("invite_user", "gone", stdout=StringIO())
-
-
-def test_administrators_issue_invitations_from_the_admin(shelter, worker):
-    operator = make_user("operator", None)
-    operator.is_staff = operator.is_superuser = True
-    operator.save()
-    client = signed_in(operator)
-    response = client.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "invite", "_selected_action": [worker.pk]},
-        follow=True,
-    )
-    assert "/accounts/invitation/" in response.content.decode()
-    assert Invitation.objects.usable().filter(user=worker, issued_by=operator).count() == 1
