@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "reintegra.children",
     "reintegra.documents",
     "reintegra.reports",
+    "reintegra.complaints",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",
@@ -362,6 +363,15 @@ REINTEGRA_TRUSTED_PROXIES = int(env("REINTEGRA_TRUSTED_PROXIES", "0"))
 REINTEGRA_API_RATE = env("REINTEGRA_API_RATE", "300/m")
 # Pages an address may ask for in a clock minute without signing in (core.middleware).
 REINTEGRA_PUBLIC_PAGES_PER_MINUTE = int(env("REINTEGRA_PUBLIC_PAGES_PER_MINUTE", "300"))
+# Complaints filed, and reference codes looked up, from one address in an hour on the public pages:
+# enough for a family filing together, too few to flood officers or guess codes.
+REINTEGRA_COMPLAINTS_PER_HOUR = int(env("REINTEGRA_COMPLAINTS_PER_HOUR", "5"))
+REINTEGRA_COMPLAINT_LOOKUPS_PER_HOUR = int(env("REINTEGRA_COMPLAINT_LOOKUPS_PER_HOUR", "20"))
+# Working days (of the organisation's country) to acknowledge a complaint, and to answer it.
+REINTEGRA_COMPLAINT_ACKNOWLEDGE_DAYS = int(env("REINTEGRA_COMPLAINT_ACKNOWLEDGE_DAYS", "5"))
+REINTEGRA_COMPLAINT_ANSWER_DAYS = int(env("REINTEGRA_COMPLAINT_ANSWER_DAYS", "20"))
+if not 1 <= REINTEGRA_COMPLAINT_ACKNOWLEDGE_DAYS <= REINTEGRA_COMPLAINT_ANSWER_DAYS:
+    raise ImproperlyConfigured("A complaint is acknowledged within 1 working day or more, and before it is answered.")
 
 
 # One JSON object a line in production, for a log collector to read field by field; plain text

@@ -32,6 +32,7 @@ urlpatterns = [
     path("notifications/", include("reintegra.notifications.urls")),
     path("exchange/", include("reintegra.exchange.urls")),
     path("reports/", include("reintegra.reports.urls")),
+    path("complaints/", include("reintegra.complaints.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -517,8 +517,23 @@ INCOMING_VALUES = ["Seed-incoming-reason Ottershaw", "Seed-incoming-name Wexcomb
 
 # URL and API parameters that name a record, with how the seeded record is found and the
 # section it belongs to. A new kind of record must be added here, or the walk fails loudly.
-# Not a section of a case: the accounts of an organisation, which its administrator manages.
+# Not sections of a case: the accounts of an organisation, which its administrator manages, and
+# the complaints made to it, which only its complaints officers open.
 STAFF = "staff"
+COMPLAINTS = "complaints"
+COMPLAINT_TEXT = "Seed-complaint Hawkridge"
+
+
+def seeded_complaint(seeded: Seeded):
+    from reintegra.complaints.actions import file_complaint
+    from reintegra.complaints.models import Complaint
+
+    found = Complaint.objects.filter(organisation=seeded.case.organisation).first()
+    return found or file_complaint(
+        organisation=seeded.case.organisation, kind="complaint", about=COMPLAINT_TEXT, language="en"
+    )
+
+
 RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "case_id": (lambda s: s.case.pk, Section.SUMMARY),
     "consent_id": (lambda s: s.health_consent_id, Section.HEALTH),
@@ -526,6 +541,8 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "member_id": (lambda s: s.member_id, Section.IDENTITY),
     # A staff account of the case's organisation (the worker's): only its administrator reaches it.
     "staff_id": (lambda s: s.case.created_by_id, STAFF),
+    # A complaint to the case's organisation: only its complaints officers, none of the walk's.
+    "complaint_id": (lambda s: seeded_complaint(s).pk, COMPLAINTS),
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
@@ -633,8 +650,15 @@ def is_ours(pattern: URLPattern) -> bool:
 
 def forbidden_values(persona: str, case: Case, *, echoed: bool) -> list[str]:
     if persona == "manager_elsewhere":
-        return [*TEAM_ONLY_VALUES, *INCOMING_VALUES]
-    values = [*TEAM_ONLY_VALUES, *SUMMARY_VALUES, *IDENTITY_VALUES, *INCOMING_VALUES, f'href="/cases/{case.pk}/"']
+        return [*TEAM_ONLY_VALUES, *INCOMING_VALUES, COMPLAINT_TEXT]
+    values = [
+        *TEAM_ONLY_VALUES,
+        *SUMMARY_VALUES,
+        *IDENTITY_VALUES,
+        *INCOMING_VALUES,
+        COMPLAINT_TEXT,
+        f'href="/cases/{case.pk}/"',
+    ]
     for value in IDENTIFIERS.values():
         values.extend(value if isinstance(value, list) else [value])
     # A search form may echo the case number it was sent; a link to the case would still count.
@@ -1144,3 +1168,17 @@ def test_a_receiving_provider_reads_only_what_was_shared_while_it_is_open(seeded
     # Not a vacuous walk: while it is open, what was shared is really read.
     if stage == "sent":
         assert "Seed-health-action Quillfeather" in seen and "Seed-referral-reason Fennimore" in seen
+
+
+def test_the_seeded_complaint_and_staff_page_are_really_there_for_who_may_see_them(seeded, admin):
+    """Otherwise the walk's scan would look for a complaint nobody could read."""
+    from django.urls import reverse
+
+    from conftest import make_user
+    from reintegra.accounts.models import Role
+
+    officer = make_user("walk.officer", seeded.case.organisation, Role.COMPLAINTS_OFFICER)
+    page = signed_in(officer).get(reverse("complaints:detail", args=[seeded_complaint(seeded).pk]))
+    assert COMPLAINT_TEXT in page.content.decode()
+    staff_page = signed_in(admin).get(reverse("accounts:staff_member", args=[seeded.case.created_by_id]))
+    assert staff_page.status_code == 200

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.access import administers_staff
-from reintegra.accounts.models import ApiToken, Invitation, Role, RoleGrant, TokenScope, User
+from reintegra.accounts.models import CASEWORK_ROLES, ApiToken, Invitation, Role, RoleGrant, TokenScope, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 
@@ -133,6 +133,17 @@ def _check_roles(roles: Iterable[str]) -> list[str]:
     unknown = [role for role in chosen if role not in Role.values]
     if unknown:
         raise ValidationError({"roles": [_("Unknown role: %(roles)s.") % {"roles": ", ".join(unknown)}]})
+    if Role.COMPLAINTS_OFFICER in chosen and any(role in CASEWORK_ROLES for role in chosen):
+        raise ValidationError(
+            {
+                "roles": [
+                    _(
+                        "A complaints officer holds no cases, so that no complaint reaches the team it is about. "
+                        "Choose one or the other."
+                    )
+                ]
+            }
+        )
     return chosen
 
 

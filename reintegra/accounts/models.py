@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     # Held alongside a casework role by a psychologist, doctor or nurse on a case team: opens the
     # professional assessments that other team members do not see.
     CLINICIAN = "clinician", _("Clinician")
+    # Receives the complaints and feedback of the people served. Holds no casework role
+    # (accounts.actions), so a complaint never reaches the team it may be about.
+    COMPLAINTS_OFFICER = "complaints_officer", _("Complaints officer")
 
 
 # Roles whose users must use a second factor: every role. Analysts and coordinators open no case,
@@ -35,6 +38,7 @@ ROLES_NEEDING_MFA = frozenset(
         Role.CLINICIAN,
         Role.ANALYST,
         Role.COORDINATOR,
+        Role.COMPLAINTS_OFFICER,
     }
 )
 # Roles that can hold a place on a case team.

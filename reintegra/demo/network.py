@@ -51,6 +51,7 @@ ROLE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("provider", Role.SERVICE_PROVIDER),
     ("analyst", Role.ANALYST),
     ("coordinator", Role.COORDINATOR),
+    ("complaints", Role.COMPLAINTS_OFFICER),
 )
 
 # "worker2" is also the organisation's counsellor: the one who opens the clinical section.
@@ -66,6 +67,7 @@ _STAFF_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Thảo", "Mai"),
         ("Bình", "Tạ"),
         ("Yến", "Kiều"),
+        ("Sơn", "Hà"),
     ),
     "shelter": (
         ("Mai", "Phùng"),
@@ -75,6 +77,7 @@ _STAFF_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Vy", "Quách"),
         ("Hiếu", "Tôn"),
         ("Linh", "Giáp"),
+        ("Thu", "Âu"),
     ),
     "bkk": (
         ("Ploy", "Sukjai"),
@@ -84,6 +87,7 @@ _STAFF_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Mint", "Sawangwong"),
         ("Tee", "Jaidee"),
         ("Kwan", "Pholsiri"),
+        ("Nok", "Saelim"),
     ),
     "legal": (("Hải", "Bạch"),),
     "clinic": (("Dung", "Ông"),),
