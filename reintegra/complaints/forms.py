@@ -63,11 +63,24 @@ class FollowUpForm(Form):
     )
 
 
-class NoteForm(Form):
+class _OwnIds(Form):
+    """Several forms on one page each have a "note": each gets ids of its own, so every label
+    points at its own field."""
+
+    ID_PREFIX = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.ID_PREFIX}_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class NoteForm(_OwnIds):
+    ID_PREFIX = "history"
     note = forms.CharField(label=_("Note"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AcknowledgeForm(Form):
+class AcknowledgeForm(_OwnIds):
+    ID_PREFIX = "acknowledge"
     note = forms.CharField(
         label=_("Note (optional)"),
         max_length=TEXT_LIMIT,
@@ -89,7 +102,8 @@ class AnswerForm(Form):
     )
 
 
-class CloseForm(Form):
+class CloseForm(_OwnIds):
+    ID_PREFIX = "close"
     note = forms.CharField(
         label=_("Why it can be closed"),
         max_length=TEXT_LIMIT,
