@@ -134,6 +134,13 @@ class Complaint(EncryptedModel):
         return False if timezone.localdate() > self.answer_by else None
 
 
+class ComplaintDate(models.TextChoices):
+    """The two dates an officer is reminded of (notifications)."""
+
+    ACKNOWLEDGE = "complaint_acknowledge", _("acknowledge the complaint")
+    ANSWER = "complaint_answer", _("answer the complaint")
+
+
 class EventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")

@@ -90,6 +90,13 @@ def settle_dated(*, now: datetime, still_due: set[tuple[int, str]]) -> int:
         return Notification.objects.filter(pk__in=stale).update(settled_at=now)
 
 
+def _deadline_of(due: Due) -> str:
+    for which in (due.deadline, due.child_date, due.complaint_date):
+        if which is not None:
+            return which.value
+    return ""
+
+
 def _record(due: Due, *, now: datetime) -> tuple[int, int]:
     if Notification.objects.filter(user=due.user, key=due.key).exists():
         return 0, 0
@@ -101,8 +108,9 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
                 key=due.key,
                 case=due.case,
                 referral=due.referral,
+                complaint=due.complaint,
                 waited_days=due.waited_days,
-                deadline=due.deadline.value if due.deadline else (due.child_date.value if due.child_date else ""),
+                deadline=_deadline_of(due),
                 due_on=due.due_on,
                 created_at=now,
             )
@@ -116,6 +124,7 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
                     "user": (None, due.user.pk),
                     "kind": (None, due.kind.value),
                     "referral": (None, due.referral.pk if due.referral else None),
+                    "complaint": (None, due.complaint.pk if due.complaint else None),
                     "due_on": (None, due.due_on.isoformat() if due.due_on else None),
                 },
             )
@@ -126,7 +135,8 @@ def _record(due: Due, *, now: datetime) -> tuple[int, int]:
 
 
 def _task_for(due: Due, *, now: datetime) -> int:
-    if Task.objects.filter(referral=due.referral, kind=TaskKind.REFERRAL_UNANSWERED).exists():
+    # Only referrals to chase become tasks, and a referral always has its case.
+    if due.case is None or Task.objects.filter(referral=due.referral, kind=TaskKind.REFERRAL_UNANSWERED).exists():
         return 0
     task = Task.objects.create(
         case=due.case,

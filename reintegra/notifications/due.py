@@ -26,6 +26,7 @@ from reintegra.children.models import (
     eighteenth_birthday,
     placement_state,
 )
+from reintegra.complaints.models import Complaint, ComplaintDate, ComplaintStatus
 from reintegra.legal.deadlines import UNTIL_THE_DAY, hearing_dates, open_deadlines
 from reintegra.legal.models import DeadlineKind, EventKind, ProceedingEvent, StatusStep
 from reintegra.notifications.models import NotificationKind
@@ -40,14 +41,16 @@ class Due:
     user: User
     kind: NotificationKind
     key: str
-    case: Case
+    case: Case | None
     referral: Referral | None = None
     waited_days: int = 0
     # Also put on the user's task list (once per referral): the case's worker must chase it.
     as_task: bool = False
     deadline: DeadlineKind | None = None
     child_date: ChildDate | None = None
+    complaint_date: ComplaintDate | None = None
     due_on: date | None = None
+    complaint: Complaint | None = None
 
 
 def unanswered_referrals(now: datetime) -> Iterator[Due]:
@@ -221,11 +224,54 @@ def safety_reassessments(now: datetime) -> Iterator[Due]:
             yield Due(user, NotificationKind.SAFETY_REASSESSMENT_DUE, key, case, due_on=item.since)
 
 
+# A complaint's date is reminded of from this many days before it, and until it is met.
+COMPLAINT_NOTICE = timedelta(days=1)
+
+
+def complaints_due(now: datetime) -> Iterator[Due]:
+    """Complaints to acknowledge or answer, from the day before their date until it is met: every
+    complaints officer of the organisation is reminded, since any of them may take it up. Meeting
+    the date settles the reminder."""
+    from reintegra.complaints.access import handles_complaints
+
+    officers: dict[int, list[User]] = defaultdict(list)
+    for officer in (
+        User.objects.filter(is_active=True, organisation__isnull=False, role_grants__role=Role.COMPLAINTS_OFFICER)
+        .select_related("organisation")
+        .distinct()
+    ):
+        if handles_complaints(officer):
+            officers[officer.organisation_pk].append(officer)
+    if not officers:
+        return
+    for complaint in Complaint.objects.open().filter(organisation_id__in=officers).select_related("organisation"):
+        today = now.astimezone(complaint.organisation.tzinfo).date()  # the office's today
+        dates = []
+        if complaint.status == ComplaintStatus.RECEIVED:
+            dates.append((ComplaintDate.ACKNOWLEDGE, complaint.acknowledge_by))
+        if complaint.status in (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED):
+            dates.append((ComplaintDate.ANSWER, complaint.answer_by))
+        for which, day in dates:
+            if today < day - COMPLAINT_NOTICE:
+                continue
+            for officer in officers[complaint.organisation_id]:
+                yield Due(
+                    officer,
+                    NotificationKind.COMPLAINT_DUE,
+                    f"complaint:{complaint.pk}:{which.value}:{day.isoformat()}",
+                    None,
+                    complaint=complaint,
+                    complaint_date=which,
+                    due_on=day,
+                )
+
+
 SOURCES: tuple[Callable[[datetime], Iterator[Due]], ...] = (
     unanswered_referrals,
     legal_deadlines,
     child_protection_dates,
     safety_reassessments,
+    complaints_due,
 )
 
 

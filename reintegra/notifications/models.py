@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.children.models import ChildDate
+from reintegra.complaints.models import ComplaintDate
 from reintegra.legal.models import DeadlineKind
 
 
@@ -23,12 +24,13 @@ class NotificationKind(models.TextChoices):
     CHILD_DATE_NEAR = "child_date_near", _("A child-protection date is near")
     CHILD_DATE_PASSED = "child_date_passed", _("A child-protection date has passed")
     SAFETY_REASSESSMENT_DUE = "safety_reassessment_due", _("A safety reassessment is due")
+    COMPLAINT_DUE = "complaint_due", _("A complaint must be acknowledged or answered")
 
 
 LEGAL_KINDS = (NotificationKind.LEGAL_DEADLINE_NEAR, NotificationKind.LEGAL_DEADLINE_PASSED)
 CHILD_KINDS = (NotificationKind.CHILD_DATE_NEAR, NotificationKind.CHILD_DATE_PASSED)
 # Reminders of a date: settled by the job once the date no longer stands as it was.
-DATED_KINDS = (*LEGAL_KINDS, *CHILD_KINDS, NotificationKind.SAFETY_REASSESSMENT_DUE)
+DATED_KINDS = (*LEGAL_KINDS, *CHILD_KINDS, NotificationKind.SAFETY_REASSESSMENT_DUE, NotificationKind.COMPLAINT_DUE)
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -47,10 +49,15 @@ class Notification(models.Model):
     referral = models.ForeignKey(
         "referrals.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     waited_days = models.PositiveIntegerField(default=0)
     # For reminders of a date: which one (legal.models.DeadlineKind, children.models.ChildDate)
     # and when it falls.
-    deadline = models.CharField(max_length=24, choices=[*DeadlineKind.choices, *ChildDate.choices], blank=True)
+    deadline = models.CharField(
+        max_length=24, choices=[*DeadlineKind.choices, *ChildDate.choices, *ComplaintDate.choices], blank=True
+    )
     due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(_("when"))
     read_at = models.DateTimeField(null=True, blank=True)
@@ -85,6 +92,11 @@ class Notification(models.Model):
                 condition=~Q(kind=NotificationKind.SAFETY_REASSESSMENT_DUE)
                 | (Q(case__isnull=False) & Q(due_on__isnull=False)),
                 name="notification_safety_kind_names_the_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=NotificationKind.COMPLAINT_DUE)
+                | (Q(complaint__isnull=False) & Q(deadline__in=ComplaintDate.values) & Q(due_on__isnull=False)),
+                name="notification_complaint_kind_names_the_date",
             ),
         ]
 
@@ -126,6 +138,15 @@ class Notification(models.Model):
                 _("Case %(case)s: a safety reassessment has been due since %(day)s.")
                 % {"case": self.case_number, "day": self.due_on.isoformat()}
             )
+        if self.kind == NotificationKind.COMPLAINT_DUE and self.due_on is not None:
+            # The complaint's number, never its reference code: with the code, anyone reads the
+            # answer on the public page, and an email may be read by someone else.
+            values = {
+                "number": str(self.complaint_id),
+                "what": ComplaintDate(self.deadline).label if self.deadline in ComplaintDate.values else "",
+                "day": self.due_on.isoformat(),
+            }
+            return str(_("Complaint no. %(number)s: %(what)s by %(day)s.") % values)
         return ""
 
     def open_label(self) -> str:
@@ -138,6 +159,8 @@ class Notification(models.Model):
             return str(_("Open the child-protection record of case %(case)s") % {"case": self.case_number})
         if self.kind == NotificationKind.SAFETY_REASSESSMENT_DUE:
             return str(_("Open the safety record of case %(case)s") % {"case": self.case_number})
+        if self.complaint_id is not None:
+            return str(_("Open complaint no. %(number)s") % {"number": self.complaint_id})
         return str(_("Open"))
 
     def settled_label(self) -> str:
@@ -160,4 +183,6 @@ class Notification(models.Model):
             return reverse("children:record", args=[self.case_id])
         if self.kind == NotificationKind.SAFETY_REASSESSMENT_DUE and self.case_id is not None:
             return reverse("safety:page", args=[self.case_id])
+        if self.complaint_id is not None:
+            return reverse("complaints:detail", args=[self.complaint_id])
         return reverse("notifications:notifications")
