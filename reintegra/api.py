@@ -15,6 +15,7 @@ from reintegra.accounts.api import router as accounts_router
 from reintegra.assessments.api import router as assessments_router
 from reintegra.cases.api import router as cases_router
 from reintegra.children.api import router as children_router
+from reintegra.complaints.api import router as complaints_router
 from reintegra.consents.api import router as consents_router
 from reintegra.core.errors import Conflict
 from reintegra.debts.api import router as debts_router
@@ -103,6 +104,7 @@ api.add_router("", exchange_router, tags=["referrals"])
 api.add_router("", exchange_records_router, tags=["exchange"])
 api.add_router("", reports_router, tags=["reports"])
 api.add_router("/admin", admin_router, tags=["admin"])
+api.add_router("", complaints_router, tags=["complaints"])
 
 
 @api.exception_handler(ValidationError)

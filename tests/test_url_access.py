@@ -831,6 +831,15 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "InviteIn": {"username": "probe.staff", "first_name": "Probe", "roles": ["case_worker"]},
     "RolesIn": {"roles": ["case_worker", "supervisor"]},
     "ReasonIn": {"reason": "probe"},
+    "RecordedComplaintIn": {
+        "channel": "phone",
+        "received_on": TODAY,
+        "kind": "complaint",
+        "about": "probe",
+        "language": "en",
+    },
+    "ComplaintNoteIn": {"note": "probe"},
+    "ComplaintAnswerIn": {"answer": "probe"},
     "DocumentStepIn": {"on": "2026-03-01", "what": "probe"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
     "ReferralIn": {"service_id": 0, "area": "MED", "reason": "probe", "sections": ["summary"]},
@@ -893,6 +902,11 @@ NOT_THE_TEAMS = {
     "/api/v1/admin/staff/{staff_id}/roles": 404,
     "/api/v1/admin/staff/{staff_id}/deactivate": 404,
     "/api/v1/admin/staff/{staff_id}/second-factor-reset": 404,
+    # Complaints are their officers' (complaints/tests); the team only takes one down.
+    "/api/v1/complaints/{complaint_id}/acknowledge": 404,
+    "/api/v1/complaints/{complaint_id}/answer": 404,
+    "/api/v1/complaints/{complaint_id}/close": 404,
+    "/api/v1/complaints/{complaint_id}/notes": 404,
 }
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 
 from reintegra.accounts import access, actions
 from reintegra.accounts.models import Invitation, User
-from reintegra.core.http import ApiRequest
+from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 
 router = Router()
@@ -89,10 +90,10 @@ def staff_list(request: ApiRequest, paging: Query[PageQuery]) -> dict:
 @router.post(
     "/staff", response={201: InvitationOut}, summary="Make a colleague's account and the link that lets them join"
 )
-def invite(request: ApiRequest, data: InviteIn) -> Status:
+def invite(request: ApiRequest, data: InviteIn, response: HttpResponse) -> Status:
     access.require_staff_admin(request.auth)
     member, invitation, token = actions.invite_staff_member(actor=request.auth, **data.dict())
-    return Status(201, _with_link(request, member.pk, invitation, token))
+    return created(response, _with_link(request, member.pk, invitation, token), "staff_member", staff_id=member.pk)
 
 
 @router.get("/staff/{staff_id}", response=StaffOut, summary="One account of the organisation")

@@ -251,3 +251,64 @@ def test_the_inbox_costs_the_same_queries_for_few_or_many(shelter, officer):
 
 def test_a_code_is_read_however_it_was_typed():
     assert normalise_reference(" k7qm 4tzx-b9hd ") == "K7QM-4TZX-B9HD"
+
+
+# The JSON API (tag "complaints") ------------------------------------------------------------------
+
+
+def api(user, method: str, path: str, body: dict | None = None):
+    from reintegra.accounts.models import ApiToken
+
+    _token, secret = ApiToken.issue(user)
+    kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+    return getattr(Client(), method)(f"/api/v1{path}", headers={"Authorization": f"Bearer {secret}"}, **kwargs)
+
+
+def test_the_api_takes_a_complaint_down_and_the_officer_handles_it(shelter, worker, officer):
+    taken = api(
+        worker,
+        "post",
+        "/complaints/recorded",
+        {
+            "channel": "in_person",
+            "received_on": timezone.localdate(timezone=shelter.tzinfo).isoformat(),
+            "kind": "complaint",
+            "about": "Nobody explained the plan in Khmer.",
+            "language": "en",
+        },
+    )
+    assert taken.status_code == 200
+    complaint_id = taken.json()["id"]
+    assert api(worker, "get", f"/complaints/{complaint_id}").status_code == 404
+
+    listed = api(officer, "get", "/complaints").json()
+    assert [item["id"] for item in listed["items"]] == [complaint_id]
+    assert "about" not in listed["items"][0]  # the list names no content
+    assert api(officer, "get", f"/complaints/{complaint_id}").json()["about"] == "Nobody explained the plan in Khmer."
+    assert (
+        api(officer, "post", f"/complaints/{complaint_id}/acknowledge", {"note": ""}).json()["status"] == "acknowledged"
+    )
+    answered = api(officer, "post", f"/complaints/{complaint_id}/answer", {"answer": "An interpreter will join."})
+    assert answered.json()["status"] == "answered"
+    noted = api(officer, "post", f"/complaints/{complaint_id}/notes", {"note": "Called back."})
+    assert noted.status_code == 201 and noted["Location"] == f"/api/v1/complaints/{complaint_id}"
+    closed = api(officer, "post", f"/complaints/{complaint_id}/close", {"note": "Done."})
+    assert closed.json()["status"] == "closed"
+    refused = api(officer, "post", f"/complaints/{complaint_id}/answer", {"answer": "Again."})
+    assert refused.status_code == 422
+
+
+def test_the_api_refuses_bad_input_and_other_organisations(shelter, worker, officer, officer_elsewhere):
+    refused = api(
+        worker,
+        "post",
+        "/complaints/recorded",
+        {"channel": "web", "received_on": "2026-11-20", "kind": "complaint", "about": "x", "language": "en"},
+    )
+    assert refused.status_code == 422
+    assert not Complaint.objects.exists()
+    complaint = actions.file_complaint(organisation=shelter, kind="complaint", about="x", language="en")
+    assert api(officer_elsewhere, "get", f"/complaints/{complaint.pk}").status_code == 404
+    assert api(officer_elsewhere, "post", f"/complaints/{complaint.pk}/answer", {"answer": "x"}).status_code == 404
+    assert api(officer_elsewhere, "get", "/complaints").json()["count"] == 0
+    assert api(worker, "get", "/complaints").status_code == 404
