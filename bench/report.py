@@ -14,7 +14,7 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
@@ -146,6 +146,11 @@ OUTCOME_CHANGES = (
     GROUP BY 1, 2, 3, 4, 5
     """
 )
+COMPLAINTS = """
+    SELECT kind, channel, answer_by, answered_at, COUNT(*) FROM complaints_complaint
+    WHERE organisation_id = %(organisation)s AND received_at >= %(start_moment)s AND received_at < %(after_end_moment)s
+    GROUP BY 1, 2, 3, 4
+"""
 UNMET_NEEDS = """
     FROM directory_unmetneed u JOIN cases_case c ON c.id = u.case_id
     WHERE c.organisation_id = %(organisation)s AND u.recorded_on >= %(start)s AND u.recorded_on <= %(end)s
@@ -213,6 +218,19 @@ def by_hand(organisation_id: int, start: date, end: date) -> dict[str, dict[Any,
         figures["unmet_needs_by_area"] = dict(cursor.fetchall())
         cursor.execute("SELECT u.reason, COUNT(DISTINCT u.case_id)" + UNMET_NEEDS + "GROUP BY u.reason", params)
         figures["unmet_needs_by_reason"] = dict(cursor.fetchall())
+        cursor.execute(COMPLAINTS, params)
+        zone = Organisation.objects.get(pk=organisation_id).tzinfo
+        now = timezone.now()
+        for kind, channel, answer_by, answered_at, n in cursor.fetchall():
+            figures["complaints_by_kind"][kind] += n
+            figures["complaints_by_channel"][channel] += n
+            # The days are the office's: which side of the answer date each complaint falls.
+            if answered_at is not None:
+                answered_at = answered_at if timezone.is_aware(answered_at) else timezone.make_aware(answered_at, UTC)
+                where = "in_time" if answered_at.astimezone(zone).date() <= answer_by else "late"
+            else:
+                where = "waiting" if now.astimezone(zone).date() <= answer_by else "overdue"
+            figures["complaints_by_answer"][where] += n
     return figures
 
 

@@ -5,6 +5,7 @@ apart), so that a complaint never passes through the team it may be about."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, datetime, tzinfo
 
 from django.conf import settings
 from django.db import models
@@ -129,9 +130,8 @@ class Complaint(EncryptedModel):
 
     def answered_in_time(self) -> bool | None:
         """None while it waits for its answer and is not late yet."""
-        if self.answered_at is not None:
-            return timezone.localdate(self.answered_at) <= self.answer_by
-        return False if timezone.localdate() > self.answer_by else None
+        where = answer_timeliness(self.answer_by, self.answered_at, self.organisation.tzinfo, timezone.now())
+        return {"in_time": True, "late": False, "overdue": False}.get(where)
 
 
 class ComplaintDate(models.TextChoices):
@@ -139,6 +139,23 @@ class ComplaintDate(models.TextChoices):
 
     ACKNOWLEDGE = "complaint_acknowledge", _("acknowledge the complaint")
     ANSWER = "complaint_answer", _("answer the complaint")
+
+
+# Where a complaint stands against its answer date, for the monitoring report and the quality
+# indicator: answered by the date, answered after it, waiting within it, waiting past it.
+ANSWER_TIMELINESS = (
+    ("in_time", _("Answered in time")),
+    ("late", _("Answered late")),
+    ("waiting", _("Not answered yet, still in time")),
+    ("overdue", _("Not answered, and late")),
+)
+
+
+def answer_timeliness(answer_by: date, answered_at: datetime | None, zone: tzinfo, now: datetime) -> str:
+    """One of ANSWER_TIMELINESS's codes; days are the office's (`zone`)."""
+    if answered_at is not None:
+        return "in_time" if answered_at.astimezone(zone).date() <= answer_by else "late"
+    return "waiting" if now.astimezone(zone).date() <= answer_by else "overdue"
 
 
 class EventKind(models.TextChoices):

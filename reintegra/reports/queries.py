@@ -33,9 +33,11 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from reintegra.cases.vocabularies import CaseStatus, ExploitationType, Gender, IdentificationStatus
+from reintegra.complaints.models import ANSWER_TIMELINESS, Channel, Complaint, ComplaintKind, answer_timeliness
 from reintegra.directory.models import AREA_CHOICES, UnmetNeed, UnmetReason
 from reintegra.followups.models import Contact, ContactOutcome
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
+from reintegra.orgs.models import Organisation
 from reintegra.outcomes.models import Outcome, Review
 from reintegra.plans.models import SupportItem
 from reintegra.referrals.models import Referral, ReferralStatus
@@ -88,6 +90,11 @@ HXL = {
     # Unmet needs: the area is the sector; persons with a need no service met.
     "unmet_reason": "#affected+unmet_reason+code",
     "unmet": "#affected+unmet+num",
+    # Complaints and feedback: counted as complaints, not persons (most are filed without a name).
+    "complaint_kind": "#activity+complaint+code",
+    "complaint_channel": "#activity+channel+code",
+    "complaint_answer": "#activity+answer+code",
+    "complaints": "#output+complaints+num",
 }
 
 
@@ -147,6 +154,7 @@ def build_report(
         _follow_up,
         _outcomes,
         _unmet_needs,
+        _complaints,
     ]
     sections = []
     for builder in builders:
@@ -640,6 +648,77 @@ def _unmet_needs(organisation_ids: tuple[int, ...], start: date, end: date, k: i
                 k=k,
                 total_label=_("All reasons"),
                 hxl=[HXL["unmet_reason"], HXL["unmet"]],
+            ),
+        ],
+    )
+
+
+def _complaints(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """Complaints and feedback received in the period, by kind, by how they came in, and by
+    whether they were answered within their time limit (where they stand today). Two queries:
+    the organisations' time zones, and the complaints' few columns; complaints are counted in
+    Python, since "in time" is a day in each office's own calendar."""
+    since, until = _moments(start, end)
+    zones = {org.pk: org.tzinfo for org in Organisation.objects.filter(pk__in=organisation_ids)}
+    rows = (
+        Complaint.objects.filter(organisation_id__in=organisation_ids, received_at__gte=since, received_at__lt=until)
+        .order_by()
+        .values_list("organisation_id", "kind", "channel", "answer_by", "answered_at")
+    )
+    by_kind: Counter[str] = Counter()
+    by_channel: Counter[str] = Counter()
+    by_answer: Counter[str] = Counter()
+    now = timezone.now()
+    for organisation_id, kind, channel, answer_by, answered_at in rows:
+        by_kind[kind] += 1
+        by_channel[channel] += 1
+        by_answer[answer_timeliness(answer_by, answered_at, zones[organisation_id], now)] += 1
+    title = _("Complaints and feedback")
+    note = _(
+        "Complaints and feedback received in the period, from the public page or taken down by staff, "
+        "counted one by one: most come without a name. Whether each was answered in time is where it "
+        "stands today."
+    )
+    if not by_kind:
+        return Section(key="complaints", title=title, note=note, tables=[])
+    received = _("Received")
+    return Section(
+        key="complaints",
+        title=title,
+        note=note,
+        tables=[
+            one_way(
+                key="complaints_by_kind",
+                title=_("Complaints and feedback, by kind"),
+                row_heading=_("Kind"),
+                column_label=received,
+                categories=list(ComplaintKind.choices),
+                counts=by_kind,
+                k=k,
+                total_label=_("All received"),
+                hxl=[HXL["complaint_kind"], HXL["complaints"]],
+            ),
+            one_way(
+                key="complaints_by_channel",
+                title=_("Complaints and feedback, by how they came in"),
+                row_heading=_("How it came in"),
+                column_label=received,
+                categories=list(Channel.choices),
+                counts=by_channel,
+                k=k,
+                total_label=_("All received"),
+                hxl=[HXL["complaint_channel"], HXL["complaints"]],
+            ),
+            one_way(
+                key="complaints_by_answer",
+                title=_("Complaints and feedback, by whether they were answered in time"),
+                row_heading=_("Answer"),
+                column_label=received,
+                categories=list(ANSWER_TIMELINESS),
+                counts=by_answer,
+                k=k,
+                total_label=_("All received"),
+                hxl=[HXL["complaint_answer"], HXL["complaints"]],
             ),
         ],
     )

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import time_machine
 
-from conftest import person_details, send_with_consent, signed_in
-from reintegra.accounts.models import ApiToken
+from conftest import make_user, person_details, send_with_consent, signed_in
+from reintegra.accounts.models import ApiToken, Role
 from reintegra.cases import actions as case_actions
 from reintegra.directory import actions as directory_actions
 from reintegra.followups import actions as followup_actions
@@ -340,7 +340,7 @@ def test_unmet_needs_by_area_and_reason(worker, supervisor, outsider, analyst, c
 
 def test_sections_with_nothing_recorded_say_so(analyst, case):
     page = signed_in(analyst).get(URL).content.decode()
-    for key in ("referrals", "outcomes", "unmet_needs"):
+    for key in ("referrals", "outcomes", "unmet_needs", "complaints"):
         section = page.split(f'id="{key}"', 1)[1].split("</section>", 1)[0]
         assert "Nothing recorded in this period." in section
 
@@ -376,3 +376,46 @@ def test_the_new_sections_do_not_add_queries_per_case(worker, supervisor, clinic
         "unmet_needs_by_area",
     ):
         assert f'id="{key}"' in page
+
+
+def test_complaints_by_kind_channel_and_answer_in_time(worker, outsider, analyst, client, shelter, partner):
+    from reintegra.complaints import actions as complaint_actions
+
+    officer = make_user("officer", shelter, Role.COMPLAINTS_OFFICER)
+
+    def file(n: int, *, on: datetime, kind: str = "complaint", channel: str = "web", organisation=shelter):
+        made = []
+        with time_machine.travel(on, tick=False):
+            for _n in range(n):
+                made.append(
+                    complaint_actions.file_complaint(
+                        organisation=organisation,
+                        kind=kind,
+                        about="probe",
+                        language="en",
+                        channel=channel,
+                        recorded_by=None if channel == "web" else worker,
+                    )
+                )
+        return made
+
+    early = file(11, on=datetime(2026, 1, 6, 3, 0, tzinfo=UTC))
+    for complaint in early:  # answered the next day: in time
+        with time_machine.travel(datetime(2026, 1, 7, 3, 0, tzinfo=UTC), tick=False):
+            complaint_actions.answer(actor=officer, complaint=complaint, answer="Thank you.")
+    file(10, on=datetime(2026, 1, 20, 3, 0, tzinfo=UTC), kind="feedback", channel="phone")  # never answered: late
+    file(2, on=datetime(2026, 3, 14, 3, 0, tzinfo=UTC), channel="paper")  # yesterday: still in time
+    file(2, on=datetime(2025, 1, 20, 3, 0, tzinfo=UTC))  # before the period
+    file(12, on=datetime(2026, 2, 2, 3, 0, tzinfo=UTC), organisation=partner)  # another organisation's
+
+    body = api_report(client, analyst)
+    by_kind = api_table(body, "complaints", "complaints_by_kind")
+    assert texts(by_kind) == {"complaint": ["13"], "feedback": ["10"]}
+    assert by_kind["total"]["text"] == "23" and by_kind["hxl"] == ["#activity+complaint+code", "#output+complaints+num"]
+    # Two came on paper: fewer than ten, and one more figure hidden so that the total cannot give them away.
+    by_channel = texts(api_table(body, "complaints", "complaints_by_channel"))
+    assert by_channel["paper"] == ["<10"] and ["x"] in by_channel.values() and by_channel["in_person"] == ["0"]
+    by_answer = texts(api_table(body, "complaints", "complaints_by_answer"))
+    assert by_answer == {"in_time": ["11"], "late": ["0"], "waiting": ["<10"], "overdue": ["x"]}
+    page = signed_in(analyst).get(URL).content.decode()
+    assert 'id="complaints_by_answer"' in page and "Answered in time" in page
