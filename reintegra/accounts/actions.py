@@ -20,7 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.access import administers_staff
-from reintegra.accounts.models import CASEWORK_ROLES, ApiToken, Invitation, Role, RoleGrant, TokenScope, User
+from reintegra.accounts.models import (
+    CASEWORK_ROLES,
+    NETWORK_ROLES,
+    ORGANISATION_ROLES,
+    ApiToken,
+    Invitation,
+    Role,
+    RoleGrant,
+    TokenScope,
+    User,
+)
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 
@@ -130,9 +140,19 @@ def _check_roles(roles: Iterable[str]) -> list[str]:
     chosen = sorted(set(roles))
     if not chosen:
         raise ValidationError({"roles": [_("Choose at least one role: without one, the account can do nothing.")]})
-    unknown = [role for role in chosen if role not in Role.values]
+    unknown = [role for role in chosen if role not in ORGANISATION_ROLES]
     if unknown:
-        raise ValidationError({"roles": [_("Unknown role: %(roles)s.") % {"roles": ", ".join(unknown)}]})
+        raise ValidationError(
+            {
+                "roles": [
+                    _(
+                        "Not a role an organisation gives: %(roles)s. The network coordinator is given by the "
+                        "platform's operators."
+                    )
+                    % {"roles": ", ".join(unknown)}
+                ]
+            }
+        )
     if Role.COMPLAINTS_OFFICER in chosen and any(role in CASEWORK_ROLES for role in chosen):
         raise ValidationError(
             {
@@ -202,6 +222,8 @@ def set_staff_roles(*, actor: User, member: User, roles: Iterable[str]) -> None:
         )
     with transaction.atomic():
         before = sorted(RoleGrant.objects.filter(user=member).values_list("role", flat=True))
+        # A network role the member holds stays: it is not the administrator's to take away.
+        chosen = sorted({*chosen, *(role for role in before if role in NETWORK_ROLES)})
         if before == chosen:
             return
         RoleGrant.objects.filter(user=member).exclude(role__in=chosen).delete()

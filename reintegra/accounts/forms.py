@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.accounts.models import TOKEN_LIFETIME, Role, TokenScope
+from reintegra.accounts.models import ORGANISATION_ROLES, TOKEN_LIFETIME, TokenScope
 from reintegra.core.forms import Form
 
 
@@ -49,7 +49,7 @@ class ApiTokenForm(Form):
 class StaffRolesForm(Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
-        choices=Role.choices,
+        choices=[(role.value, role.label) for role in ORGANISATION_ROLES],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("What the account may do. Case workers and supervisors hold cases; the others open none."),
     )

@@ -41,6 +41,12 @@ ROLES_NEEDING_MFA = frozenset(
         Role.COMPLAINTS_OFFICER,
     }
 )
+# Roles with powers over the whole network (its directory, its referral and report figures, its
+# research extract): given by the platform's operators (`manage.py set_coordinator`), never by
+# one organisation's administrator, who could otherwise reach every other organisation's figures.
+NETWORK_ROLES = frozenset({Role.COORDINATOR})
+# What an organisation's administrator may give and take away.
+ORGANISATION_ROLES = tuple(role for role in Role if role not in NETWORK_ROLES)
 # Roles that can hold a place on a case team.
 CASEWORK_ROLES = frozenset({Role.CASE_WORKER, Role.SUPERVISOR})
 

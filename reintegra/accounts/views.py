@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reintegra.accounts import access as staff_access
 from reintegra.accounts import actions
 from reintegra.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteStaffForm, ReasonForm, StaffRolesForm
-from reintegra.accounts.models import ApiToken, Invitation
+from reintegra.accounts.models import NETWORK_ROLES, ApiToken, Invitation
 from reintegra.core.flow import attach_errors, run_form
 from reintegra.core.http import AuthenticatedRequest
 
@@ -240,6 +240,7 @@ def _member_page(
         {
             "member": member,
             "is_self": member.pk == request.user.pk,
+            "is_coordinator": any(grant.role in NETWORK_ROLES for grant in member.role_grants.all()),
             "roles_form": roles_form,
             "deactivate_form": deactivate_form or ReasonForm(auto_id="id_deactivate_%s"),
             "reset_form": reset_form or ReasonForm(auto_id="id_reset_%s"),

@@ -298,3 +298,26 @@ def test_the_api_hides_other_organisations_accounts_and_refuses_non_administrato
     assert call(supervisor, "get", "/staff").status_code == 404
     assert call(supervisor, "put", f"/staff/{worker.pk}/roles", {"roles": ["supervisor"]}).status_code == 404
     assert User.objects.get(pk=worker.pk).is_active and User.objects.get(pk=worker.pk).roles == {Role.CASE_WORKER}
+
+
+def test_the_network_coordinator_role_is_not_an_organisations_to_give_or_take(as_admin, admin, worker, coordinator):
+    response = as_admin.post(member_url("staff_member", worker), {"roles": [Role.CASE_WORKER, Role.COORDINATOR]})
+    assert "Select a valid choice" in response.content.decode()
+    refused = call(admin, "put", f"/staff/{worker.pk}/roles", {"roles": ["case_worker", "coordinator"]})
+    assert refused.status_code == 422 and "platform's operators" in refused.content.decode()
+    assert User.objects.get(pk=worker.pk).roles == {Role.CASE_WORKER}
+    # A coordinator keeps the role when the administrator changes the organisation's roles.
+    page = as_admin.get(member_url("staff_member", coordinator)).content.decode()
+    assert "Also the network coordinator" in page
+    as_admin.post(member_url("staff_member", coordinator), {"roles": [Role.ANALYST]})
+    assert User.objects.get(pk=coordinator.pk).roles == {Role.ANALYST, Role.COORDINATOR}
+
+
+def test_operators_give_and_take_the_coordinator_role(worker):
+    call_command("set_coordinator", "worker", stdout=StringIO())
+    assert User.objects.get(pk=worker.pk).roles == {Role.CASE_WORKER, Role.COORDINATOR}
+    call_command("set_coordinator", "worker", "--remove", stdout=StringIO())
+    assert User.objects.get(pk=worker.pk).roles == {Role.CASE_WORKER}
+    assert len(audit("change_staff_roles")) == 2
+    with pytest.raises(CommandError):
+        call_command("set_coordinator", "nobody", stdout=StringIO())
