@@ -23,7 +23,7 @@ from reintegra.assessments.catalogue import AREAS
 from reintegra.assessments.models import Assessment, Observation
 from reintegra.audit.models import AuditAction
 from reintegra.cases.access import get_case_for_user
-from reintegra.cases.models import Case, CaseTeamMember
+from reintegra.cases.models import Case, CaseTeamMember, EmergencyAccess
 from reintegra.children.models import (
     AgeAssessment,
     BestInterestsAssessment,
@@ -55,6 +55,7 @@ from reintegra.tasks.models import Task
 # fails when a model reaches a case or a person and is missing here.
 RECORD_SECTIONS: dict[type[Model], str] = {
     CaseTeamMember: "summary",
+    EmergencyAccess: "access log (reached by cases.access only: it widens the scope, it is not shown through it)",
     Assessment: "summary (the version, its date and reason)",
     Observation: "its field's section, stored with it (assessments.models.section_of)",
     Plan: "summary",

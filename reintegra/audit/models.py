@@ -130,6 +130,9 @@ class AuditAction(models.TextChoices):
     DEACTIVATE_STAFF = "deactivate_staff", _("Staff account switched off, its sessions and tokens ended")
     REACTIVATE_STAFF = "reactivate_staff", _("Staff account switched on again")
     RESET_SECOND_FACTOR = "reset_second_factor", _("Staff member's second factor reset")
+    OPEN_IN_EMERGENCY = "open_in_emergency", _("Emergency access granted, outside the team")
+    # Every read while the emergency access lasts, so the access log tells them from the team's.
+    VIEW_IN_EMERGENCY = "view_in_emergency", _("Opened under emergency access")
     FILE_COMPLAINT = "file_complaint", _("Complaint or feedback received")
     VIEW_COMPLAINT = "view_complaint", _("Complaint opened")
     HANDLE_COMPLAINT = "handle_complaint", _("Complaint acknowledged, answered, closed or noted")

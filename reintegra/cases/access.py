@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from reintegra.access.sections import Section, sections_granted
@@ -30,7 +32,7 @@ from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases.indexing import digest
-from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, IndexKind, PersonIndexEntry
+from reintegra.cases.models import Case, CaseQuerySet, CaseTeamMember, EmergencyAccess, IndexKind, PersonIndexEntry
 from reintegra.cases.vocabularies import RiskLevel
 from reintegra.core.normalise import name_key
 from reintegra.referrals.models import SHAREABLE_SECTIONS, Referral
@@ -40,13 +42,20 @@ def _does_casework_now(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.does_casework
 
 
+def _opened_in_emergency(user: User) -> QuerySet[EmergencyAccess, dict[str, Any]]:
+    """Cases the user opened under emergency access that has not yet run out. A restricted case
+    is never opened this way (cases.actions.open_in_emergency), and is left out here as well."""
+    return EmergencyAccess.objects.active().filter(user_id=user.pk, case__restricted=False).values("case_id")
+
+
 def cases_visible_to(user: User) -> CaseQuerySet:
     if not _does_casework_now(user):
         return Case.objects.none()
     in_organisation = Case.objects.filter(organisation_id=user.organisation_pk)
+    emergency = in_organisation.filter(pk__in=_opened_in_emergency(user))
     if user.has_role(Role.SUPERVISOR):
-        return in_organisation.filter(restricted=False) | in_organisation.with_team_member(user.pk)
-    return in_organisation.with_team_member(user.pk)
+        return in_organisation.filter(restricted=False) | in_organisation.with_team_member(user.pk) | emergency
+    return in_organisation.with_team_member(user.pk) | emergency
 
 
 def cases_on_team_of(user: User) -> CaseQuerySet:
@@ -91,14 +100,22 @@ def get_case_for_user(
     case = (
         cases_visible_to(user)
         .select_related("person", "organisation", "supervisor", "responsible")
-        .annotate(user_in_team=Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)))
+        .annotate(
+            user_in_team=Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user.pk)),
+            # Emergency access opens what the team opens, for its few hours.
+            user_in_emergency=Exists(_opened_in_emergency(user).filter(case_id=OuterRef("pk"))),
+        )
         .filter(pk=case_id)
         .first()
     )
     if case is not None:
         # Read with a default of "not on the team": if the annotation were ever lost, the
         # sensitive sections would be hidden rather than shown.
-        on_team = case.supervisor_id == user.pk or getattr(case, "user_in_team", False)
+        on_team_itself = case.supervisor_id == user.pk or getattr(case, "user_in_team", False)
+        in_emergency = not on_team_itself and getattr(case, "user_in_emergency", False)
+        on_team = on_team_itself or in_emergency
+        if in_emergency:
+            action = AuditAction.VIEW_IN_EMERGENCY
         allowed = sections_granted(user, on_team=on_team)
     else:
         shared = sections_shared_with(user, case_id)
@@ -204,6 +221,29 @@ def find_by_name_tokens(user: User, typed: str) -> CaseQuerySet:
         .values("person_id")
     )
     return cases_visible_to(user).filter(person_id__in=carrying_all)
+
+
+def emergency_openings_for(user: User, since: datetime) -> QuerySet[EmergencyAccess]:
+    """Emergency access to the cases the supervisor supervises since a moment, newest first: who
+    opened which case, until when, and why."""
+    return (
+        EmergencyAccess.objects.filter(case__in=cases_supervised_by(user), granted_at__gte=since)
+        .select_related("case", "user")
+        .order_by("-granted_at")
+    )
+
+
+def case_for_emergency(user: User, number: str) -> Case | None:
+    """The case of the user's organisation with this number, team or not, for emergency access
+    (cases.actions.open_in_emergency); None for a restricted case, as for a number that does not
+    exist, so that the answer tells nothing of either."""
+    if not _does_casework_now(user):
+        return None
+    return (
+        Case.objects.filter(organisation_id=user.organisation_pk, number=number.strip().upper(), restricted=False)
+        .select_related("supervisor")
+        .first()
+    )
 
 
 def find_by_number(user: User, number: str) -> CaseQuerySet:

@@ -445,3 +445,76 @@ def set_team(
                 "responsible": (old_responsible, responsible.pk if responsible else None),
             },
         )
+
+
+# Break-the-glass ----------------------------------------------------------------------------------
+
+EMERGENCY_ACCESS_HOURS = 8
+# A stolen account could try case number after case number: a few a day, each told to the
+# case's supervisor, is all one account gets.
+EMERGENCY_ACCESS_PER_DAY = 3
+
+
+def open_in_emergency(*, actor: User, number: str, reason: str) -> Case:
+    """Open a case of one's organisation whose team one is not on, for EMERGENCY_ACCESS_HOURS,
+    with a written reason. The case's supervisor (or, without one, every supervisor of the
+    organisation) is notified at once; the opening is audited with its reason. A restricted
+    (high-risk) case never opens this way: only its named team sees it."""
+    from datetime import timedelta
+
+    from reintegra.cases.access import case_for_emergency
+    from reintegra.cases.models import EmergencyAccess
+    from reintegra.notifications.models import Notification, NotificationKind
+
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"emergency_reason": [_("Say why this cannot wait for the case's team.")]})
+    now = timezone.now()
+    with transaction.atomic():
+        used = EmergencyAccess.objects.filter(user=actor, granted_at__gt=now - timedelta(days=1)).count()
+        if used >= EMERGENCY_ACCESS_PER_DAY:
+            raise ValidationError(
+                _("You have used emergency access %(count)d times in the last day. Ask a supervisor.") % {"count": used}
+            )
+        case = case_for_emergency(actor, number)
+        if case is None:
+            raise ValidationError(
+                {"case_number": [_("No case of your organisation with this number can be opened this way.")]}
+            )
+        grant = EmergencyAccess.objects.create(
+            case=case,
+            user=actor,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + timedelta(hours=EMERGENCY_ACCESS_HOURS),
+        )
+        log.log_change(
+            actor=actor,
+            case=case,
+            action=AuditAction.OPEN_IN_EMERGENCY,
+            section=Section.ACCESS_LOG,
+            changes={"emergency_access": (None, grant.pk), "until": (None, grant.expires_at), "reason": (None, reason)},
+        )
+        supervisors = (
+            [case.supervisor]
+            if case.supervisor is not None and case.supervisor.is_active
+            else list(
+                User.objects.filter(
+                    organisation_id=case.organisation_id, is_active=True, role_grants__role=Role.SUPERVISOR
+                ).distinct()
+            )
+        )
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user=supervisor,
+                    kind=NotificationKind.EMERGENCY_ACCESS,
+                    key=f"emergency:{grant.pk}",
+                    case=case,
+                    created_at=now,
+                )
+                for supervisor in supervisors
+                if supervisor.pk != actor.pk
+            ]
+        )
+    return case

@@ -304,3 +304,18 @@ class SearchForm(Form):
             except ValueError:
                 self.add_error("value", _("Write the date as YYYY-MM-DD, for example 1998-04-17."))
         return data
+
+
+class EmergencyAccessForm(Form):
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        help_text=_("As it is written on the case, for example SHELTER-2026-00012."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    emergency_reason = forms.CharField(
+        label=_("Why it cannot wait for the case's team"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The case's supervisor is told at once, and your reason stays in the case's access log."),
+    )

@@ -380,6 +380,34 @@ class CaseTeamMember(models.Model):
         return {case_id: ", ".join(team) for case_id, team in names.items()}
 
 
+class EmergencyAccessQuerySet(EncryptedQuerySet):
+    def active(self) -> EmergencyAccessQuerySet:
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class EmergencyAccess(EncryptedModel):
+    """Break-the-glass: a member of staff opens, for a few hours, a case of their organisation
+    whose team they are not on, giving a reason. The case's supervisor is told at once, and the
+    opening stays in the case's access log and on the supervision page."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("why it cannot wait for the team"))
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_access_user")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("granted_at")), name="emergency_access_expires_after_grant"
+            )
+        ]
+
+
 def keep_reopening_dates(case_ids: Iterable[int]) -> None:
     """Copy onto each case the moment of its latest reopening, from its status history: for
     writers of history in bulk (change_status keeps it itself)."""

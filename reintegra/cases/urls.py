@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("new/duplicates/", views.check_duplicates, name="check_duplicates"),
     path("search/", views.search, name="search"),
+    path("emergency/", views.emergency_access, name="emergency_access"),
     path("<id:case_id>/", views.detail, name="detail"),
     path("<id:case_id>/person/", views.edit_person, name="edit_person"),
     path("<id:case_id>/edit/", views.edit_case, name="edit_case"),

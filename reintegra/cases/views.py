@@ -24,6 +24,7 @@ from reintegra.cases import access, actions, history
 from reintegra.cases.forms import (
     CaseForm,
     DuplicateConfirmationForm,
+    EmergencyAccessForm,
     OpeningForm,
     PersonForm,
     SearchForm,
@@ -393,3 +394,29 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
                 result_count=len(results),
             )
     return render(request, "cases/search.html", {"form": form, "results": results})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emergency_access(request: AuthenticatedRequest) -> HttpResponse:
+    """Break-the-glass: a case of one's organisation whose team one is not on, opened for a few
+    hours with a reason, its supervisor told at once (actions.open_in_emergency)."""
+    _require_casework(request)
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = actions.open_in_emergency(
+                actor=request.user,
+                number=form.cleaned_data["case_number"],
+                reason=form.cleaned_data["emergency_reason"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.warning(
+                request,
+                _("You may open this case for %(hours)d hours. Its supervisor has been told.")
+                % {"hours": actions.EMERGENCY_ACCESS_HOURS},
+            )
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/emergency_access.html", {"form": form, "hours": actions.EMERGENCY_ACCESS_HOURS})

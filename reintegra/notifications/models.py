@@ -25,6 +25,8 @@ class NotificationKind(models.TextChoices):
     CHILD_DATE_PASSED = "child_date_passed", _("A child-protection date has passed")
     SAFETY_REASSESSMENT_DUE = "safety_reassessment_due", _("A safety reassessment is due")
     COMPLAINT_DUE = "complaint_due", _("A complaint must be acknowledged or answered")
+    # Written by the workflow itself (cases.actions.open_in_emergency), not by the reminder job.
+    EMERGENCY_ACCESS = "emergency_access", _("A case was opened under emergency access")
 
 
 LEGAL_KINDS = (NotificationKind.LEGAL_DEADLINE_NEAR, NotificationKind.LEGAL_DEADLINE_PASSED)
@@ -94,6 +96,10 @@ class Notification(models.Model):
                 name="notification_safety_kind_names_the_date",
             ),
             models.CheckConstraint(
+                condition=~Q(kind=NotificationKind.EMERGENCY_ACCESS) | Q(case__isnull=False),
+                name="notification_emergency_kind_names_the_case",
+            ),
+            models.CheckConstraint(
                 condition=~Q(kind=NotificationKind.COMPLAINT_DUE)
                 | (Q(complaint__isnull=False) & Q(deadline__in=ComplaintDate.values) & Q(due_on__isnull=False)),
                 name="notification_complaint_kind_names_the_date",
@@ -138,6 +144,16 @@ class Notification(models.Model):
                 _("Case %(case)s: a safety reassessment has been due since %(day)s.")
                 % {"case": self.case_number, "day": self.due_on.isoformat()}
             )
+        if self.kind == NotificationKind.EMERGENCY_ACCESS:
+            # Never the reason given: an email may be read by someone else. The case's access
+            # log says who opened it and why.
+            return str(
+                _(
+                    "Case %(case)s was opened under emergency access by someone outside its team. "
+                    "Its access log says who and why."
+                )
+                % {"case": self.case_number}
+            )
         if self.kind == NotificationKind.COMPLAINT_DUE and self.due_on is not None:
             # The complaint's number, never its reference code: with the code, anyone reads the
             # answer on the public page, and an email may be read by someone else.
@@ -161,6 +177,8 @@ class Notification(models.Model):
             return str(_("Open the safety record of case %(case)s") % {"case": self.case_number})
         if self.complaint_id is not None:
             return str(_("Open complaint no. %(number)s") % {"number": self.complaint_id})
+        if self.kind == NotificationKind.EMERGENCY_ACCESS:
+            return str(_("Open case %(case)s") % {"case": self.case_number})
         return str(_("Open"))
 
     def settled_label(self) -> str:
@@ -185,4 +203,6 @@ class Notification(models.Model):
             return reverse("safety:page", args=[self.case_id])
         if self.complaint_id is not None:
             return reverse("complaints:detail", args=[self.complaint_id])
+        if self.kind == NotificationKind.EMERGENCY_ACCESS and self.case_id is not None:
+            return reverse("cases:detail", args=[self.case_id])
         return reverse("notifications:notifications")

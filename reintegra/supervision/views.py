@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,6 +27,9 @@ PAGE_SIZE = 50
 TOP = 10
 # ?show=: the most urgent (default), every case that needs action, every open case.
 SHOW_MODES = ("top", "action", "all")
+# Emergency openings of one's cases are listed for this long: long enough to be talked over in
+# the next supervision meeting.
+EMERGENCY_SHOWN_FOR = timedelta(days=30)
 
 
 @login_required
@@ -65,6 +69,7 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
         if pk in loaded
     ]
     case_access.log_list_view(user, [row.case for row in rows], action=AuditAction.SUPERVISION)
+    emergency = list(case_access.emergency_openings_for(user, timezone.now() - EMERGENCY_SHOWN_FOR)[:50])
     return render(
         request,
         "supervision/supervision.html",
@@ -75,6 +80,8 @@ def supervision(request: AuthenticatedRequest) -> HttpResponse:
             "action_count": len(needing_action),
             "open_count": len(signs),
             "top": TOP,
+            "emergency": emergency,
+            "emergency_days": EMERGENCY_SHOWN_FOR.days,
         },
     )
 
