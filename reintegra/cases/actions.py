@@ -4,7 +4,7 @@ record inside it. Arguments are keyword-only; callers pass already-validated val
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,8 @@ from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.cases import indexing
-from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, Person
+from reintegra.cases.access import case_for_emergency
+from reintegra.cases.models import Case, CaseStatusChange, CaseTeamMember, EmergencyAccess, Person
 from reintegra.cases.vocabularies import (
     BACKDATED_AFTER_DAYS,
     TRANSITIONS,
@@ -31,6 +32,7 @@ from reintegra.children.models import closure_blockers
 from reintegra.core.dates import EARLIEST, plausibility_error
 from reintegra.core.errors import Conflict
 from reintegra.followups.actions import follow_case_status
+from reintegra.notifications.models import Notification, NotificationKind
 from reintegra.outcomes.models import Review
 
 
@@ -460,11 +462,6 @@ def open_in_emergency(*, actor: User, number: str, reason: str) -> Case:
     with a written reason. The case's supervisor (or, without one, every supervisor of the
     organisation) is notified at once; the opening is audited with its reason. A restricted
     (high-risk) case never opens this way: only its named team sees it."""
-    from datetime import timedelta
-
-    from reintegra.cases.access import case_for_emergency
-    from reintegra.cases.models import EmergencyAccess
-    from reintegra.notifications.models import Notification, NotificationKind
 
     reason = reason.strip()
     if not reason:

@@ -4,11 +4,11 @@ and its audit record."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,10 +49,11 @@ def file_complaint(
     language: str,
     channel: str = Channel.WEB,
     recorded_by: User | None = None,
-    received_at: datetime | None = None,
+    received_on: date | None = None,
 ) -> Complaint:
     """A new complaint, with its reference code and the dates it must be acknowledged and
-    answered by. On the public page nobody is signed in; staff taking one down are named."""
+    answered by. On the public page nobody is signed in; staff taking one down are named, with the
+    day it came to them (today by default), in the organisation's calendar."""
     if kind not in ComplaintKind.values:
         raise ValidationError({"kind": [_("Choose a complaint or feedback.")]})
     if channel not in Channel.values or (channel == Channel.WEB) != (recorded_by is None):
@@ -62,43 +63,44 @@ def file_complaint(
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": [_("Choose one of the languages offered.")]})
     now = timezone.now()
-    received_at = received_at or now
-    if received_at > now or now - received_at > timedelta(days=366):
-        raise ValidationError({"received_at": [_("Give the day it was received, within the last year.")]})
-    received_on = timezone.localdate(received_at, organisation.tzinfo)
+    zone = organisation.tzinfo
+    office_today = timezone.localdate(now, zone)
+    received_on = received_on or office_today
+    if received_on > office_today or (office_today - received_on).days > 366:
+        raise ValidationError({"received_on": [_("Give the day it was received, within the last year.")]})
+    # Today's complaint is stamped now; an earlier day's, at noon of that day in the office.
+    received_at = now if received_on == office_today else datetime.combine(received_on, time(12), tzinfo=zone)
     calendar = WorkingDays(str(organisation.country))
     values = {
         "about": _text(about, "about", required=True),
         "filer_name": _text(filer_name, "filer_name", required=False),
         "contact": _text(contact, "contact", required=False),
     }
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                complaint = Complaint.objects.create(
-                    organisation=organisation,
-                    reference=new_reference(),
-                    kind=kind,
-                    channel=channel,
-                    language=language,
-                    received_at=received_at,
-                    acknowledge_by=calendar.add(received_on, settings.REINTEGRA_COMPLAINT_ACKNOWLEDGE_DAYS),
-                    answer_by=calendar.add(received_on, settings.REINTEGRA_COMPLAINT_ANSWER_DAYS),
-                    recorded_by=recorded_by,
-                    **values,
-                )
-                ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.RECEIVED, at=now, by=recorded_by)
-                log.log_change(
-                    actor=recorded_by,
-                    case=None,
-                    action=AuditAction.FILE_COMPLAINT,
-                    changes={"complaint": (None, complaint.pk), "channel": (None, channel)},
-                )
-            return complaint
-        except IntegrityError:
-            # A reference code drawn twice (about one in 10^17 per pair): draw again.
-            continue
-    raise RuntimeError("Could not draw a free complaint reference.")
+    # A code drawn twice is about one in 10^17 per pair: drawn again rather than trusted.
+    reference = new_reference()
+    while Complaint.objects.filter(reference=reference).exists():
+        reference = new_reference()
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            organisation=organisation,
+            reference=reference,
+            kind=kind,
+            channel=channel,
+            language=language,
+            received_at=received_at,
+            acknowledge_by=calendar.add(received_on, settings.REINTEGRA_COMPLAINT_ACKNOWLEDGE_DAYS),
+            answer_by=calendar.add(received_on, settings.REINTEGRA_COMPLAINT_ANSWER_DAYS),
+            recorded_by=recorded_by,
+            **values,
+        )
+        ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.RECEIVED, at=now, by=recorded_by)
+        log.log_change(
+            actor=recorded_by,
+            case=None,
+            action=AuditAction.FILE_COMPLAINT,
+            changes={"complaint": (None, complaint.pk), "channel": (None, channel)},
+        )
+    return complaint
 
 
 def _record(actor: User, complaint: Complaint, kind: str, note: str, changes: dict) -> None:

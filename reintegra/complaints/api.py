@@ -4,10 +4,9 @@ the public page has no API, since it needs no account."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from reintegra.complaints import access, actions
@@ -82,11 +81,6 @@ class ComplaintAnswerIn(Schema):
 )
 def record(request: ApiRequest, data: RecordedComplaintIn) -> RecordedOut:
     access.require_record(request.auth)
-    received_at = (
-        timezone.now()
-        if data.received_on == timezone.localdate()
-        else timezone.make_aware(datetime.combine(data.received_on, time(12)))
-    )
     complaint = actions.file_complaint(
         organisation=request.auth.organisation,  # type: ignore[arg-type]
         kind=data.kind,
@@ -96,7 +90,7 @@ def record(request: ApiRequest, data: RecordedComplaintIn) -> RecordedOut:
         language=data.language,
         channel=data.channel,
         recorded_by=request.auth,
-        received_at=received_at,
+        received_on=data.received_on,
     )
     return RecordedOut(id=complaint.pk, reference=complaint.reference, answer_by=complaint.answer_by)
 

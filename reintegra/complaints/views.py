@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -24,6 +24,7 @@ from reintegra.complaints.forms import (
 )
 from reintegra.complaints.models import Complaint, ComplaintStatus, normalise_reference
 from reintegra.core.flow import attach_errors, run_form
+from reintegra.core.forms import Form
 from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.limits import seconds_left, spend
 
@@ -99,12 +100,6 @@ def record(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        received_on = data["received_on"]
-        received_at = (
-            timezone.now()
-            if received_on == timezone.localdate()
-            else timezone.make_aware(datetime.combine(received_on, time(12)))
-        )
         try:
             complaint = actions.file_complaint(
                 organisation=organisation,  # type: ignore[arg-type]
@@ -115,11 +110,9 @@ def record(request: AuthenticatedRequest) -> HttpResponse:
                 language=data["language"],
                 channel=data["channel"],
                 recorded_by=request.user,
-                received_at=received_at,
+                received_on=data["received_on"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "received_at" in exc.error_dict:
-                exc = ValidationError({"received_on": exc.error_dict.pop("received_at"), **exc.error_dict})
             attach_errors(form, exc)
         else:
             return render(request, "complaints/filed.html", {"complaint": complaint, "public": False})
@@ -165,8 +158,13 @@ def _detail_page(request: AuthenticatedRequest, complaint: Complaint, **forms: o
 
 
 def _handle(
-    request: AuthenticatedRequest, complaint_id: int, form_class: type, name: str, action, done: str
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+    request: AuthenticatedRequest,
+    complaint_id: int,
+    form_class: type[Form],
+    name: str,
+    action: Callable[..., None],
+    done: str,
+) -> HttpResponse:
     complaint = access.get_complaint_for_user(request.user, complaint_id)
     form = form_class(request.POST)
     if run_form(request, form, action, done, actor=request.user, complaint=complaint):

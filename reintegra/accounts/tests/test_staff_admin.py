@@ -321,3 +321,15 @@ def test_operators_give_and_take_the_coordinator_role(worker):
     assert len(audit("change_staff_roles")) == 2
     with pytest.raises(CommandError):
         call_command("set_coordinator", "nobody", stdout=StringIO())
+
+
+def test_a_new_link_replaces_one_that_was_not_used(as_admin, admin, worker):
+    first = Invitation.objects.create(
+        user=worker, digest="y" * 64, issued_by=admin, expires_at=timezone.now() + timedelta(days=1)
+    )
+    response = as_admin.post(member_url("staff_reinvite", worker))
+    assert response.status_code == 200
+    assert len(LINK.findall(response.content.decode())) == 1
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert Invitation.objects.usable().filter(user=worker, issued_by=admin).count() == 1

@@ -312,3 +312,27 @@ def test_the_api_refuses_bad_input_and_other_organisations(shelter, worker, offi
     assert api(officer_elsewhere, "post", f"/complaints/{complaint.pk}/answer", {"answer": "x"}).status_code == 404
     assert api(officer_elsewhere, "get", "/complaints").json()["count"] == 0
     assert api(worker, "get", "/complaints").status_code == 404
+
+
+def test_the_officer_adds_a_note_to_the_history(shelter, officer):
+    complaint = actions.file_complaint(organisation=shelter, kind="complaint", about="x", language="en")
+    as_officer = signed_in(officer)
+    refused = as_officer.post(reverse("complaints:note", args=[complaint.pk]), {"note": ""})
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    response = as_officer.post(reverse("complaints:note", args=[complaint.pk]), {"note": "Called the shelter."})
+    assert response.status_code == 302
+    assert [(e.kind, e.note) for e in complaint.events.all()][-1] == ("note", "Called the shelter.")
+    assert "Called the shelter." in as_officer.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+
+
+def test_staff_give_the_day_a_complaint_came_and_its_dates_count_from_it(shelter, worker):
+    office_today = timezone.localdate(timezone=shelter.tzinfo)
+    earlier = office_today - timedelta(days=10)
+    response = signed_in(worker).post(
+        reverse("complaints:record"),
+        {"channel": "paper", "received_on": earlier.isoformat(), "kind": "complaint", "about": "x", "language": "en"},
+    )
+    (code,) = CODE.findall(response.content.decode())
+    complaint = Complaint.objects.get(reference=code)
+    assert timezone.localdate(complaint.received_at, shelter.tzinfo) == earlier
+    assert complaint.acknowledge_by < office_today + timedelta(days=5)
