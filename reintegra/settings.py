@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reintegra.documents",
     "reintegra.reports",
     "reintegra.complaints",
+    "reintegra.quality",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",

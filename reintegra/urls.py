@@ -33,6 +33,7 @@ urlpatterns = [
     path("exchange/", include("reintegra.exchange.urls")),
     path("reports/", include("reintegra.reports.urls")),
     path("complaints/", include("reintegra.complaints.urls")),
+    path("quality/", include("reintegra.quality.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -139,8 +139,8 @@ def test_every_list_comes_in_pages_and_past_the_last_is_not_found(worker, admin,
 
     seed(case, worker)
     _token, worker_secret = ApiToken.issue(worker)
-    # The staff list is the organisation administrator's, complaints their officer's; every other
-    # list, the worker's.
+    # The staff list and the quality standards are the organisation administrator's, complaints
+    # their officer's; every other list, the worker's.
     _token, admin_secret = ApiToken.issue(admin)
     officer = make_user("officer", case.organisation, Role.COMPLAINTS_OFFICER)
     _token, officer_secret = ApiToken.issue(officer)
@@ -163,7 +163,11 @@ def test_every_list_comes_in_pages_and_past_the_last_is_not_found(worker, admin,
             lists.append(path.replace("{case_id}", str(case.pk)))
     assert len(lists) >= 4, lists  # cases, assessments, consents, debts
     for path in lists:
-        secret = {"/api/v1/admin/staff": admin_secret, "/api/v1/complaints": officer_secret}.get(path, worker_secret)
+        secret = {
+            "/api/v1/admin/staff": admin_secret,
+            "/api/v1/complaints": officer_secret,
+            "/api/v1/quality/standards": admin_secret,
+        }.get(path, worker_secret)
         first = call("GET", f"{path}?page_size=1", secret).json()
         assert first["page"] == 1 and len(first["items"]) == min(1, first["count"]), path
         assert first["pages"] == max(1, first["count"]), path

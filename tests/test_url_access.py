@@ -565,8 +565,11 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
 # assessment, an area code) or name no case record (an invitation token; an API token, which
 # only its owner may revoke: accounts/tests/test_api_tokens.py).
 # Directory records describe organisations, not persons: every member reads them, and only
-# coordinators change them (reintegra/directory/tests/test_directory.py walks that).
+# coordinators change them (reintegra/directory/tests/test_directory.py walks that). A standard
+# of the quality catalogue is the same for everyone; each organisation reads only its own ratings
+# of it (reintegra/quality/tests).
 OUR_PLAIN_KWARGS = {
+    "code": "CAS-P-05",
     "version": "2",
     "other": "1",
     "area": "MED",
@@ -839,6 +842,7 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "language": "en",
     },
     "ComplaintNoteIn": {"note": "probe"},
+    "StandardRatingIn": {"level": "not_yet", "improvement": "probe"},
     "ComplaintAnswerIn": {"answer": "probe"},
     "DocumentStepIn": {"on": "2026-03-01", "what": "probe"},
     "DebtChangeIn": {"changed_on": TODAY, "status": "negotiated", "amount": "5.00", "pressure": "none"},
@@ -907,6 +911,8 @@ NOT_THE_TEAMS = {
     "/api/v1/complaints/{complaint_id}/answer": 404,
     "/api/v1/complaints/{complaint_id}/close": 404,
     "/api/v1/complaints/{complaint_id}/notes": 404,
+    # The self-assessment is rated by supervisors and administrators (quality/tests).
+    "/api/v1/quality/standards/{code}/ratings": 404,
 }
 
 

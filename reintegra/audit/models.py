@@ -136,6 +136,7 @@ class AuditAction(models.TextChoices):
     FILE_COMPLAINT = "file_complaint", _("Complaint or feedback received")
     VIEW_COMPLAINT = "view_complaint", _("Complaint opened")
     HANDLE_COMPLAINT = "handle_complaint", _("Complaint acknowledged, answered, closed or noted")
+    RATE_STANDARD = "rate_standard", _("Quality standard rated")
     VIEW_REPORT = "view_report", _("Opened a monitoring report")
     DOWNLOAD_REPORT = "download_report", _("Downloaded a monitoring report")
     AGREE_STATISTICS = "agree_statistics", _("Agreement to share statistics with the network changed")

@@ -32,7 +32,7 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def created(response: HttpResponse, body: Any, viewname: str, **kwargs: int) -> Status:
+def created(response: HttpResponse, body: Any, viewname: str, **kwargs: int | str) -> Status:
     """A 201 answer whose Location names the new record's address in the API: its own where it
     has one, else that of the resource that lists it (a goal is read within its plan)."""
     response["Location"] = reverse(f"api:{viewname}", kwargs=kwargs)
