@@ -71,6 +71,7 @@ def _chained(
     """The record that follows `previous_seal` in the chain, sealed, not yet saved."""
     source = current_origin()
     organisation_id = (case.organisation_id if case else None) or (actor.organisation_id if actor else None)
+    detail_text = json.dumps(detail, default=str) if detail is not None else ""
     record = AuditRecord(
         sequence=sequence,
         at=at,
@@ -83,7 +84,8 @@ def _chained(
         action=action,
         channel=source.channel,
         ip=source.ip,
-        detail=crypto.encrypt(json.dumps(detail, default=str), context=DETAIL_CONTEXT) if detail is not None else "",
+        detail=crypto.encrypt(detail_text, context=DETAIL_CONTEXT) if detail_text else "",
+        detail_digest=crypto.audit_detail_digest(detail_text),
         previous_seal=previous_seal,
     )
     record.seal = record.compute_seal()

@@ -137,6 +137,13 @@ class AuditAction(models.TextChoices):
     VIEW_COMPLAINT = "view_complaint", _("Complaint opened")
     HANDLE_COMPLAINT = "handle_complaint", _("Complaint acknowledged, answered, closed or noted")
     RATE_STANDARD = "rate_standard", _("Quality standard rated")
+    PLACE_LEGAL_HOLD = "place_legal_hold", _("Legal hold placed: nothing is anonymised while it lasts")
+    LIFT_LEGAL_HOLD = "lift_legal_hold", _("Legal hold lifted")
+    SUBJECT_ACCESS_EXPORT = "subject_access_export", _("Everything held about the person exported for them")
+    ANONYMISE = "anonymise", _("Identifiable data anonymised at the end of the retention period")
+    ERASE = "erase", _("Identifiable data erased")
+    RECORD_SHARING_AGREEMENT = "record_sharing_agreement", _("Data-sharing agreement recorded")
+    END_SHARING_AGREEMENT = "end_sharing_agreement", _("Data-sharing agreement ended")
     VIEW_REPORT = "view_report", _("Opened a monitoring report")
     DOWNLOAD_REPORT = "download_report", _("Downloaded a monitoring report")
     AGREE_STATISTICS = "agree_statistics", _("Agreement to share statistics with the network changed")
@@ -171,6 +178,13 @@ class AuditRecord(models.Model):
     ip = models.CharField(max_length=45, null=True)
     # Encrypted JSON (old and new values of a change, search terms); empty when there is none.
     detail = models.TextField(blank=True, editable=False)
+    # Version 2 seals cover the detail's keyed digest rather than the detail itself, so that a
+    # detail holding a person's identifiers can be erased when the person is anonymised while the
+    # chain still verifies. Version 1 records (sealed over the plaintext) were resealed as
+    # version 2 by migration 0013 after their chain had been verified.
+    seal_version = models.PositiveSmallIntegerField(default=2, editable=False)
+    detail_digest = models.CharField(max_length=64, blank=True, editable=False)
+    detail_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     previous_seal = models.CharField(max_length=64, editable=False)
     seal = models.CharField(max_length=64, editable=False)
 
@@ -196,11 +210,17 @@ class AuditRecord(models.Model):
             "action": self.action,
             "channel": self.channel,
             "ip": self.ip,
-            # The plaintext, not the ciphertext, so that re-encrypting details under a new data
-            # key (rotate_data_key) leaves the seals valid.
-            "detail": self.decrypted_detail_text(),
+            # A digest of the plaintext, not the ciphertext, so that re-encrypting details under a
+            # new data key (rotate_data_key) leaves the seals valid.
+            "detail": self.detail_digest if self.seal_version >= 2 else self.decrypted_detail_text(),
         }
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+    def detail_matches_digest(self) -> bool:
+        """Whether the detail held is the one sealed: always, once it has been erased."""
+        if self.seal_version < 2 or self.detail_erased_at is not None:
+            return True
+        return crypto.audit_detail_digest(self.decrypted_detail_text()) == self.detail_digest
 
     def compute_seal(self) -> str:
         return crypto.audit_seal(self.previous_seal, self.canonical_payload())

@@ -24,6 +24,8 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, Break | None]:
             return checked, Break(record.sequence, record.pk, "its link to the previous record does not match")
         if record.compute_seal() != record.seal:
             return checked, Break(record.sequence, record.pk, "its content does not match its seal")
+        if not record.detail_matches_digest():
+            return checked, Break(record.sequence, record.pk, "its detail does not match its seal")
         previous_seal = record.seal
         expected_sequence += 1
         checked += 1

@@ -102,3 +102,12 @@ def blind_index(kind: str, scope: str, normalised_value: str) -> str:
 
 def audit_seal(previous: str, payload: bytes) -> str:
     return hmac.new(keyring().audit_key, previous.encode() + b"\x1e" + payload, hashlib.sha256).hexdigest()
+
+
+def audit_detail_digest(text: str) -> str:
+    """What an audit record's seal covers of its detail: a keyed digest of the plaintext, so that
+    the detail itself may be erased (an anonymised or erased person) and the chain still verify.
+    Empty for a record without detail."""
+    if not text:
+        return ""
+    return hmac.new(keyring().audit_key, b"detail\x1e" + text.encode(), hashlib.sha256).hexdigest()

@@ -73,3 +73,39 @@ def test_audit_details_are_encrypted(history):
     record = AuditRecord.objects.exclude(detail="").first()
     assert record.detail.startswith("v1.")
     assert record.decrypted_detail()
+
+
+def test_a_detail_swapped_for_another_is_noticed(history):
+    """The seal covers the detail's digest: another record's (valid) ciphertext in its place does
+    not verify, nor does an emptied detail that is not marked as erased."""
+    with_details = list(AuditRecord.objects.exclude(detail="").order_by("sequence"))
+    registered = with_details[0]
+    other_detail = registered.detail
+    from django.db import transaction
+
+    from reintegra.audit import log
+
+    with transaction.atomic():
+        other = log.log_change(
+            actor=registered.actor, case=registered.case, action="update_case", changes={"x": (1, 2)}
+        )
+    _raw_update(registered, detail=other.detail)
+    with pytest.raises(CommandError, match=rf"record {registered.sequence} .*detail"):
+        call_command("verify_audit_log")
+    _raw_update(registered, detail="")
+    with pytest.raises(CommandError, match=rf"record {registered.sequence} "):
+        call_command("verify_audit_log")
+    _raw_update(registered, detail=other_detail)
+    call_command("verify_audit_log")
+
+
+def test_an_erased_detail_still_verifies(history, capsys):
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from reintegra.privacy.anonymise import erase_audit_details
+
+    assert erase_audit_details(Q(pk__in=[r.pk for r in history]), now=timezone.now()) > 0
+    assert not AuditRecord.objects.filter(pk__in=[r.pk for r in history]).exclude(detail="").exists()
+    call_command("verify_audit_log")
+    assert "intact" in capsys.readouterr().out
