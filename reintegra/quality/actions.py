@@ -42,6 +42,8 @@ def rate_standard(
     if level in LEVELS_NEEDING_EVIDENCE and not evidence:
         if level == Level.NOT_APPLICABLE:
             errors["evidence"] = [_("Say why this standard does not apply to your organisation.")]
+        elif level == Level.PARTLY:
+            errors["evidence"] = [_("Say what is in place so far, and what shows it.")]
         else:
             errors["evidence"] = [_("Say what shows that it is in place: a procedure, a record, a practice.")]
     if level in LEVELS_NEEDING_IMPROVEMENT and not improvement:
