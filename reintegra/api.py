@@ -27,6 +27,7 @@ from reintegra.followups.api import router as followups_router
 from reintegra.legal.api import router as legal_router
 from reintegra.outcomes.api import router as outcomes_router
 from reintegra.plans.api import router as plans_router
+from reintegra.privacy.api import router as privacy_router
 from reintegra.quality.api import router as quality_router
 from reintegra.referrals.api import router as referrals_router
 from reintegra.reports.api import router as reports_router
@@ -107,6 +108,7 @@ api.add_router("", reports_router, tags=["reports"])
 api.add_router("/admin", admin_router, tags=["admin"])
 api.add_router("", complaints_router, tags=["complaints"])
 api.add_router("", quality_router, tags=["quality"])
+api.add_router("", privacy_router, tags=["privacy"])
 
 
 @api.exception_handler(ValidationError)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "reintegra.reports",
     "reintegra.complaints",
     "reintegra.quality",
+    "reintegra.privacy",
     "reintegra.demo",
     "django_tasks",
     "django_tasks_db",
@@ -309,6 +310,15 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # Monitoring reports (reintegra.reports): a count of 1 to this many minus one persons is published
 # as "<k", with further figures hidden so that it cannot be worked out. 10 is the Counter-
 # Trafficking Data Collaborative's choice; below 3 a "<k" could only mean one value.
+# Retention (privacy.retention): how long identifiable data outlives its purpose.
+REINTEGRA_RETENTION_YEARS = int(env("REINTEGRA_RETENTION_YEARS", "7"))
+REINTEGRA_RETENTION_COMPLAINT_YEARS = int(env("REINTEGRA_RETENTION_COMPLAINT_YEARS", "3"))
+REINTEGRA_RETENTION_SEARCH_DAYS = int(env("REINTEGRA_RETENTION_SEARCH_DAYS", "365"))
+REINTEGRA_RETENTION_IMPORT_REPORT_DAYS = int(env("REINTEGRA_RETENTION_IMPORT_REPORT_DAYS", "90"))
+if min(REINTEGRA_RETENTION_YEARS, REINTEGRA_RETENTION_COMPLAINT_YEARS) < 1:
+    raise ImproperlyConfigured("Retention periods in years are 1 or more.")
+if min(REINTEGRA_RETENTION_SEARCH_DAYS, REINTEGRA_RETENTION_IMPORT_REPORT_DAYS) < 1:
+    raise ImproperlyConfigured("Retention periods in days are 1 or more.")
 REINTEGRA_REPORT_MIN_CELL = int(env("REINTEGRA_REPORT_MIN_CELL", "10"))
 if REINTEGRA_REPORT_MIN_CELL < 3:
     raise ImproperlyConfigured("REINTEGRA_REPORT_MIN_CELL is 3 or more.")

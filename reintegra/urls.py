@@ -34,6 +34,7 @@ urlpatterns = [
     path("reports/", include("reintegra.reports.urls")),
     path("complaints/", include("reintegra.complaints.urls")),
     path("quality/", include("reintegra.quality.urls")),
+    path("privacy/", include("reintegra.privacy.urls")),
     path("accounts/", include("reintegra.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -139,9 +139,11 @@ def test_every_list_comes_in_pages_and_past_the_last_is_not_found(worker, admin,
 
     seed(case, worker)
     _token, worker_secret = ApiToken.issue(worker)
-    # The staff list and the quality standards are the organisation administrator's, complaints
-    # their officer's; every other list, the worker's.
+    # The staff list, the quality standards and the data-sharing agreements are the organisation
+    # administrator's, complaints their officer's, legal holds the case supervisor's; every other
+    # list, the worker's.
     _token, admin_secret = ApiToken.issue(admin)
+    _token, supervisor_secret = ApiToken.issue(case.supervisor)
     officer = make_user("officer", case.organisation, Role.COMPLAINTS_OFFICER)
     _token, officer_secret = ApiToken.issue(officer)
     schema = api.get_openapi_schema()
@@ -167,6 +169,8 @@ def test_every_list_comes_in_pages_and_past_the_last_is_not_found(worker, admin,
             "/api/v1/admin/staff": admin_secret,
             "/api/v1/complaints": officer_secret,
             "/api/v1/quality/standards": admin_secret,
+            "/api/v1/privacy/agreements": admin_secret,
+            f"/api/v1/cases/{case.pk}/legal-holds": supervisor_secret,
         }.get(path, worker_secret)
         first = call("GET", f"{path}?page_size=1", secret).json()
         assert first["page"] == 1 and len(first["items"]) == min(1, first["count"]), path

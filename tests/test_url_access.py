@@ -534,6 +534,30 @@ def seeded_complaint(seeded: Seeded):
     )
 
 
+def seeded_hold(seeded: Seeded):
+    from reintegra.privacy.actions import place_legal_hold
+    from reintegra.privacy.models import LegalHold
+
+    found = LegalHold.objects.filter(case=seeded.case).first()
+    return found or place_legal_hold(actor=seeded.case.supervisor, case=seeded.case, reason="Seed-hold Ivybridge")
+
+
+def seeded_agreement(seeded: Seeded):
+    from reintegra.orgs.models import Organisation
+    from reintegra.privacy.models import DataSharingAgreement
+
+    found = DataSharingAgreement.objects.filter(organisation=seeded.case.organisation).first()
+    return found or DataSharingAgreement.objects.create(
+        organisation=seeded.case.organisation,
+        with_organisation=Organisation.objects.get(code="walkclinic"),
+        purpose="network_reports",
+        reference="Seed-agreement DSA-1",
+        signed_on=date(2026, 1, 5),
+        starts_on=date(2026, 1, 5),
+        recorded_by=seeded.case.created_by,
+    )
+
+
 RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "case_id": (lambda s: s.case.pk, Section.SUMMARY),
     "consent_id": (lambda s: s.health_consent_id, Section.HEALTH),
@@ -543,6 +567,10 @@ RECORD_KWARGS: dict[str, tuple[Callable[[Seeded], int | str], str]] = {
     "staff_id": (lambda s: s.case.created_by_id, STAFF),
     # A complaint to the case's organisation: only its complaints officers, none of the walk's.
     "complaint_id": (lambda s: seeded_complaint(s).pk, COMPLAINTS),
+    # A legal hold on the case: only the case's supervisor, none of the walk's personas.
+    "hold_id": (lambda s: seeded_hold(s).pk, Section.SENSITIVE),
+    # The organisation's data-sharing agreement: its administrator ends it.
+    "agreement_id": (lambda s: seeded_agreement(s).pk, STAFF),
     "need_id": (lambda s: s.health_need_id, Section.HEALTH),
     "debt_id": (lambda s: s.debt_id, Section.SENSITIVE),
     "task_id": (lambda s: s.task_id, Section.SENSITIVE),  # the worker's own, from an outcome alert
@@ -842,6 +870,16 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "language": "en",
     },
     "ComplaintNoteIn": {"note": "probe"},
+    "LegalHoldIn": {"reason": "probe"},
+    "LiftHoldIn": {"lift_reason": "probe"},
+    "ErasureIn": {"basis": "request", "confirm_number": "probe"},
+    "AgreementIn": {
+        "with_organisation_id": 1,
+        "purpose": "network_reports",
+        "reference": "probe",
+        "signed_on": TODAY,
+        "starts_on": TODAY,
+    },
     "StandardRatingIn": {"level": "not_yet", "improvement": "probe"},
     "ComplaintAnswerIn": {"answer": "probe"},
     "DocumentStepIn": {"on": "2026-03-01", "what": "probe"},
@@ -911,6 +949,14 @@ NOT_THE_TEAMS = {
     "/api/v1/complaints/{complaint_id}/answer": 404,
     "/api/v1/complaints/{complaint_id}/close": 404,
     "/api/v1/complaints/{complaint_id}/notes": 404,
+    # A person's data as a whole is the case's supervisor's (privacy/tests).
+    "/api/v1/cases/{case_id}/subject-access": 404,
+    "/api/v1/cases/{case_id}/legal-holds": 404,
+    "/api/v1/cases/{case_id}/legal-holds/{hold_id}/lift": 404,
+    "/api/v1/cases/{case_id}/erasure": 404,
+    # Data-sharing agreements are the organisation administrator's (privacy/tests).
+    "/api/v1/privacy/agreements": 404,
+    "/api/v1/privacy/agreements/{agreement_id}/end": 404,
     # The self-assessment is rated by supervisors and administrators (quality/tests).
     "/api/v1/quality/standards/{code}/ratings": 404,
 }

@@ -46,6 +46,7 @@ from reintegra.legal.models import Identification, Proceeding, ProceedingEvent, 
 from reintegra.notifications.models import Notification
 from reintegra.outcomes.models import Rating, Review, ReviewQuerySet, Setback
 from reintegra.plans.models import Action, Goal, Plan, SupportItem
+from reintegra.privacy.models import Anonymisation, LegalHold
 from reintegra.referrals.models import Referral, ReferralEvent
 from reintegra.safety.models import PersonOfConcern, ReassessmentTrigger, RiskAssessment, SafetyPlan
 from reintegra.supervision.models import SupervisionNote
@@ -56,6 +57,9 @@ from reintegra.tasks.models import Task
 RECORD_SECTIONS: dict[type[Model], str] = {
     CaseTeamMember: "summary",
     EmergencyAccess: "access log (reached by cases.access only: it widens the scope, it is not shown through it)",
+    # A person's data as a whole: reached by privacy.access only, for the case's supervisor.
+    LegalHold: "summary (privacy.access: the case's supervisor only)",
+    Anonymisation: "summary (privacy.access: the case's supervisor only; it names nobody)",
     Assessment: "summary (the version, its date and reason)",
     Observation: "its field's section, stored with it (assessments.models.section_of)",
     Plan: "summary",

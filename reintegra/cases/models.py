@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.vocabularies import (
@@ -78,7 +79,8 @@ class Person(EncryptedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        # Empty once the person's data has been anonymised or erased (privacy.anonymise).
+        return " ".join(part for part in (self.given_name, self.family_name) if part) or gettext("(name removed)")
 
     def is_child_on(self, day: date) -> bool:
         """Under 18 on that day. A disputed age counts as a child's until settled: wrongly

@@ -234,6 +234,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "closing_review_known": closing_review_known,
             "closing_review": scope.reviews().ready_for_closing(case) if closing_review_known else None,
             "can_edit_team": request.user.has_role(Role.SUPERVISOR),
+            "supervises_case": access.supervises(request.user, case),
             "latest_assessment": latest_assessment,
             "current_consents": scope.current_consents()
             .select_related("plan_action")

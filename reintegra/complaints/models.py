@@ -89,6 +89,8 @@ class Complaint(EncryptedModel):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the retention rule emptied its texts (privacy.retention): the dates and the figures stay.
+    cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

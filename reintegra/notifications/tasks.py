@@ -13,13 +13,18 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from reintegra.notifications import actions
+from reintegra.privacy.retention import apply_retention
 
 
 @task()
 def send_reminders() -> dict[str, int]:
-    summary = actions.send_due_reminders(now=timezone.now())
+    now = timezone.now()
+    summary = actions.send_due_reminders(now=now)
+    # The retention rules run on the same schedule: what is due is found by one query, and a run
+    # with nothing due changes nothing.
+    retention = apply_retention(now=now)
     schedule_next_run(after=timedelta(minutes=settings.REINTEGRA_REMINDER_INTERVAL_MINUTES))
-    return summary.as_dict()
+    return {**summary.as_dict(), **{f"retention_{key}": value for key, value in retention.as_dict().items()}}
 
 
 def schedule_next_run(*, after: timedelta) -> bool:

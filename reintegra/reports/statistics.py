@@ -79,7 +79,9 @@ def refresh(case_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         cases = (
-            Case.objects.filter(pk__in=chunk)
+            # An anonymised person's categories stay as they were counted: their emptied record
+            # would count them again as of unknown sex, age and nationality.
+            Case.objects.filter(pk__in=chunk, person__anonymisation__isnull=True)
             .select_related("person")
             .only("pk", "organisation", "opened_on", "person", *(f"person__{name}" for name in PERSON_FIELDS))
         )
