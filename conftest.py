@@ -283,3 +283,18 @@ def as_manager_elsewhere(manager_elsewhere) -> Client:
 @pytest.fixture
 def as_outsider(outsider) -> Client:
     return signed_in(outsider)
+
+
+def sign_network_agreement(organisation: Organisation, coordinators: Organisation) -> None:
+    """A data-sharing agreement for the network's figures, in force since 2026, between an
+    organisation and the network coordinators' organisation, recorded by a new administrator."""
+    from reintegra.privacy.actions import record_sharing_agreement
+
+    record_sharing_agreement(
+        actor=make_user(f"dsa.{organisation.code}", organisation, Role.ORG_ADMIN),
+        with_organisation=coordinators,
+        purpose="network_reports",
+        reference=f"DSA {organisation.code}",
+        signed_on=date(2026, 1, 5),
+        starts_on=date(2026, 1, 5),
+    )

@@ -3,7 +3,7 @@
 Reports show aggregates only and open no case. An organisation's analysts, supervisors and
 administrators see their own organisation's report. The network coordinator also sees the
 network's, over the organisations that agreed to share their statistics (the latest decision
-counts). Nobody sees another single organisation's figures: an organisation agreed to be counted
+counts) and signed a data-sharing agreement with the coordinator's organisation (privacy.models). Nobody sees another single organisation's figures: an organisation agreed to be counted
 with the others, not to be shown alone. Anyone else gets 404, like a page that does not exist.
 The research extract, rows rather than counts, is for fewer people (EXTRACT_ROLES below)."""
 
@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Role, User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
 from reintegra.orgs.models import Organisation
+from reintegra.privacy.models import SharingPurpose, organisations_sharing_with
 from reintegra.reports.models import ReportRun, StatisticsAgreement
 from reintegra.reports.queries import MIN_NETWORK_ORGANISATIONS
 
@@ -68,7 +70,11 @@ def report_scope(user: User, choice: str | None) -> ReportScope:
     if choice not in choices:
         raise Http404
     if choice == NETWORK:
-        ids = tuple(sorted(StatisticsAgreement.agreeing_organisation_ids()))
+        # Counted: organisations that decided to share their statistics and have a data-sharing
+        # agreement in force with the coordinator's organisation, which receives the figures.
+        agreeing = set(StatisticsAgreement.agreeing_organisation_ids())
+        bound = organisations_sharing_with(user.organisation_pk, SharingPurpose.NETWORK_REPORTS, timezone.localdate())
+        ids = tuple(sorted(agreeing & bound))
         return ReportScope(choice=choice, organisation_ids=ids, name=choices[choice], is_network=True)
     return ReportScope(choice=choice, organisation_ids=(int(choice),), name=choices[choice], is_network=False)
 

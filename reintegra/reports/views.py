@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from reintegra.audit.models import AuditAction
 from reintegra.core.http import AuthenticatedRequest
+from reintegra.privacy.access import shares_network_figures
 from reintegra.reports import access, actions, extract
 from reintegra.reports.chart import bar_chart
 from reintegra.reports.exports import as_csv, as_xlsx
@@ -62,6 +63,8 @@ def _page(
         "query": request.GET.urlencode(),
         "min_network_organisations": MIN_NETWORK_ORGANISATIONS,
         "may_decide": access.may_decide_agreement(user),
+        # Sharing also needs a signed data-sharing agreement for the network's figures.
+        "sharing_agreement_in_force": access.may_decide_agreement(user) and shares_network_figures(user),
         "may_download_extract": access.may_download_research_extract(user, scope),
         "agreement": agreement,
         "agreement_form": agreement_form

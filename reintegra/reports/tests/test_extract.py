@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import IDENTIFIERS, make_user, person_details, signed_in
+from conftest import IDENTIFIERS, make_user, person_details, sign_network_agreement, signed_in
 from reintegra.accounts.models import ApiToken, Role
 from reintegra.audit.models import AuditAction, AuditRecord
 from reintegra.cases import actions as case_actions
@@ -234,6 +234,8 @@ def test_the_network_extract_needs_three_organisations_with_rows(worker, coordin
         report_actions.record_agreement(
             actor=make_user(f"admin.{organisation.code}", organisation, Role.ORG_ADMIN), agreed=True
         )
+    for organisation in (partner, third):
+        sign_network_agreement(organisation, coordinator.organisation)
     _token, secret = ApiToken.issue(coordinator)
     headers = {"Authorization": f"Bearer {secret}"}
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from conftest import IDENTIFIERS, make_user, person_details, signed_in
+from conftest import IDENTIFIERS, make_user, person_details, sign_network_agreement, signed_in
 from reintegra.accounts.models import ApiToken, Role
 from reintegra.audit.models import AuditAction, AuditRecord
 from reintegra.cases import actions as case_actions
@@ -142,6 +142,10 @@ def test_the_network_counts_only_organisations_that_agree(
     response = signed_in(partner_admin).post("/reports/agreement/", {"agreed": "yes"})
     assert response.status_code == 302
     signed_in(admin).post("/reports/agreement/", {"agreed": "yes"})
+    # The partner and the clinic have also signed a data-sharing agreement with the coordinator's
+    # organisation (the shelter), which needs none with itself.
+    sign_network_agreement(partner, coordinator.organisation)
+    sign_network_agreement(clinic, coordinator.organisation)
     # Three organisations share, but the clinic has no case: either of the other two could take
     # its own figures away from the network's and read the other's, so none are shown.
     page = as_coordinator.get(network).content.decode()

@@ -45,6 +45,8 @@ from reintegra.outcomes.actions import record_review
 from reintegra.outcomes.models import Outcome, Review, ReviewKind, Score
 from reintegra.plans.actions import add_action, add_goal, create_plan, record_decision
 from reintegra.plans.models import Agreement
+from reintegra.privacy.actions import record_sharing_agreement
+from reintegra.privacy.models import SharingPurpose
 from reintegra.referrals import actions as referral_actions
 from reintegra.referrals.models import Referral, ReferralEvent, ReferralStatus
 from reintegra.reports.actions import record_agreement as record_statistics_agreement
@@ -125,10 +127,22 @@ class Command(BaseCommand):
                 create_documents(organisations)
                 create_high_risk_case(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
-                # The organisations with cases agree to be counted, so that the network
-                # coordinators see the network's report (it needs three).
+                # The organisations with cases agree to be counted and sign a data-sharing
+                # agreement with the coordinators' organisation, so that the network coordinators
+                # see the network's report (it needs three).
+                coordinators = Organisation.objects.get(pk=User.objects.get(username="dss.coordinator").organisation_pk)
                 for code in network.case_holding_codes():
-                    record_statistics_agreement(actor=User.objects.get(username=f"{code}.admin"), agreed=True)
+                    organisation_admin = User.objects.get(username=f"{code}.admin")
+                    record_statistics_agreement(actor=organisation_admin, agreed=True)
+                    if organisation_admin.organisation_id != coordinators.pk:
+                        record_sharing_agreement(
+                            actor=organisation_admin,
+                            with_organisation=coordinators,
+                            purpose=SharingPurpose.NETWORK_REPORTS,
+                            reference="DSA-DEMO-2026 (fictional)",
+                            signed_on=date(2026, 1, 5),
+                            starts_on=date(2026, 1, 5),
+                        )
                 # Opening dates were backdated with update(), which sends no signal: the reports'
                 # counting categories are computed again from them.
                 rebuild_statistics()
