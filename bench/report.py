@@ -151,6 +151,15 @@ COMPLAINTS = """
     WHERE organisation_id = %(organisation)s AND received_at >= %(start_moment)s AND received_at < %(after_end_moment)s
     GROUP BY 1, 2, 3, 4
 """
+EMERGENCY_ACCESS = """
+    SELECT EXISTS (
+             SELECT 1 FROM accounts_rolegrant g WHERE g.user_id = e.user_id AND g.role = 'supervisor'
+           ), COUNT(*)
+    FROM cases_emergencyaccess e JOIN cases_case c ON c.id = e.case_id
+    WHERE c.organisation_id = %(organisation)s
+      AND e.granted_at >= %(start_moment)s AND e.granted_at < %(after_end_moment)s
+    GROUP BY 1
+"""
 UNMET_NEEDS = """
     FROM directory_unmetneed u JOIN cases_case c ON c.id = u.case_id
     WHERE c.organisation_id = %(organisation)s AND u.recorded_on >= %(start)s AND u.recorded_on <= %(end)s
@@ -231,6 +240,9 @@ def by_hand(organisation_id: int, start: date, end: date) -> dict[str, dict[Any,
             else:
                 where = "waiting" if now.astimezone(zone).date() <= answer_by else "overdue"
             figures["complaints_by_answer"][where] += n
+        cursor.execute(EMERGENCY_ACCESS, params)
+        for by_supervisor, n in cursor.fetchall():
+            figures["emergency_access_by_role"]["supervisor" if by_supervisor else "case_worker"] += n
     return figures
 
 

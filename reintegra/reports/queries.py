@@ -16,8 +16,10 @@ from django.db.models import (
     CharField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
     RowRange,
@@ -30,8 +32,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, FirstValue, LastValue, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from reintegra.accounts.models import Role, RoleGrant
+from reintegra.cases.models import EmergencyAccess
 from reintegra.cases.vocabularies import CaseStatus, ExploitationType, Gender, IdentificationStatus
 from reintegra.complaints.models import ANSWER_TIMELINESS, Channel, Complaint, ComplaintKind, answer_timeliness
 from reintegra.directory.models import AREA_CHOICES, UnmetNeed, UnmetReason
@@ -95,6 +100,9 @@ HXL = {
     "complaint_channel": "#activity+channel+code",
     "complaint_answer": "#activity+answer+code",
     "complaints": "#output+complaints+num",
+    # Emergency access: openings of a case outside its team, by the role of who opened it.
+    "opened_by": "#activity+opened_by+code",
+    "emergency_openings": "#output+emergency_access+num",
 }
 
 
@@ -155,6 +163,7 @@ def build_report(
         _outcomes,
         _unmet_needs,
         _complaints,
+        _emergency_access,
     ]
     sections = []
     for builder in builders:
@@ -720,5 +729,54 @@ def _complaints(organisation_ids: tuple[int, ...], start: date, end: date, k: in
                 total_label=_("All received"),
                 hxl=[HXL["complaint_answer"], HXL["complaints"]],
             ),
+        ],
+    )
+
+
+EMERGENCY_OPENERS = [
+    ("case_worker", gettext_lazy("By a case worker")),
+    ("supervisor", gettext_lazy("By a supervisor")),
+]
+
+
+def _emergency_access(organisation_ids: tuple[int, ...], start: date, end: date, k: int) -> Section:
+    """Break-the-glass openings of a case outside its team in the period, by the role of the one
+    who opened it (a supervisor who also does casework counts as a supervisor). One query."""
+    since, until = _moments(start, end)
+    supervises = RoleGrant.objects.filter(user=OuterRef("user"), role=Role.SUPERVISOR)
+    rows = (
+        EmergencyAccess.objects.filter(
+            case__organisation_id__in=organisation_ids, granted_at__gte=since, granted_at__lt=until
+        )
+        .annotate(by_supervisor=Exists(supervises))
+        .order_by()
+        .values("by_supervisor")
+        .annotate(n=Count("pk"))
+        .values_list("by_supervisor", "n")
+    )
+    counts = {("supervisor" if by_supervisor else "case_worker"): n for by_supervisor, n in rows}
+    title = _("Emergency access")
+    note = _(
+        "Cases opened in an emergency by staff outside the case's team, with a written reason, each "
+        "one told to the case's supervisor at once. Each opening counts once."
+    )
+    if not counts:
+        return Section(key="emergency_access", title=title, note=note, tables=[])
+    return Section(
+        key="emergency_access",
+        title=title,
+        note=note,
+        tables=[
+            one_way(
+                key="emergency_access_by_role",
+                title=_("Emergency openings, by who opened the case"),
+                row_heading=_("Opened"),
+                column_label=_("Openings"),
+                categories=EMERGENCY_OPENERS,
+                counts=counts,
+                k=k,
+                total_label=_("All openings"),
+                hxl=[HXL["opened_by"], HXL["emergency_openings"]],
+            )
         ],
     )

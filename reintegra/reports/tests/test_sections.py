@@ -419,3 +419,25 @@ def test_complaints_by_kind_channel_and_answer_in_time(worker, outsider, analyst
     assert by_answer == {"in_time": ["11"], "late": ["0"], "waiting": ["<10"], "overdue": ["x"]}
     page = signed_in(analyst).get(URL).content.decode()
     assert 'id="complaints_by_answer"' in page and "Answered in time" in page
+
+
+def test_emergency_openings_by_who_opened_the_case(worker, supervisor, outsider, analyst, client, shelter):
+    from reintegra.cases.models import EmergencyAccess
+
+    cases = register(worker, supervisor, 1)
+    elsewhere = register(outsider, outsider, 1)
+
+    def opened(user, n: int, *, on: datetime, case=cases[0]) -> None:
+        # Recorded directly: open_in_emergency and its limit of three a day are tested in cases.
+        for _n in range(n):
+            EmergencyAccess.objects.create(
+                case=case, user=user, reason="probe", granted_at=on, expires_at=on + timedelta(hours=8)
+            )
+
+    opened(make_user("walker", shelter, Role.CASE_WORKER), 11, on=datetime(2026, 2, 3, 3, 0, tzinfo=UTC))
+    opened(make_user("boss", shelter, Role.SUPERVISOR, Role.CASE_WORKER), 10, on=datetime(2026, 2, 4, 3, 0, tzinfo=UTC))
+    opened(worker, 4, on=datetime(2025, 2, 4, 3, 0, tzinfo=UTC))  # before the period
+    opened(outsider, 12, on=datetime(2026, 2, 4, 3, 0, tzinfo=UTC), case=elsewhere[0])  # another organisation's
+    table = api_table(api_report(client, analyst), "emergency_access", "emergency_access_by_role")
+    assert texts(table) == {"case_worker": ["11"], "supervisor": ["10"]} and table["total"]["text"] == "21"
+    assert table["hxl"] == ["#activity+opened_by+code", "#output+emergency_access+num"]
