@@ -133,6 +133,12 @@ def test_load_demo_builds_the_network(demo_password: str) -> None:
         network.case_holding_codes()
     )
     assert len(agreeing) >= MIN_NETWORK_ORGANISATIONS
+    # Each demo coordinator's network counts them all: the data-sharing agreements are signed.
+    from reintegra.reports.access import report_scope
+
+    for coordinator in User.objects.filter(role_grants__role=Role.COORDINATOR):
+        counted = report_scope(coordinator, "network").organisation_ids
+        assert set(counted) == set(agreeing), coordinator.username
     # A directory in both countries, and a referral in every state, each through the workflows.
     from reintegra.directory.models import Service
     from reintegra.referrals.models import Referral, ReferralStatus

@@ -128,21 +128,24 @@ class Command(BaseCommand):
                 create_high_risk_case(organisations)
                 demo_exchange.create_partner_abroad(User.objects.get(username="dss.coordinator"))
                 # The organisations with cases agree to be counted and sign a data-sharing
-                # agreement with the coordinators' organisation, so that the network coordinators
-                # see the network's report (it needs three).
-                coordinators = Organisation.objects.get(pk=User.objects.get(username="dss.coordinator").organisation_pk)
+                # agreement with every organisation that employs a network coordinator, so that
+                # each demo coordinator sees the network's report (it needs three).
+                coordinating = list(
+                    Organisation.objects.filter(users__role_grants__role=Role.COORDINATOR).distinct().order_by("pk")
+                )
                 for code in network.case_holding_codes():
                     organisation_admin = User.objects.get(username=f"{code}.admin")
                     record_statistics_agreement(actor=organisation_admin, agreed=True)
-                    if organisation_admin.organisation_id != coordinators.pk:
-                        record_sharing_agreement(
-                            actor=organisation_admin,
-                            with_organisation=coordinators,
-                            purpose=SharingPurpose.NETWORK_REPORTS,
-                            reference="DSA-DEMO-2026 (fictional)",
-                            signed_on=date(2026, 1, 5),
-                            starts_on=date(2026, 1, 5),
-                        )
+                    for coordinators in coordinating:
+                        if organisation_admin.organisation_id != coordinators.pk:
+                            record_sharing_agreement(
+                                actor=organisation_admin,
+                                with_organisation=coordinators,
+                                purpose=SharingPurpose.NETWORK_REPORTS,
+                                reference=f"DSA-DEMO-2026-{coordinators.code.upper()} (fictional)",
+                                signed_on=date(2026, 1, 5),
+                                starts_on=date(2026, 1, 5),
+                            )
                 # Opening dates were backdated with update(), which sends no signal: the reports'
                 # counting categories are computed again from them.
                 rebuild_statistics()
