@@ -217,9 +217,12 @@ class AuditRecord(models.Model):
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
     def detail_matches_digest(self) -> bool:
-        """Whether the detail held is the one sealed: always, once it has been erased."""
-        if self.seal_version < 2 or self.detail_erased_at is not None:
+        """Whether the detail held is the one sealed, or, once erased, that nothing is left of it:
+        marking a record erased must not let another detail stand in its place."""
+        if self.seal_version < 2:
             return True
+        if self.detail_erased_at is not None:
+            return self.detail == ""
         return crypto.audit_detail_digest(self.decrypted_detail_text()) == self.detail_digest
 
     def compute_seal(self) -> str:

@@ -100,12 +100,21 @@ def test_a_detail_swapped_for_another_is_noticed(history):
 
 
 def test_an_erased_detail_still_verifies(history, capsys):
+    from django.db import transaction
     from django.db.models import Q
     from django.utils import timezone
 
+    from reintegra.audit import log
     from reintegra.privacy.anonymise import erase_audit_details
 
     assert erase_audit_details(Q(pk__in=[r.pk for r in history]), now=timezone.now()) > 0
     assert not AuditRecord.objects.filter(pk__in=[r.pk for r in history]).exclude(detail="").exists()
     call_command("verify_audit_log")
     assert "intact" in capsys.readouterr().out
+    # Marked erased, a record must hold nothing: another detail put in its place is noticed.
+    victim = AuditRecord.objects.filter(pk__in=[r.pk for r in history]).exclude(detail_erased_at=None).first()
+    with transaction.atomic():
+        other = log.log_change(actor=victim.actor, case=victim.case, action="update_case", changes={"x": (1, 2)})
+    _raw_update(victim, detail=other.detail)
+    with pytest.raises(CommandError, match=rf"record {victim.sequence} "):
+        call_command("verify_audit_log")
