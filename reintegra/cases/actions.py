@@ -208,6 +208,14 @@ def _apply(target: Person | Case, values: dict[str, Any]) -> dict[str, tuple[Any
     return changes
 
 
+def _refuse_if_erased(person_id: int) -> None:
+    """A person whose data was anonymised or erased stays so: nothing may write it back."""
+    from reintegra.privacy.models import Anonymisation
+
+    if Anonymisation.objects.filter(person_id=person_id).exists():
+        raise ValidationError(_("This person's data has been removed; it cannot be written again."))
+
+
 def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[str]:
     """Replace the person's identifiers. Returns the names of the fields that changed."""
     check_person_details(details)
@@ -218,6 +226,10 @@ def update_person(*, actor: User, case: Case, details: PersonDetails) -> list[st
     if "age_band" in changes:
         person.age_band_on = timezone.localdate() if person.age_band else None
     with transaction.atomic():
+        # Locked, so that an erasure running now either finishes first (and this is refused) or
+        # waits for this change and erases it too.
+        Person.objects.select_for_update().filter(pk=person.pk).exists()
+        _refuse_if_erased(person.pk)
         person.save()
         indexing.reindex(person)
         log.log_change(
@@ -344,6 +356,7 @@ def change_status(
             )
         reopening = old_status == CaseStatus.CLOSED
         if reopening:
+            _refuse_if_erased(case.person_id)
             _check_reopening(reopening_reason, requested_by)
         else:
             reopening_reason = requested_by = ""

@@ -39,6 +39,7 @@ from reintegra.core.http import AuthenticatedRequest
 from reintegra.core.normalise import phone_key
 from reintegra.followups.models import Channel
 from reintegra.followups.schedule import OVERDUE_GRACE_DAYS
+from reintegra.privacy.access import acts_for_person
 from reintegra.supervision.queries import caseload_counts, warning_conditions, warning_signs_of
 from reintegra.tasks.access import tasks_for
 
@@ -234,7 +235,7 @@ def detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             "closing_review_known": closing_review_known,
             "closing_review": scope.reviews().ready_for_closing(case) if closing_review_known else None,
             "can_edit_team": request.user.has_role(Role.SUPERVISOR),
-            "supervises_case": access.supervises(request.user, case),
+            "supervises_case": acts_for_person(request.user, case),
             "latest_assessment": latest_assessment,
             "current_consents": scope.current_consents()
             .select_related("plan_action")

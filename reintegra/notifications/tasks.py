@@ -4,6 +4,7 @@ installed; `manage.py schedule_reminders` starts the chain and mends it after an
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,16 +16,23 @@ from django_tasks_db.models import DBTaskResult
 from reintegra.notifications import actions
 from reintegra.privacy.retention import apply_retention
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def send_reminders() -> dict[str, int]:
     now = timezone.now()
     summary = actions.send_due_reminders(now=now)
-    # The retention rules run on the same schedule: what is due is found by one query, and a run
-    # with nothing due changes nothing.
-    retention = apply_retention(now=now)
     schedule_next_run(after=timedelta(minutes=settings.REINTEGRA_REMINDER_INTERVAL_MINUTES))
-    return {**summary.as_dict(), **{f"retention_{key}": value for key, value in retention.as_dict().items()}}
+    # The retention rules run on the same schedule, after the next run is booked: whatever goes
+    # wrong here must not stop the reminders. What is due is found by one query, and a run with
+    # nothing due changes nothing.
+    try:
+        retention = apply_retention(now=now).as_dict()
+    except Exception:
+        logger.exception("Retention rules could not be applied")
+        retention = {}
+    return {**summary.as_dict(), **{f"retention_{key}": value for key, value in retention.items()}}
 
 
 def schedule_next_run(*, after: timedelta) -> bool:

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.access.sections import Section
-from reintegra.accounts.models import Role, User
+from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
 from reintegra.core.dates import plausibility_error
 from reintegra.orgs.models import Organisation
@@ -44,6 +44,8 @@ def _reason(value: str, field: str, message: str) -> str:
 def place_legal_hold(*, actor: User, case: Case, reason: str) -> LegalHold:
     reason = _reason(reason, "reason", _("Say why the data must be kept: the proceeding, the authority, the claim."))
     with transaction.atomic():
+        # The same rows erase_person and the retention job lock before they look for holds.
+        list(Case.objects.select_for_update().filter(person=case.person_id))
         hold = LegalHold.objects.create(case=case, reason=reason, placed_by=actor)
         log.log_change(actor=actor, case=case, action=AuditAction.PLACE_LEGAL_HOLD, changes={"hold": (None, hold.pk)})
     return hold
@@ -64,8 +66,9 @@ def lift_legal_hold(*, actor: User, hold: LegalHold, lift_reason: str) -> None:
 
 def export_subject_access(*, actor: User, case: Case) -> dict[str, Any]:
     """Everything held about the case's person, for them. A clinician's assessments go in only
-    when the one exporting holds the clinical role; the document says when they are left out."""
-    document = subject_access(case.person, with_clinical=actor.has_role(Role.CLINICIAN))
+    when the one exporting opens them (a clinician on the team); the document says when they are
+    left out."""
+    document = subject_access(case.person, with_clinical=Section.CLINICAL in case.visible_sections)
     with transaction.atomic():
         log.log_access(
             actor=actor, case=case, section=",".join(Section.values), action=AuditAction.SUBJECT_ACCESS_EXPORT
@@ -83,6 +86,8 @@ def erase_person(*, actor: User, case: Case, basis: str, confirm_number: str) ->
         raise ValidationError({"confirm_number": [_("Type the case number exactly as shown to confirm.")]})
     person = case.person
     with transaction.atomic():
+        # The person first, then their cases: the order update_person and place_legal_hold keep.
+        Person.objects.select_for_update().filter(pk=person.pk).exists()
         cases = Case.objects.select_for_update().filter(person=person)
         if any(each.status != CaseStatus.CLOSED for each in cases):
             raise ValidationError(_("Close every case of the person first: an open case is still being worked on."))

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from reintegra.audit.models import AuditAction
 from reintegra.core.http import ApiRequest, created
 from reintegra.core.paging import PageOut, PageQuery, page_of
 from reintegra.orgs.models import Organisation
@@ -127,7 +128,7 @@ def list_holds(request: ApiRequest, case_id: int, paging: Query[PageQuery]) -> d
 
 @router.post("/cases/{case_id}/legal-holds", response={201: LegalHoldOut}, summary="Place a legal hold")
 def place_hold(request: ApiRequest, case_id: int, data: LegalHoldIn, response: HttpResponse) -> Status:
-    case = access.get_case_for_privacy(request.auth, case_id)
+    case = access.get_case_for_privacy(request.auth, case_id, action=AuditAction.EDIT)
     hold = actions.place_legal_hold(actor=request.auth, case=case, reason=data.reason)
     return created(response, LegalHoldOut.model_validate(hold), "list_holds", case_id=case.pk)
 
@@ -136,7 +137,7 @@ def place_hold(request: ApiRequest, case_id: int, data: LegalHoldIn, response: H
     "/cases/{case_id}/legal-holds/{hold_id}/lift", response=LegalHoldOut, summary="Lift a legal hold, saying why"
 )
 def lift_hold(request: ApiRequest, case_id: int, hold_id: int, data: LiftHoldIn) -> LegalHold:
-    case = access.get_case_for_privacy(request.auth, case_id)
+    case = access.get_case_for_privacy(request.auth, case_id, action=AuditAction.EDIT)
     hold = access.holds_of(case).filter(pk=hold_id).first()
     if hold is None:
         raise Http404
@@ -150,7 +151,7 @@ def lift_hold(request: ApiRequest, case_id: int, hold_id: int, data: LiftHoldIn)
     summary="Erase the person's identifiable data (closed cases, no hold); cannot be undone",
 )
 def erase(request: ApiRequest, case_id: int, data: ErasureIn) -> Anonymisation:
-    case = access.get_case_for_privacy(request.auth, case_id)
+    case = access.get_case_for_privacy(request.auth, case_id, action=AuditAction.EDIT)
     return actions.erase_person(actor=request.auth, case=case, basis=data.basis, confirm_number=data.confirm_number)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from reintegra.accounts.models import User
 from reintegra.audit.models import AuditRecord
 from reintegra.cases import vocabularies
 from reintegra.cases.models import Case, Person
@@ -23,6 +24,10 @@ from reintegra.privacy.holdings import Holding, clinical_observations, holdings,
 
 # Columns that only link records together or are kept for the software's own use.
 SKIPPED_FIELDS = frozenset({"id", "person", "case", "organisation", "seal", "previous_seal"})
+# Records about the staff's own work rather than the person, which name others: the supervisor's
+# notes, the legal holds (they may reveal an investigation) and emergency openings. The document
+# says they are left out; whoever exports decides what else to give.
+NOT_EXPORTED = frozenset({"supervision.supervisionnote", "privacy.legalhold", "cases.emergencyaccess"})
 # Large values that belong in the data but not on paper: a scan's bytes.
 NOT_PRINTED = frozenset({("documents.attachment", "content")})
 
@@ -77,8 +82,8 @@ def _labelled(name: str, value: Any) -> Any:
 def _fields_of(row: models.Model) -> list[dict[str, Any]]:
     out = []
     for field in row._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS or (field.is_relation and field.related_model in (Case, Person)):
-            continue
+        if field.name in SKIPPED_FIELDS or (field.is_relation and field.related_model in (Case, Person, User)):
+            continue  # links, and staff names: who wrote what is the organisation's, not the person's
         if field.choices:
             value: Any = (
                 getattr(row, f"get_{field.name}_display")() if getattr(row, field.attname) not in (None, "") else ""
@@ -107,7 +112,7 @@ def subject_access(person: Person, *, with_clinical: bool) -> dict[str, Any]:
     cases = list(Case.objects.filter(person=person).select_related("organisation").order_by("opened_on", "pk"))
     groups = []
     for holding in holdings():
-        if holding.model is Person:
+        if holding.model is Person or holding.label in NOT_EXPORTED:
             continue
         rows = list(records_of(holding, person))
         if with_clinical and holding.label == "assessments.observation":
@@ -120,7 +125,12 @@ def subject_access(person: Person, *, with_clinical: bool) -> dict[str, Any]:
         .order_by("at")
         .only("at", "action", "organisation__name")
     )
-    left_out = []
+    left_out = [
+        _(
+            "The staff's own records about their work (supervision notes, legal holds, emergency "
+            "openings) and the names of staff: ask the organisation if you need them."
+        )
+    ]
     if not with_clinical and clinical_observations(person).exists():
         left_out.append(_("Clinical assessments: a clinician of the team adds them."))
     return {

@@ -6,12 +6,13 @@ the job that applies them (`manage.py apply_retention`, and the reminder job on 
 | A person and everything of their cases | N years after their last case closed (REINTEGRA_RETENTION_YEARS, 7) | anonymised (privacy.anonymise), unless a case is on legal hold |
 | Complaints and feedback | N years after closing (REINTEGRA_RETENTION_COMPLAINT_YEARS, 3) | their texts, the filer's name and contact emptied |
 | Search terms in the audit trail | N days (REINTEGRA_RETENTION_SEARCH_DAYS, 365) | the terms erased; the record of the search stays |
-| Reports of imported files | N days (REINTEGRA_RETENTION_IMPORT_REPORT_DAYS, 90) | emptied |
+| Imported files: the file, its name and its report | N days (REINTEGRA_RETENTION_IMPORT_REPORT_DAYS, 90) | emptied, whatever became of the import |
 
 Each run changes only what is due, so running it often does no harm."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,12 +23,14 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from reintegra.accounts.models import User
 from reintegra.audit import log
 from reintegra.audit.models import AuditAction, AuditKind
-from reintegra.cases.models import Person
+from reintegra.cases.models import Case, Person
 from reintegra.cases.vocabularies import CaseStatus
 from reintegra.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
 from reintegra.exchange.models import ImportBatch
 from reintegra.privacy.anonymise import Cleared, clear_person, clear_row, erase_audit_details
 from reintegra.privacy.models import Anonymisation, AnonymisationReason, LegalHold
+
+logger = logging.getLogger(__name__)
 
 
 def years_before(moment: datetime, years: int) -> datetime:
@@ -46,6 +49,7 @@ class RetentionRun:
     complaints: int = 0
     search_terms: int = 0
     import_reports: int = 0
+    failed: int = 0
     person_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
@@ -57,6 +61,7 @@ class RetentionRun:
             "complaints": self.complaints,
             "search_terms": self.search_terms,
             "import_reports": self.import_reports,
+            "failed": self.failed,
         }
 
 
@@ -82,18 +87,43 @@ def apply_retention(*, now: datetime, dry_run: bool = False) -> RetentionRun:
         if person.held:
             run.held += 1
             continue
+        if dry_run:
+            run.persons += 1
+            run.person_ids.append(person.pk)
+            continue
+        try:
+            with transaction.atomic():
+                trace = _anonymise_if_still_due(person.pk, now)
+        except Exception:  # one person's failure must not stop the others, nor the reminder job
+            logger.exception("Retention: person %s could not be anonymised", person.pk)
+            run.failed += 1
+            continue
+        if trace is None:
+            continue
         run.persons += 1
         run.person_ids.append(person.pk)
-        if dry_run:
-            continue
-        with transaction.atomic():
-            trace = anonymise(person=person, reason=AnonymisationReason.RETENTION, now=now)
         run.values += trace.values_cleared
         run.audit_details += trace.audit_details_erased
     run.complaints = _clear_complaints(now, dry_run=dry_run)
     run.search_terms = _erase_search_terms(now, dry_run=dry_run)
     run.import_reports = _clear_import_reports(now, dry_run=dry_run)
     return run
+
+
+def _anonymise_if_still_due(person_id: int, now: datetime) -> Anonymisation | None:
+    """Lock the person and their cases (the order of the other workflows) and ask again: between
+    the search and now a case may have been reopened, a hold placed or the person erased."""
+    person = Person.objects.select_for_update().get(pk=person_id)
+    cases = list(Case.objects.select_for_update().filter(person_id=person_id))
+    cutoff = years_before(now, settings.REINTEGRA_RETENTION_YEARS)
+    if (
+        not cases
+        or any(case.status != CaseStatus.CLOSED or case.status_changed_at > cutoff for case in cases)
+        or LegalHold.objects.active().filter(case__person_id=person_id).exists()
+        or Anonymisation.objects.filter(person_id=person_id).exists()
+    ):
+        return None
+    return anonymise(person=person, reason=AnonymisationReason.RETENTION, now=now)
 
 
 def anonymise(
@@ -153,17 +183,20 @@ def _erase_search_terms(now: datetime, *, dry_run: bool) -> int:
 
 
 def _clear_import_reports(now: datetime, *, dry_run: bool) -> int:
+    """A batch's file, its name (often a person's) and its report, whatever became of it: a
+    batch checked and never confirmed, or stuck, keeps its file otherwise."""
     due = ImportBatch.objects.filter(
         created_at__lte=now - timedelta(days=settings.REINTEGRA_RETENTION_IMPORT_REPORT_DAYS)
     )
-    report = ImportBatch._meta.get_field("report")
+    names = ("filename", "content", "report")
+    fields = tuple(ImportBatch._meta.get_field(name) for name in names)
     done = 0
     for batch in due.order_by("pk"):
-        if batch.report:
+        if any(getattr(batch, name) for name in names):
             done += 1
             if not dry_run:
                 with transaction.atomic():
-                    clear_row(batch, (report,), Cleared())
+                    clear_row(batch, fields, Cleared())
     return done
 
 
@@ -171,5 +204,5 @@ def describe(run: RetentionRun) -> str:
     return (
         "{persons} persons anonymised ({values} values, {audit_details} audit details), {held} kept on "
         "legal hold, {complaints} complaints emptied, {search_terms} search terms erased, "
-        "{import_reports} import reports emptied.".format(**run.as_dict())
+        "{import_reports} imported files emptied, {failed} persons failed (see the log).".format(**run.as_dict())
     )

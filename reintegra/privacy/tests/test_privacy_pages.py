@@ -36,6 +36,15 @@ def test_only_the_cases_supervisor_reaches_the_persons_data_as_a_whole(
         assert client.get(reverse("privacy:export_json", args=[case.pk])).status_code == 404, user
         assert client.post(reverse("privacy:place_hold", args=[case.pk]), {"reason": "x"}).status_code == 404
     assert not LegalHold.objects.exists()
+    # A case naming no supervisor is supervised by every supervisor of the organisation, but only
+    # one on its team acts on the person's data as a whole.
+    from conftest import person_details
+    from reintegra.cases.actions import CaseDetails, register_person_with_case, set_team
+
+    unsupervised = register_person_with_case(actor=worker, person=person_details(given_name="Lan"), case=CaseDetails())
+    assert signed_in(manager_elsewhere).get(page(unsupervised)).status_code == 404
+    set_team(actor=supervisor, case=unsupervised, supervisor=None, team=[worker, manager_elsewhere], responsible=worker)
+    assert signed_in(manager_elsewhere).get(page(unsupervised)).status_code == 200
     # The case page links to it for the supervisor only.
     assert reverse("privacy:case", args=[case.pk]) in signed_in(supervisor).get(f"/cases/{case.pk}/").content.decode()
     assert reverse("privacy:case", args=[case.pk]) not in signed_in(worker).get(f"/cases/{case.pk}/").content.decode()
@@ -51,7 +60,9 @@ def test_the_export_holds_everything_and_is_logged(case, supervisor, worker):
     for value in (IDENTIFIERS["given_name"], IDENTIFIERS["document"], *SUMMARY_VALUES, "Seed-concern Grimsdyke"):
         assert value in text, value
     # A supervisor without the clinical role: the clinician's findings are left out, and it says so.
-    assert "Seed-findings Oxleigh" not in text and document["left_out"]
+    assert "Seed-findings Oxleigh" not in text and len(document["left_out"]) == 2
+    # Staff names are not in it.
+    assert supervisor.display_name() not in text and worker.display_name() not in text
     assert {group["type"] for group in document["records"]} >= {"plans.goal", "safety.personofconcern", "debts.debt"}
     pdf = client.get(reverse("privacy:export_pdf", args=[case.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
@@ -99,6 +110,23 @@ def test_erasure_needs_closed_cases_and_the_number_and_leaves_a_verifiable_trail
     assert "Audit log intact" in capsys.readouterr().out
     again = client.get(page(case)).content.decode()
     assert "identifiable data was removed" in again and "Erase for good" not in again
+    # Nothing writes the person back: not a form left open before the erasure, not a reopening.
+    from django.core.exceptions import ValidationError
+
+    from conftest import person_details
+    from reintegra.cases.actions import change_status, update_person
+
+    with pytest.raises(ValidationError, match="removed"):
+        update_person(actor=worker, case=Case.objects.get(pk=case.pk), details=person_details())
+    with pytest.raises(ValidationError, match="removed"):
+        change_status(
+            actor=supervisor,
+            case=Case.objects.get(pk=case.pk),
+            to_status="active",
+            reopening_reason="new_need",
+            requested_by="person",
+        )
+    assert Person.objects.get(pk=case.person_id).given_name == ""
 
 
 def test_the_api_exports_holds_and_erases_for_the_supervisor_only(case, supervisor, worker, client):

@@ -201,3 +201,25 @@ def test_old_complaints_and_search_terms_are_emptied(shelter, worker, as_worker)
     assert Complaint.objects.get(pk=still_open.pk).about == "Still waiting, Ottoline"
     assert not AuditRecord.objects.filter(kind="search").exclude(detail="").exists()
     assert verify_chain()[1] is None
+
+
+@pytest.mark.django_db
+def test_imported_files_are_emptied_whatever_became_of_them(shelter, supervisor):
+    from reintegra.exchange.models import ImportBatch
+
+    start = datetime(2026, 2, 2, 3, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        batch = ImportBatch.objects.create(
+            organisation=shelter,
+            uploaded_by=supervisor,
+            filename="nguyen_thi_lan_and_others.csv",
+            content="cHJzX0ZpcnN0TmFtZQo=",
+            sha256="0" * 64,
+            report={"duplicates": ["Nguyen Thi Lan"]},
+        )
+    with time_machine.travel(start + timedelta(days=60), tick=False):
+        assert apply_retention(now=datetime.now(UTC)).import_reports == 0
+    with time_machine.travel(start + timedelta(days=91), tick=False):
+        assert apply_retention(now=datetime.now(UTC)).import_reports == 1
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    assert (batch.filename, batch.content, batch.report) == ("", "", {})
