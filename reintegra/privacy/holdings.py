@@ -7,7 +7,6 @@ walk reaches every model with encrypted fields except those named in NOT_A_PERSO
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,12 +103,3 @@ def clinical_observations(person: Person) -> models.QuerySet[Any]:
     from reintegra.assessments.models import Observation
 
     return Observation.objects.filter(assessment__case__person=person, section=Section.CLINICAL)
-
-
-def all_records(person: Person, *, with_clinical: bool) -> Iterator[tuple[Holding, Any]]:
-    for holding in holdings():
-        rows = records_of(holding, person)
-        if with_clinical and holding.label == "assessments.observation":
-            rows = holding.model._default_manager.filter(**{holding.path: person.pk}).order_by("pk")
-        for row in rows:
-            yield holding, row

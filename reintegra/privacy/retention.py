@@ -13,7 +13,7 @@ Each run changes only what is due, so running it often does no harm."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -50,7 +50,6 @@ class RetentionRun:
     search_terms: int = 0
     import_reports: int = 0
     failed: int = 0
-    person_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -89,7 +88,6 @@ def apply_retention(*, now: datetime, dry_run: bool = False) -> RetentionRun:
             continue
         if dry_run:
             run.persons += 1
-            run.person_ids.append(person.pk)
             continue
         try:
             with transaction.atomic():
@@ -101,7 +99,6 @@ def apply_retention(*, now: datetime, dry_run: bool = False) -> RetentionRun:
         if trace is None:
             continue
         run.persons += 1
-        run.person_ids.append(person.pk)
         run.values += trace.values_cleared
         run.audit_details += trace.audit_details_erased
     run.complaints = _clear_complaints(now, dry_run=dry_run)
